@@ -1,0 +1,56 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Release builds already use whole-module optimisation; hot kernels are written
+// non-generic so they specialise without cross-module inlining.
+let strictSwift: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "credit-explorer",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "credit-explorer", targets: ["credit-explorer"]),
+        .library(name: "Tables", targets: ["Tables"]),
+        .library(name: "HomeCredit", targets: ["HomeCredit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The columnar engine: columns, tables, kernels, CSV and the binary cache.
+        // Imports nothing of ours, so every other module can stand on it.
+        .target(name: "Tables", swiftSettings: strictSwift),
+
+        // The Home Credit domain: the eight files, their relations, the column
+        // dictionary, column roles and the synthetic data generator.
+        .target(name: "HomeCredit", dependencies: ["Tables"], swiftSettings: strictSwift),
+
+        // The system's libedit, for the line-editing shell (installed by scripts/setup).
+        .systemLibrary(
+            name: "CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+
+        // Statements, sessions and (later) the interactive shell.
+        .target(
+            name: "Shell",
+            dependencies: ["Tables", "HomeCredit", "CLibEdit"],
+            swiftSettings: strictSwift
+        ),
+
+        // The executable: argument parsing only.
+        .executableTarget(
+            name: "credit-explorer",
+            dependencies: [
+                "Shell", "HomeCredit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
+        .testTarget(name: "TablesTests", dependencies: ["Tables"]),
+        .testTarget(name: "HomeCreditTests", dependencies: ["HomeCredit", "Tables"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "HomeCredit", "Tables"]),
+    ]
+)

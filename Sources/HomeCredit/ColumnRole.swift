@@ -1,0 +1,29 @@
+/// What a column means for modelling and explanation, beyond its type.
+public enum ColumnRole: String, Sendable, CaseIterable {
+    /// A key (SK_ID_*): never a model feature.
+    case identifier
+    /// The default flag to predict.
+    case target
+    /// An attribute fairness checks look at and explanations must never ask a client to change.
+    case protected
+    /// A term of the request a client can change (amount, annuity, goods price, contract type):
+    /// what-if and counterfactual explanations may move only these.
+    case actionable
+    /// Everything else.
+    case feature
+
+    /// The protected attributes of an application: gender, age (DAYS_BIRTH), family status, children.
+    public static let protectedColumns: [String] = ["CODE_GENDER", "DAYS_BIRTH", "NAME_FAMILY_STATUS", "CNT_CHILDREN"]
+
+    /// The request terms a client can change.
+    public static let actionableColumns: [String] = ["AMT_CREDIT", "AMT_ANNUITY", "AMT_GOODS_PRICE", "NAME_CONTRACT_TYPE"]
+
+    /// The role of a column by name; the same in every file.
+    public static func of(_ column: String) -> ColumnRole {
+        if column.hasPrefix("SK_ID_") { return .identifier }
+        if column == "TARGET" { return .target }
+        if protectedColumns.contains(column) { return .protected }
+        if actionableColumns.contains(column) { return .actionable }
+        return .feature
+    }
+}

@@ -1,0 +1,92 @@
+/// Named columns of equal length.
+///
+/// A value type: kernels return new tables and share unchanged column buffers
+/// through copy-on-write, so deriving a table never copies data it does not touch.
+public struct Table: Sendable, Equatable {
+    public private(set) var names: [String]
+    public private(set) var columns: [Column]
+    public let rowCount: Int
+
+    public init(_ pairs: [(String, Column)]) throws(TableError) {
+        try self.init(names: pairs.map(\.0), columns: pairs.map(\.1))
+    }
+
+    public init(names: [String], columns: [Column]) throws(TableError) {
+        precondition(names.count == columns.count)
+        var seen = Set<String>()
+        for name in names where !seen.insert(name).inserted {
+            throw .duplicateColumn(name)
+        }
+        let rows = columns.first?.count ?? 0
+        for (name, column) in zip(names, columns) where column.count != rows {
+            throw .lengthMismatch(column: name, expected: rows, found: column.count)
+        }
+        self.names = names
+        self.columns = columns
+        self.rowCount = rows
+    }
+
+    /// A table with no columns and no rows.
+    public static let empty = try! Table(names: [], columns: [])
+
+    public var columnCount: Int { columns.count }
+
+    public func index(of name: String) -> Int? { names.firstIndex(of: name) }
+
+    public subscript(name: String) -> Column? {
+        index(of: name).map { columns[$0] }
+    }
+
+    /// The column named `name`, or an error that suggests the nearest names.
+    public func column(_ name: String) throws(TableError) -> Column {
+        guard let i = index(of: name) else {
+            throw .unknownColumn(name, suggestions: NameSuggester.nearest(to: name, in: names))
+        }
+        return columns[i]
+    }
+
+    /// Adds or replaces a column.
+    public func with(_ name: String, _ column: Column) throws(TableError) -> Table {
+        if columns.isEmpty { return try Table([(name, column)]) }
+        guard column.count == rowCount else {
+            throw .lengthMismatch(column: name, expected: rowCount, found: column.count)
+        }
+        var names = self.names, columns = self.columns
+        if let i = index(of: name) { columns[i] = column } else { names.append(name); columns.append(column) }
+        return try Table(names: names, columns: columns)
+    }
+
+    /// The named columns, in the order given.
+    public func selecting(_ wanted: [String]) throws(TableError) -> Table {
+        var cols: [Column] = []
+        for name in wanted { cols.append(try column(name)) }
+        return try Table(names: wanted, columns: cols)
+    }
+
+    /// One row as values, for display and tests.
+    public func row(_ i: Int) -> [Value] { columns.map { $0[i] } }
+}
+
+/// Errors about the shape of tables; messages use the user's column names.
+public enum TableError: Error, Equatable, CustomStringConvertible {
+    case duplicateColumn(String)
+    case lengthMismatch(column: String, expected: Int, found: Int)
+    case unknownColumn(String, suggestions: [String])
+    case typeMismatch(column: String, expected: String, found: ColumnType)
+    case incompatibleTypes(column: String, ColumnType, ColumnType)
+
+    public var description: String {
+        switch self {
+        case .duplicateColumn(let name):
+            "duplicate column name '\(name)'"
+        case .lengthMismatch(let column, let expected, let found):
+            "column '\(column)' has \(found) rows where the table has \(expected)"
+        case .unknownColumn(let name, let suggestions):
+            "unknown column '\(name)'" + NameSuggester.didYouMean(suggestions)
+        case .typeMismatch(let column, let expected, let found):
+            "column '\(column)' is \(found), expected \(expected)"
+        case .incompatibleTypes(let column, let a, let b):
+            "column '\(column)' is \(a) in one table and \(b) in the other"
+        }
+    }
+}

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct CreditExplorer: ParsableCommand {
+    func run() throws {}
+}
