@@ -1,0 +1,139 @@
+/// Parses one chunk of a CSV file — a byte range that starts at a row boundary — into column builders.
+///
+/// Chunks are parsed independently on separate threads; line numbers are local to the chunk
+/// and turned into file line numbers by the reader.
+struct CSVChunkParser {
+    struct Result {
+        var builders: [ColumnBuilder]
+        var rows = 0
+        /// Physical lines consumed, counting newlines inside quoted fields.
+        var lines = 0
+        var badRows: [(line: Int, problem: CSVError.Problem)] = []
+        var badRowCount = 0
+        /// The first problem, when bad rows are not skipped.
+        var failure: (line: Int, problem: CSVError.Problem)?
+        /// A column that turned out to hold text; the chunk must be parsed again with it categorical.
+        var needsCategory: Int?
+    }
+
+    let base: UnsafePointer<UInt8>
+    let range: Range<Int>
+    let names: [String]
+    let hints: [ColumnHint]
+    let skipBadRows: Bool
+
+    private static let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+
+    func parse() -> Result {
+        let columnCount = hints.count
+        let builders = UnsafeMutablePointer<ColumnBuilder>.allocate(capacity: columnCount)
+        for j in 0..<columnCount { (builders + j).initialize(to: ColumnBuilder(hint: hints[j])) }
+        defer { builders.deinitialize(count: columnCount); builders.deallocate() }
+        var result = Result(builders: [])
+        var scratch = GrowableBuffer<UInt8>(capacity: 256)
+        defer { scratch.free() }
+
+        var p = range.lowerBound
+        let end = range.upperBound
+        var line = 0
+        rowLoop: while p < end {
+            let rowLine = line
+            // A blank line (often the last one) is no row.
+            if base[p] == Self.lf || base[p] == Self.cr {
+                if base[p] == Self.cr && p + 1 < end && base[p + 1] == Self.lf { p += 1 }
+                p += 1; line += 1
+                continue
+            }
+            var column = 0
+            var problem: CSVError.Problem?
+            fieldLoop: while true {
+                var fieldStart = p
+                var fieldLength = 0
+                var escaped = false
+                if p < end && base[p] == Self.quote {
+                    p += 1
+                    fieldStart = p
+                    while true {
+                        guard p < end else {
+                            result.failure = (rowLine, .unterminatedQuote)
+                            break rowLoop
+                        }
+                        let c = base[p]
+                        if c == Self.quote {
+                            if p + 1 < end && base[p + 1] == Self.quote { escaped = true; p += 2; continue }
+                            break
+                        }
+                        if c == Self.lf { line += 1 }
+                        p += 1
+                    }
+                    fieldLength = p - fieldStart
+                    p += 1
+                    if p < end && base[p] != Self.comma && base[p] != Self.lf && base[p] != Self.cr && problem == nil {
+                        problem = .textAfterQuote(column: column < names.count ? names[column] : "\(column + 1)")
+                        while p < end && base[p] != Self.comma && base[p] != Self.lf && base[p] != Self.cr { p += 1 }
+                    }
+                } else {
+                    while p < end {
+                        let c = base[p]
+                        if c == Self.comma || c == Self.lf || c == Self.cr { break }
+                        p += 1
+                    }
+                    fieldLength = p - fieldStart
+                }
+                if column < columnCount && problem == nil {
+                    let b = builders + column
+                    if fieldLength == 0 {
+                        b.pointee.appendMissing()
+                    } else {
+                        var outcome: ColumnBuilder.Outcome
+                        if escaped {
+                            scratch.truncate(to: 0)
+                            var k = fieldStart
+                            while k < fieldStart + fieldLength {
+                                scratch.append(base[k])
+                                k += base[k] == Self.quote ? 2 : 1
+                            }
+                            outcome = b.pointee.append(scratch.base, scratch.count)
+                        } else {
+                            outcome = b.pointee.append(base + fieldStart, fieldLength)
+                        }
+                        switch outcome {
+                        case .stored: break
+                        case .needsCategory:
+                            result.needsCategory = column
+                            break rowLoop
+                        case .rejected(let expected):
+                            let text = TextDecoder.string(UnsafeBufferPointer(start: base + fieldStart, count: fieldLength))
+                            problem = .badValue(column: names[column], text: text, expected: expected)
+                        }
+                    }
+                }
+                column += 1
+                if p >= end { break fieldLoop }
+                let c = base[p]
+                p += 1
+                if c == Self.comma { continue fieldLoop }
+                if c == Self.cr && p < end && base[p] == Self.lf { p += 1 }
+                line += 1
+                break fieldLoop
+            }
+            if problem == nil && column != columnCount {
+                problem = .fieldCount(expected: columnCount, found: column)
+            }
+            if let problem {
+                guard skipBadRows else {
+                    result.failure = (rowLine, problem)
+                    break rowLoop
+                }
+                result.badRowCount += 1
+                if result.badRows.count < 10 { result.badRows.append((rowLine, problem)) }
+                for j in 0..<columnCount { builders[j].truncate(to: result.rows) }
+            } else {
+                result.rows += 1
+            }
+        }
+        result.lines = line
+        result.builders = (0..<columnCount).map { builders[$0] }
+        return result
+    }
+}

@@ -1,0 +1,74 @@
+/// Joins one column's per-chunk builders into a single column, unifying their types.
+///
+/// Chunks may disagree only between integers and decimals (the reader re-parses chunks
+/// so that categorical columns agree); integers then widen to doubles. Category codes
+/// are remapped to one dictionary whose levels keep the order of first appearance.
+enum ChunkMerger {
+    static func merge(_ parts: [ColumnBuilder]) -> Column {
+        let total = parts.reduce(0) { $0 + $1.count }
+        let kind: ColumnBuilder.Kind
+        if parts.contains(where: { $0.kind == .category }) {
+            kind = .category
+        } else if parts.contains(where: { $0.kind == .double }) {
+            kind = .double
+        } else {
+            kind = parts.first?.kind == .int && parts.first?.hint != .auto ? .int : (total == 0 ? .double : .int)
+        }
+        let validity = mergeValidity(parts, total: total)
+        switch kind {
+        case .int:
+            var out = [Int64](repeating: 0, count: total)
+            var offset = 0
+            for part in parts {
+                for i in 0..<part.count { out[offset + i] = Int64(bitPattern: part.slots[i]) }
+                offset += part.count
+            }
+            return Column(.int(out), validity: validity)
+        case .double:
+            var out = [Double](repeating: 0, count: total)
+            var offset = 0
+            for part in parts {
+                if part.kind == .double {
+                    for i in 0..<part.count { out[offset + i] = Double(bitPattern: part.slots[i]) }
+                } else {
+                    for i in 0..<part.count { out[offset + i] = Double(Int64(bitPattern: part.slots[i])) }
+                }
+                offset += part.count
+            }
+            return Column(.double(out), validity: validity)
+        case .category, .skip:
+            var levels: [String] = []
+            var index: [String: Int32] = [:]
+            var out = [Int32](repeating: 0, count: total)
+            var offset = 0
+            for part in parts {
+                let remap: [Int32] = part.dictionary.levels().map { level in
+                    if let code = index[level] { return code }
+                    let code = Int32(levels.count)
+                    index[level] = code
+                    levels.append(level)
+                    return code
+                }
+                for i in 0..<part.count where part.validWords[i >> 6] & (1 << UInt64(i & 63)) != 0 {
+                    out[offset + i] = remap[Int(part.slots[i])]
+                }
+                offset += part.count
+            }
+            return Column(.category(codes: out, levels: levels), validity: validity)
+        }
+    }
+
+    private static func mergeValidity(_ parts: [ColumnBuilder], total: Int) -> Bitmap? {
+        var bitmap = Bitmap(count: total, value: true)
+        var offset = 0
+        var anyMissing = false
+        for part in parts {
+            for i in 0..<part.count where part.validWords[i >> 6] & (1 << UInt64(i & 63)) == 0 {
+                bitmap.clear(offset + i)
+                anyMissing = true
+            }
+            offset += part.count
+        }
+        return anyMissing ? bitmap : nil
+    }
+}

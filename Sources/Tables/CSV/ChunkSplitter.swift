@@ -1,0 +1,45 @@
+import Dispatch
+
+/// Cuts a CSV body into byte ranges that each start at a row boundary.
+///
+/// A newline inside a quoted field is no row boundary, so a cut point must lie where
+/// an even number of quotes precedes it. Quotes are counted per piece in parallel, then
+/// each tentative cut moves forward to the next newline outside quotes.
+enum ChunkSplitter {
+    static func split(_ base: UnsafePointer<UInt8>, range: Range<Int>, pieces: Int) -> [Range<Int>] {
+        guard pieces > 1, range.count > pieces * 64 else { return [range] }
+        let step = range.count / pieces
+        let cuts = (0...pieces).map { k in k == pieces ? range.upperBound : range.lowerBound + k * step }
+
+        let quoteCounts = UnsafeMutableBufferPointer<Int>.allocate(capacity: pieces)
+        defer { quoteCounts.deallocate() }
+        let box = Box(counts: quoteCounts, base: base)
+        DispatchQueue.concurrentPerform(iterations: pieces) { k in
+            var n = 0
+            for i in cuts[k]..<cuts[k + 1] where box.base[i] == 0x22 { n += 1 }
+            box.counts[k] = n
+        }
+
+        var boundaries = [range.lowerBound]
+        var quotesBefore = 0
+        for k in 1..<pieces {
+            quotesBefore += quoteCounts[k - 1]
+            var inQuotes = quotesBefore % 2 == 1
+            var p = cuts[k]
+            while p < range.upperBound {
+                let c = base[p]
+                p += 1
+                if c == 0x22 { inQuotes.toggle() } else if c == 0x0A && !inQuotes { break }
+            }
+            if p > boundaries.last! && p < range.upperBound { boundaries.append(p) }
+        }
+        boundaries.append(range.upperBound)
+        return zip(boundaries, boundaries.dropFirst()).map { $0..<$1 }
+    }
+
+    /// Safe to share: each iteration writes only its own count and reads immutable input.
+    private struct Box: @unchecked Sendable {
+        let counts: UnsafeMutableBufferPointer<Int>
+        let base: UnsafePointer<UInt8>
+    }
+}

@@ -1,0 +1,140 @@
+import Testing
+@testable import Tables
+
+@Suite struct CSVReaderTests {
+    private func read(_ text: String, _ options: CSVReadOptions = CSVReadOptions()) throws -> Table {
+        try CSVReader.read(text: text, options: options).table
+    }
+
+    @Test func infersIntegersDecimalsAndCategories() throws {
+        let t = try read("id,amount,kind\n1,2.5,Cash\n2,3,Revolving\n3,,Cash\n")
+        #expect(t.names == ["id", "amount", "kind"])
+        #expect(t["id"]!.type == .int)
+        #expect(t["amount"]!.type == .double)
+        #expect(t["amount"]!.values == [.double(2.5), .double(3), .missing])
+        #expect(t["kind"]!.levels == ["Cash", "Revolving"])
+        #expect(t["kind"]!.values == [.string("Cash"), .string("Revolving"), .string("Cash")])
+    }
+
+    @Test func quotedFieldsHoldCommasQuotesAndNewlines() throws {
+        let t = try read("a,b\n\"Spouse, partner\",1\n\"say \"\"hi\"\"\",2\n\"two\nlines\",3\n")
+        #expect(t["a"]!.values == [.string("Spouse, partner"), .string("say \"hi\""), .string("two\nlines")])
+        #expect(t["b"]!.values == [.int(1), .int(2), .int(3)])
+    }
+
+    @Test func crlfBomAndMissingLastNewline() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("x,y\r\n1,a\r\n2,b".utf8)
+        let t = try CSVReader.read(bytes: bytes).table
+        #expect(t.names == ["x", "y"])
+        #expect(t["y"]!.values == [.string("a"), .string("b")])
+    }
+
+    @Test func blankLastLinesAreNoRows() throws {
+        let t = try read("x\n1\n2\n\n\n")
+        #expect(t.rowCount == 2)
+    }
+
+    @Test func headerOnlyGivesEmptyTable() throws {
+        let t = try read("a,b\n")
+        #expect(t.rowCount == 0 && t.names == ["a", "b"])
+    }
+
+    @Test func emptyFileIsAnError() {
+        #expect(throws: CSVError.self) { try read("") }
+    }
+
+    @Test func raggedRowNamesTheLine() {
+        do {
+            _ = try read("a,b\n1,2\n3\n4,5\n")
+            Issue.record("expected an error")
+        } catch let error as CSVError {
+            #expect(error.line == 3)
+            #expect(error.problem == .fieldCount(expected: 2, found: 1))
+            #expect(error.description == "<input>:3: expected 2 fields as in the header, found 1")
+        } catch { Issue.record("unexpected \(error)") }
+    }
+
+    @Test func textInNumericColumnNamesColumnAndLine() {
+        let options = CSVReadOptions(hints: ["AMT": .number])
+        do {
+            _ = try read("ID,AMT\n1,10.5\n2,\"a\nb\"\n3,abc\n", options)
+            Issue.record("expected an error")
+        } catch let error as CSVError {
+            // Line 3 is the row whose quoted field spans lines 3-4; its value is the bad one.
+            #expect(error.line == 3)
+            #expect(error.problem == .badValue(column: "AMT", text: "a\nb", expected: "a number"))
+        } catch { Issue.record("unexpected \(error)") }
+    }
+
+    @Test func integerKeysAcceptFloatSpelling() throws {
+        let t = try read("SK_ID_CURR,v\n100004.0,1\n100005,2\n", CSVReadOptions(hints: ["SK_ID_CURR": .integer]))
+        #expect(t["SK_ID_CURR"]!.values == [.int(100004), .int(100005)])
+        #expect(throws: CSVError.self) {
+            try read("SK_ID_CURR\n1.5\n", CSVReadOptions(hints: ["SK_ID_CURR": .integer]))
+        }
+    }
+
+    @Test func unnamedLeadingIndexColumnIsDropped() throws {
+        let result = try CSVReader.read(text: ",a,b\n0,x,1\n1,y,2\n")
+        #expect(result.table.names == ["a", "b"])
+        #expect(result.report.droppedIndexColumn)
+    }
+
+    @Test func categoryHintKeepsNumericLookingLabels() throws {
+        let t = try read("STATUS\n0\n1\nC\n", CSVReadOptions(hints: ["STATUS": .category]))
+        #expect(t["STATUS"]!.levels == ["0", "1", "C"])
+    }
+
+    @Test func skipBadRowsReportsCountAndLines() throws {
+        let result = try CSVReader.read(text: "a,b\n1,2\n3\n4,5\n6,7,8\n", options: CSVReadOptions(skipBadRows: true))
+        #expect(result.table.rowCount == 2)
+        #expect(result.report.badRowCount == 2)
+        #expect(result.report.firstBadRows.map(\.line) == [3, 5])
+    }
+
+    @Test func unterminatedQuoteIsAnError() {
+        #expect(throws: CSVError.self) { try read("a\n\"open\n") }
+    }
+
+    @Test func duplicateHeaderIsAnError() {
+        #expect(throws: CSVError.self) { try read("a,a\n1,2\n") }
+    }
+
+    @Test func cp1252BytesAreDecoded() throws {
+        let bytes: [UInt8] = Array("name\n".utf8) + [0x93, 0x41, 0x94, 0x0A]  // “A” in cp1252
+        let t = try CSVReader.read(bytes: bytes).table
+        #expect(t["name"]!.values == [.string("\u{201C}A\u{201D}")])
+    }
+
+    @Test func parallelChunksAgreeWithOneThread() throws {
+        // Large enough to be split; text appears late in one column, and a quoted newline
+        // sits near the middle, so chunk types must be reconciled and cuts must respect quotes.
+        var text = "id,x,label,note\n"
+        for i in 0..<60_000 {
+            let label = i == 59_000 ? "late-text" : String(i % 7)
+            let note = i == 30_000 ? "\"multi\nline, quoted\"" : "n\(i % 3)"
+            text += "\(i),\(i % 5 == 0 ? "" : String(Double(i) / 4)),\(label),\(note)\n"
+        }
+        let one = try read(text, CSVReadOptions(threads: 1))
+        let many = try read(text, CSVReadOptions(threads: 4))
+        #expect(one == many)
+        #expect(many.rowCount == 60_000)
+        #expect(many["label"]!.type == .category)
+        #expect(many["x"]!.type == .double)
+        #expect(many["note"]![30_000] == .string("multi\nline, quoted"))
+        #expect(many["x"]!.missingCount == 12_000)
+    }
+
+    @Test func numbersParseExactly() {
+        let cases = ["0.1", "0.035792000000000004", "-1234.5", "1e-5", "2.5E+3", "123456789012345678901", "0.08303696739132256"]
+        for text in cases {
+            let bytes = Array(text.utf8)
+            let parsed = bytes.withUnsafeBufferPointer { NumberParser.parse($0.baseAddress!, $0.count) }
+            guard case .double(let d) = parsed else { Issue.record("\(text) not a double"); continue }
+            #expect(d == Double(text)!, "\(text)")
+        }
+        let ints = Array("-9223372036854775808".utf8).withUnsafeBufferPointer { NumberParser.parse($0.baseAddress!, $0.count) }
+        guard case .int(let v) = ints else { Issue.record("not an int"); return }
+        #expect(v == .min)
+    }
+}
