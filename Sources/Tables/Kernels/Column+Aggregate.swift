@@ -1,0 +1,165 @@
+extension Column {
+    /// Summarises this column per group of `grouping`; `name` is used in errors.
+    public func aggregate(_ aggregation: Aggregation, by grouping: Grouping, name: String = "column") throws(TableError) -> Column {
+        let groups = grouping.groupCount
+        let gid = grouping.groupOfRow
+        if aggregation.needsNumbers && type == .category {
+            throw .typeMismatch(column: name, expected: "a numeric column for \(aggregation)", found: type)
+        }
+        switch aggregation {
+        case .count:
+            var n = [Int64](repeating: 0, count: groups)
+            for g in gid { n[Int(g)] += 1 }
+            return Column(.int(n))
+        case .countNonMissing:
+            var n = [Int64](repeating: 0, count: groups)
+            for i in 0..<count where !isMissing(i) { n[Int(gid[i])] += 1 }
+            return Column(.int(n))
+        case .nunique:
+            return Column(.int(distinctCounts(grouping)))
+        case .first, .last:
+            var pick = [Int](repeating: -1, count: groups)
+            for i in 0..<count where !isMissing(i) {
+                let g = Int(gid[i])
+                if aggregation == .last || pick[g] < 0 { pick[g] = i }
+            }
+            return gather(pick)
+        case .sum where type == .int || type == .bool:
+            var sums = [Int64](repeating: 0, count: groups), seen = Bitmap(count: groups, value: false)
+            for i in 0..<count where !isMissing(i) {
+                let g = Int(gid[i])
+                sums[g] &+= Int64(number(at: i)!)
+                seen.set(g)
+            }
+            return Column(.int(sums), validity: seen)
+        case .min, .max:
+            return extremes(grouping, max: aggregation == .max)
+        case .sum, .mean, .variance, .std:
+            return moments(grouping, aggregation)
+        case .median:
+            return try quantiles(grouping, p: 0.5, name: name)
+        case .quantile(let p):
+            return try quantiles(grouping, p: p, name: name)
+        }
+    }
+
+    /// Sum, mean and variance by Welford's update, stable for large values.
+    private func moments(_ grouping: Grouping, _ aggregation: Aggregation) -> Column {
+        let groups = grouping.groupCount
+        var n = [Int](repeating: 0, count: groups)
+        var mean = [Double](repeating: 0, count: groups)
+        var m2 = [Double](repeating: 0, count: groups)
+        var sum = [Double](repeating: 0, count: groups)
+        for i in 0..<count {
+            guard let x = number(at: i) else { continue }
+            let g = Int(grouping.groupOfRow[i])
+            n[g] += 1
+            sum[g] += x
+            let delta = x - mean[g]
+            mean[g] += delta / Double(n[g])
+            m2[g] += delta * (x - mean[g])
+        }
+        var out = [Double](repeating: 0, count: groups)
+        var valid = Bitmap(count: groups, value: false)
+        for g in 0..<groups {
+            switch aggregation {
+            case .sum: if n[g] > 0 { out[g] = sum[g]; valid.set(g) }
+            case .mean: if n[g] > 0 { out[g] = sum[g] / Double(n[g]); valid.set(g) }
+            case .variance: if n[g] > 1 { out[g] = m2[g] / Double(n[g] - 1); valid.set(g) }
+            default: if n[g] > 1 { out[g] = (m2[g] / Double(n[g] - 1)).squareRoot(); valid.set(g) }
+            }
+        }
+        return Column(.double(out), validity: valid)
+    }
+
+    private func extremes(_ grouping: Grouping, max: Bool) -> Column {
+        var best = [Int](repeating: -1, count: grouping.groupCount)
+        for i in 0..<count {
+            guard let x = number(at: i) else { continue }
+            let g = Int(grouping.groupOfRow[i])
+            let current = best[g]
+            if current < 0 { best[g] = i; continue }
+            let y = number(at: current)!
+            if max ? x > y : x < y { best[g] = i }
+        }
+        return gather(best)
+    }
+
+    private func quantiles(_ grouping: Grouping, p: Double, name: String) throws(TableError) -> Column {
+        guard p >= 0 && p <= 1 else {
+            throw .typeMismatch(column: name, expected: "a quantile between 0 and 1, got \(p), for", found: type)
+        }
+        let (offsets, rows) = grouping.rowsByGroup()
+        var out = [Double](repeating: 0, count: grouping.groupCount)
+        var valid = Bitmap(count: grouping.groupCount, value: false)
+        var values: [Double] = []
+        for g in 0..<grouping.groupCount {
+            values.removeAll(keepingCapacity: true)
+            for k in offsets[g]..<offsets[g + 1] { if let x = number(at: rows[k]) { values.append(x) } }
+            guard !values.isEmpty else { continue }
+            values.sort()
+            out[g] = Self.interpolatedQuantile(sorted: values, p)
+            valid.set(g)
+        }
+        return Column(.double(out), validity: valid)
+    }
+
+    /// The p-quantile of sorted values: position (n − 1)·p, interpolated linearly.
+    public static func interpolatedQuantile(sorted values: [Double], _ p: Double) -> Double {
+        let h = Double(values.count - 1) * p
+        let lo = Int(h.rounded(.down))
+        let hi = Swift.min(lo + 1, values.count - 1)
+        return values[lo] + (h - Double(lo)) * (values[hi] - values[lo])
+    }
+
+    /// Distinct present values per group, by sorting (group, value bits) pairs.
+    private func distinctCounts(_ grouping: Grouping) -> [Int64] {
+        var pairs: [(Int32, Int64)] = []
+        pairs.reserveCapacity(count)
+        for i in 0..<count where !isMissing(i) {
+            let bits: Int64
+            switch storage {
+            case .int(let v): bits = v[i]
+            case .double(let v): bits = Int64(bitPattern: (v[i] == 0 ? 0 : v[i]).bitPattern)
+            case .bool(let v): bits = v[i] ? 1 : 0
+            case .category(let codes, _): bits = Int64(codes[i])
+            }
+            pairs.append((grouping.groupOfRow[i], bits))
+        }
+        pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        var out = [Int64](repeating: 0, count: grouping.groupCount)
+        for k in pairs.indices where k == 0 || pairs[k] != pairs[k - 1] { out[Int(pairs[k].0)] += 1 }
+        return out
+    }
+}
+
+extension Table {
+    /// One output column of a group-by: `aggregation` of `column`, named `name`.
+    public struct AggregateSpec: Sendable {
+        public var name: String
+        public var column: String
+        public var aggregation: Aggregation
+
+        public init(_ name: String, _ aggregation: Aggregation, of column: String) {
+            self.name = name
+            self.column = column
+            self.aggregation = aggregation
+        }
+    }
+
+    /// One row per distinct combination of `keys`, in order of first appearance: the key
+    /// columns, then each aggregate.
+    public func groupBy(_ keys: [String], _ specs: [AggregateSpec]) throws(TableError) -> Table {
+        var keyColumns: [Column] = []
+        for key in keys { keyColumns.append(try column(key)) }
+        let grouping = Grouping(keys: keyColumns, rowCount: rowCount)
+        var names = keys
+        var columns = keyColumns.map { $0.gather(grouping.firstRow) }
+        for spec in specs {
+            let source = spec.aggregation == .count && spec.column.isEmpty ? Column(.bool([Bool](repeating: true, count: rowCount))) : try column(spec.column)
+            names.append(spec.name)
+            columns.append(try source.aggregate(spec.aggregation, by: grouping, name: spec.column))
+        }
+        return try Table(names: names, columns: columns)
+    }
+}

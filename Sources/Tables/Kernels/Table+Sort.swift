@@ -1,0 +1,71 @@
+/// One key of a sort: a column and a direction. Missing values sort last either way.
+public struct SortKey: Sendable, Equatable {
+    public var column: String
+    public var descending: Bool
+
+    public init(_ column: String, descending: Bool = false) {
+        self.column = column
+        self.descending = descending
+    }
+}
+
+extension Table {
+    /// The rows reordered by `keys`; stable, so rows equal on every key keep their order.
+    public func sorted(by keys: [SortKey]) throws(TableError) -> Table {
+        gather(try sortPermutation(by: keys))
+    }
+
+    /// The row order that sorts the table by `keys`.
+    public func sortPermutation(by keys: [SortKey]) throws(TableError) -> [Int] {
+        var comparers: [SortComparer] = []
+        for key in keys { comparers.append(SortComparer(try column(key.column), descending: key.descending)) }
+        var order = Array(0..<rowCount)
+        order.sort { a, b in
+            for comparer in comparers {
+                let c = comparer.compare(a, b)
+                if c != 0 { return c < 0 }
+            }
+            return a < b
+        }
+        return order
+    }
+}
+
+/// Compares two rows of one column: numbers by value, categories by label, missing last.
+private struct SortComparer {
+    private enum Keys {
+        case ints([Int64])
+        case doubles([Double])
+    }
+
+    private let keys: Keys
+    private let validity: Bitmap?
+    private let direction: Int
+
+    init(_ column: Column, descending: Bool) {
+        validity = column.validity
+        direction = descending ? -1 : 1
+        switch column.storage {
+        case .int(let v): keys = .ints(v)
+        case .double(let v): keys = .doubles(v)
+        case .bool(let v): keys = .ints(v.map { $0 ? 1 : 0 })
+        case .category(let codes, let levels):
+            // Rank levels alphabetically once, then compare ranks.
+            var rank = [Int64](repeating: 0, count: levels.count)
+            for (r, code) in levels.indices.sorted(by: { levels[$0] < levels[$1] }).enumerated() { rank[code] = Int64(r) }
+            keys = .ints(codes.map { rank[Int($0)] })
+        }
+    }
+
+    @inline(__always)
+    func compare(_ a: Int, _ b: Int) -> Int {
+        if let validity {
+            let va = validity[a], vb = validity[b]
+            if !va || !vb { return va == vb ? 0 : (va ? -1 : 1) }
+        }
+        switch keys {
+        case .ints(let v): return v[a] == v[b] ? 0 : (v[a] < v[b] ? -direction : direction)
+        case .doubles(let v): return v[a] == v[b] ? 0 : (v[a] < v[b] ? -direction : direction)
+        }
+    }
+}
