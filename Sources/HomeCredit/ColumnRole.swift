@@ -18,10 +18,12 @@ public enum ColumnRole: String, Sendable, CaseIterable {
     /// The request terms a client can change.
     public static let actionableColumns: [String] = ["AMT_CREDIT", "AMT_ANNUITY", "AMT_GOODS_PRICE", "NAME_CONTRACT_TYPE"]
 
-    /// The role of a column by name; the same in every file.
-    public static func of(_ column: String) -> ColumnRole {
+    /// The role of a column of `table`. Protected and actionable columns are those of the
+    /// application itself; the same names in a client's history (a past loan's AMT_CREDIT) are features.
+    public static func of(_ column: String, in table: String) -> ColumnRole {
         if column.hasPrefix("SK_ID_") { return .identifier }
         if column == "TARGET" { return .target }
+        guard table.hasPrefix("application") else { return .feature }
         if protectedColumns.contains(column) { return .protected }
         if actionableColumns.contains(column) { return .actionable }
         return .feature

@@ -6,15 +6,16 @@
 enum ChunkMerger {
     static func merge(_ parts: [ColumnBuilder]) -> Column {
         let total = parts.reduce(0) { $0 + $1.count }
+        let validity = mergeValidity(parts, total: total)
         let kind: ColumnBuilder.Kind
         if parts.contains(where: { $0.kind == .category }) {
             kind = .category
         } else if parts.contains(where: { $0.kind == .double }) {
             kind = .double
         } else {
-            kind = parts.first?.kind == .int && parts.first?.hint != .auto ? .int : (total == 0 ? .double : .int)
+            // A column with no value at all is read as decimals (as pandas does), unless it must hold integers.
+            kind = validity?.setCount == 0 && parts.first?.hint != .integer ? .double : .int
         }
-        let validity = mergeValidity(parts, total: total)
         switch kind {
         case .int:
             var out = [Int64](repeating: 0, count: total)

@@ -1,0 +1,76 @@
+import Foundation
+import Tables
+
+/// Opens a folder of Home Credit files into a catalog of tables.
+///
+/// Each of the eight known files present is read with its schema (keys as integers even
+/// when written `100004.0`, categorical columns as categories); any other CSV in the
+/// folder is read as a plain table with types inferred.
+public enum HomeCreditData {
+    public enum OpenError: Error, CustomStringConvertible {
+        case notAFolder(String)
+        case noCSVFiles(String)
+        case csv(CSVError)
+
+        public var description: String {
+            switch self {
+            case .notAFolder(let path): "\(path): no such folder"
+            case .noCSVFiles(let path): "\(path): the folder holds no .csv file"
+            case .csv(let error): error.description
+            }
+        }
+    }
+
+    /// Read options for a file: the Home Credit schema's hints when the name is known.
+    public static func readOptions(for fileName: String, skipBadRows: Bool = false) -> CSVReadOptions {
+        var options = CSVReadOptions(skipBadRows: skipBadRows)
+        if let file = HomeCreditFile(fileName: fileName) {
+            for field in file.fields { options.hints[field.name] = hint(for: field.kind) }
+        }
+        return options
+    }
+
+    static func hint(for kind: Field.Kind) -> ColumnHint {
+        switch kind {
+        case .key, .target: .integer
+        case .category: .category
+        case .integer, .real: .number
+        }
+    }
+
+    /// Loads every CSV in `folder`: the Home Credit files first, in their usual order, then
+    /// the others alphabetically. `cache` nil reads the CSVs every time.
+    public static func open(folder: String, cache: TableCache?, skipBadRows: Bool = false) throws(OpenError) -> Catalog {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .notAFolder(folder)
+        }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.lowercased().hasSuffix(".csv") }
+        guard !names.isEmpty else { throw .noCSVFiles(folder) }
+        let known = HomeCreditFile.allCases.compactMap { file in names.first { HomeCreditFile(fileName: $0) == file } }
+        let others = names.filter { HomeCreditFile(fileName: $0) == nil }.sorted()
+
+        var catalog = Catalog()
+        for name in known + others {
+            let path = folder + "/" + name
+            let options = readOptions(for: name, skipBadRows: skipBadRows)
+            let started = DispatchTime.now()
+            do {
+                let (table, report, source): (Table, CSVReport, TableCache.Source)
+                if let cache {
+                    (table, report, source) = try cache.read(csv: path, options: options)
+                } else {
+                    (table, report) = try CSVReader.read(path: path, options: options)
+                    source = .csv
+                }
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+                let tableName = HomeCreditFile(fileName: name)?.tableName ?? String(name.dropLast(4))
+                catalog.add(.init(name: tableName, table: table, path: path, seconds: seconds, source: source, report: report))
+            } catch {
+                throw .csv(error)
+            }
+        }
+        return catalog
+    }
+}
