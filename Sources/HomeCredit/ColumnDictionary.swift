@@ -1,10 +1,12 @@
+import Foundation
 import Tables
 
 /// The official descriptions of the Home Credit columns.
 ///
 /// Read from the competition's `HomeCredit_columns_description.csv` (columns Table, Row,
 /// Description, Special). Its quirks are absorbed here: the application files are listed
-/// once as `application_{train|test}.csv`, and the file may be cp1252.
+/// once as `application_{train|test}.csv`, some names carry a trailing space, SK_ID_BUREAU
+/// is written SK_BUREAU_ID, and the file may be cp1252.
 public struct ColumnDictionary: Sendable {
     public struct Entry: Sendable, Equatable {
         public var description: String
@@ -22,7 +24,8 @@ public struct ColumnDictionary: Sendable {
         }
         let special = table["Special"]
         for i in 0..<table.rowCount {
-            guard case .string(let file) = tables[i], case .string(let column) = rows[i], case .string(let text) = descriptions[i] else { continue }
+            guard case .string(let file) = tables[i], case .string(let row) = rows[i], case .string(let text) = descriptions[i] else { continue }
+            let column = Self.columnName(fromRowField: row)
             var note: String?
             if let special, case .string(let s) = special[i] { note = s }
             for name in Self.tableNames(fromFileField: file) {
@@ -48,6 +51,12 @@ public struct ColumnDictionary: Sendable {
     }
 
     private static func key(_ table: String, _ column: String) -> String { table + "." + column }
+
+    /// The column a dictionary row describes, with the original's misspellings mended.
+    static func columnName(fromRowField field: String) -> String {
+        let trimmed = field.trimmingCharacters(in: .whitespaces)
+        return trimmed == "SK_BUREAU_ID" ? "SK_ID_BUREAU" : trimmed
+    }
 
     /// `application_{train|test}.csv` → both application tables; `bureau.csv` → bureau.
     static func tableNames(fromFileField field: String) -> [String] {
