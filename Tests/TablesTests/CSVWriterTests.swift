@@ -13,6 +13,11 @@ import Testing
         #expect(back == table)
     }
 
+    @Test func singleColumnMissingValueIsNotABlankLine() throws {
+        let table = try Table([("x", Column(strings: [nil, "a"]))])
+        #expect(try CSVReader.read(bytes: CSVWriter.bytes(table)).table == table)
+    }
+
     @Test func writesAtomically() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }

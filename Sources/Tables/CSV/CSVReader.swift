@@ -111,6 +111,7 @@ public enum CSVReader {
                 if let old = results[index] { for b in old.builders { b.free() } }
                 results[index] = outputs[k]
             }
+            _ = outputs.deinitialize()
             outputs.deallocate()
 
             let promoted = Set(results.compactMap { $0?.needsCategory })

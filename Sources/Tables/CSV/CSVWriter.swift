@@ -15,7 +15,11 @@ public enum CSVWriter {
         for i in 0..<table.rowCount {
             for (j, column) in table.columns.enumerated() {
                 if j > 0 { out.append(0x2C) }
-                if column.isMissing(i) { continue }
+                if column.isMissing(i) {
+                    // A lone empty field would read back as a blank line, which is no row.
+                    if table.columnCount == 1 { out += [0x22, 0x22] }
+                    continue
+                }
                 switch column.storage {
                 case .int(let v): out.append(contentsOf: String(v[i]).utf8)
                 case .double(let v): out.append(contentsOf: v[i].description.utf8)
