@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// Runs the built `credit-explorer` binary as a user would.
+@Suite struct CommandLineTests {
+    static let binary: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.appendingPathComponent(".build/debug/credit-explorer").path
+    }()
+
+    static let samples: String? = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }
+        let path = url.appendingPathComponent("shared/homecredit/samples/head19").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }()
+
+    func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary) && samples != nil))
+    func statementsRunInOrderThenExit() throws {
+        let cache = NSTemporaryDirectory() + "cx-cli-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let r = try run(["--data", Self.samples!, "--cache", cache, "-c", "tables", "-c", "columns bureau_balance"])
+        #expect(r.status == 0)
+        #expect(r.out.contains("bureau_balance"))
+        #expect(r.out.contains("STATUS"))
+        let again = try run(["--data", Self.samples!, "--cache", cache, "-c", "tables"])
+        #expect(again.out.contains("cache"))
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary) && samples != nil))
+    func badStatementExitsNonZero() throws {
+        let r = try run(["--data", Self.samples!, "--no-cache", "-c", "tables", "-c", "nonsense"])
+        #expect(r.status == 1)
+        #expect(r.err.contains("unknown command 'nonsense'"))
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary)))
+    func missingFolderIsAClearError() throws {
+        let r = try run(["--data", "/no/such/folder", "-c", "tables"])
+        #expect(r.status != 0)
+        #expect(r.err.contains("/no/such/folder: no such folder"))
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary)))
+    func versionAndHelp() throws {
+        #expect(try run(["--version"]).out.contains("0.1.0"))
+        let help = try run(["--help"]).out
+        #expect(help.contains("generate"))
+    }
+}

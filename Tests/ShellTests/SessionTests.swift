@@ -1,0 +1,45 @@
+import Testing
+import Tables
+@testable import Shell
+
+@Suite struct SessionTests {
+    let session: Session = {
+        let apps = try! Table([("SK_ID_CURR", Column(ints: [100002, 100003])), ("AMT_CREDIT", Column(doubles: [1, nil]))])
+        return Session(catalog: Catalog([.init(name: "application_train", table: apps, seconds: 0.25, source: .csv)]), dictionary: nil)
+    }()
+
+    @Test func tablesListsRowsColumnsAndTime() throws {
+        let out = try session.run("tables")
+        #expect(out.contains("application_train"))
+        #expect(out.contains("0.250"))
+        #expect(out.hasSuffix("1 tables loaded in 0.25 s"))
+    }
+
+    @Test func columnsShowsTypesMissingAndRoles() throws {
+        let out = try session.run("columns application_train")
+        #expect(out.contains("AMT_CREDIT"))
+        #expect(out.contains("50.0"))
+        #expect(out.contains("actionable"))
+    }
+
+    @Test func unknownNamesSuggestTheNearest() {
+        #expect(throws: SessionError.self) { try session.run("tabels") }
+        do { _ = try session.run("columns aplication_train") } catch {
+            #expect(error.message == "unknown table 'aplication_train'; did you mean 'application_train'?")
+        }
+    }
+
+    @Test func scriptStopsAtFirstErrorWithLocation() {
+        var printed: [String] = []
+        let script = "# comment\ntables\n\n  colums x\ntables\n"
+        do {
+            try ScriptRunner(session: session).run(source: script, file: "demo.cx") { printed.append($0) }
+            Issue.record("expected a failure")
+        } catch {
+            #expect(error.line == 4 && error.column == 3)
+            #expect(error.description.hasPrefix("demo.cx:4:3: error: unknown command 'colums'"))
+            #expect(error.description.contains("\n    colums x\n    ^"))
+        }
+        #expect(printed.count == 1)
+    }
+}
