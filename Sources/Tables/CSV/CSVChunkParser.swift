@@ -102,7 +102,8 @@ struct CSVChunkParser {
                         case .needsCategory:
                             result.needsCategory = column
                             break rowLoop
-                        case .rejected(let expected):
+                        case .rejected(let integer):
+                            let expected = integer ? "an integer" : "a number"
                             let text = TextDecoder.string(UnsafeBufferPointer(start: base + fieldStart, count: fieldLength))
                             problem = .badValue(column: names[column], text: text, expected: expected)
                         }

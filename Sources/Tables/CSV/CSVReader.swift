@@ -55,7 +55,10 @@ public enum CSVReader {
         let ranges = ChunkSplitter.split(base, range: bodyStart..<count, pieces: count - bodyStart > 1 << 20 ? options.threads * 4 : 1)
         let headerLines = header.lines
         let parsed = parseChunks(base, ranges: ranges, names: names, hints: hints, options: options, file: file)
-        defer { for chunk in parsed { for b in chunk.builders { b.free() } } }
+        // Builders are freed column by column as they are merged, so that the parse never
+        // holds two full copies of the data; on an early exit, all that are left.
+        var merged = 0
+        defer { for chunk in parsed { for b in chunk.builders[merged...] { b.free() } } }
 
         // Turn chunk-local line numbers into file line numbers.
         var linesBefore = headerLines
@@ -73,9 +76,13 @@ public enum CSVReader {
 
         var tableNames: [String] = []
         var columns: [Column] = []
-        for j in names.indices where hints[j] != .skip {
-            tableNames.append(names[j])
-            columns.append(ChunkMerger.merge(parsed.map { $0.builders[j] }))
+        for j in names.indices {
+            if hints[j] != .skip {
+                tableNames.append(names[j])
+                columns.append(ChunkMerger.merge(parsed.map { $0.builders[j] }))
+            }
+            for chunk in parsed { chunk.builders[j].free() }
+            merged = j + 1
         }
         report.rows = columns.first?.count ?? 0
         do {

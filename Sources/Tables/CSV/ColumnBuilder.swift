@@ -11,7 +11,8 @@ struct ColumnBuilder {
         case stored
         /// The text is not a number and the column may hold text: restart as categorical.
         case needsCategory
-        case rejected(expected: String)
+        /// Not a value this column can hold; `integer` tells whether an integer was expected.
+        case rejected(integer: Bool)
     }
 
     private(set) var kind: Kind
@@ -61,7 +62,7 @@ struct ColumnBuilder {
                 return .stored
             case .double(let d):
                 if hint == .integer {
-                    guard d == d.rounded(), abs(d) < 9.2e18 else { return .rejected(expected: "an integer") }
+                    guard d == d.rounded(), abs(d) < 9.2e18 else { return .rejected(integer: true) }
                     push(UInt64(bitPattern: Int64(d)), present: true)
                     return .stored
                 }
@@ -71,8 +72,8 @@ struct ColumnBuilder {
             case .invalid:
                 switch hint {
                 case .auto: return .needsCategory
-                case .integer: return .rejected(expected: "an integer")
-                default: return .rejected(expected: "a number")
+                case .integer: return .rejected(integer: true)
+                default: return .rejected(integer: false)
                 }
             }
         }

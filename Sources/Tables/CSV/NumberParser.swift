@@ -50,12 +50,27 @@ enum NumberParser {
         if i < end, p[i] == 0x2E {
             isDecimal = true
             i += 1
+            // Trailing zeros of the fraction change nothing: hold them back, so that
+            // `1187.0` needs no division (the slowest step of the fast path).
+            var pendingZeros = 0
             while i < end, p[i] &- 0x30 < 10 {
                 sawDigit = true
-                if digits < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(p[i] &- 0x30)
-                    if mantissa != 0 { digits += 1 }
-                    exponent -= 1
+                let digit = p[i] &- 0x30
+                if digit == 0 {
+                    pendingZeros += 1
+                } else {
+                    while pendingZeros > 0 && digits < 19 {
+                        mantissa = mantissa &* 10
+                        if mantissa != 0 { digits += 1 }
+                        exponent -= 1
+                        pendingZeros -= 1
+                    }
+                    if digits < 19 {
+                        mantissa = mantissa &* 10 &+ UInt64(digit)
+                        digits += 1
+                        exponent -= 1
+                    }
+                    pendingZeros = 0
                 }
                 i += 1
             }
