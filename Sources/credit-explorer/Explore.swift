@@ -71,17 +71,15 @@ struct Explore: ParsableCommand {
         runPlainShell(session, folder: folder)
     }
 
-    /// A minimal line reader until the libedit shell lands: prompts only on a terminal.
+    /// Reads statements until end of input; prompts and edits lines on a terminal.
     private func runPlainShell(_ session: Session, folder: String) {
-        let interactive = isatty(0) == 1
-        if interactive {
+        let reader = LineReader()
+        if reader.interactive {
             print("credit-explorer — data: \(folder)")
             print(session.tablesListing())
             print("Type 'help' for commands, Ctrl-D to quit.")
         }
-        while true {
-            if interactive { print("credit> ", terminator: ""); fflush(nil) }
-            guard let line = readLine() else { break }
+        while let line = reader.next(prompt: "credit> ") {
             do {
                 let out = try session.run(line)
                 if !out.isEmpty { print(out) }
