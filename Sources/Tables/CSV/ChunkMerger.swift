@@ -18,13 +18,17 @@ enum ChunkMerger {
         }
         switch kind {
         case .int:
-            var out = [Int64](repeating: 0, count: total)
-            var offset = 0
+            var lo = Int64.max, hi = Int64.min
             for part in parts {
-                for i in 0..<part.count { out[offset + i] = Int64(bitPattern: part.slots[i]) }
-                offset += part.count
+                for i in 0..<part.count {
+                    let v = Int64(bitPattern: part.slots[i])
+                    lo = min(lo, v); hi = max(hi, v)
+                }
             }
-            return Column(.int(out), validity: validity)
+            if total == 0 || (lo >= Int64(Int32.min) && hi <= Int64(Int32.max)) {
+                return Column(.int32(fill(parts, total) { Int32(truncatingIfNeeded: Int64(bitPattern: $0)) }), validity: validity)
+            }
+            return Column(.int(fill(parts, total) { Int64(bitPattern: $0) }), validity: validity)
         case .double:
             var out = [Double](repeating: 0, count: total)
             var offset = 0
@@ -56,6 +60,18 @@ enum ChunkMerger {
                 offset += part.count
             }
             return Column(.category(codes: out, levels: levels), validity: validity)
+        }
+    }
+
+    /// All parts' slots, converted, in one array.
+    private static func fill<T: BitwiseCopyable>(_ parts: [ColumnBuilder], _ total: Int, _ convert: (UInt64) -> T) -> [T] {
+        [T](unsafeUninitializedCapacity: total) { out, n in
+            var offset = 0
+            for part in parts {
+                for i in 0..<part.count { (out.baseAddress! + offset + i).initialize(to: convert(part.slots[i])) }
+                offset += part.count
+            }
+            n = total
         }
     }
 

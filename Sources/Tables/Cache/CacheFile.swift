@@ -5,7 +5,7 @@ import Glibc
 
 /// The binary layout of one cached table.
 ///
-///     "CXTABLE1"  magic, 8 bytes
+///     "CXTABLE2"  magic, 8 bytes
 ///     u64         length of the table of contents
 ///     contents    key, report, rows, and per column: name, type, levels, offsets, checksum
 ///     u64         checksum of the contents
@@ -14,11 +14,34 @@ import Glibc
 /// Buffers are the columns' raw little-endian arrays, so loading is one `pread` per buffer
 /// straight into the array, done for all columns in parallel.
 enum CacheFile {
-    static let magic = Array("CXTABLE1".utf8)
+    static let magic = Array("CXTABLE2".utf8)
+
+    /// How a column's buffer is laid out.
+    private enum Layout: UInt8 {
+        case int64, int32, double, category, bool
+
+        init(_ storage: Column.Storage) {
+            switch storage {
+            case .int: self = .int64
+            case .int32: self = .int32
+            case .double: self = .double
+            case .category: self = .category
+            case .bool: self = .bool
+            }
+        }
+
+        var elementSize: Int {
+            switch self {
+            case .int64, .double: 8
+            case .int32, .category: 4
+            case .bool: 1
+            }
+        }
+    }
 
     private struct Entry {
         var name: String
-        var type: ColumnType
+        var type: Layout
         var levels: [String]
         var dataOffset: Int
         var dataBytes: Int
@@ -31,8 +54,8 @@ enum CacheFile {
     static func save(_ table: Table, report: CSVReport, key: String, to path: String) throws {
         var entries: [Entry] = table.names.indices.map { j in
             let c = table.columns[j]
-            return Entry(name: table.names[j], type: c.type, levels: c.levels, dataOffset: 0,
-                         dataBytes: byteCount(c), validityOffset: 0, checksum: 0)
+            return Entry(name: table.names[j], type: Layout(c.storage), levels: c.levels, dataOffset: 0,
+                         dataBytes: c.count * Layout(c.storage).elementSize, validityOffset: 0, checksum: 0)
         }
         // Offsets do not change the contents' length (fixed-width fields), so encode twice.
         let contentsLength = encode(entries, key: key, report: report, rows: table.rowCount).count
@@ -91,7 +114,7 @@ enum CacheFile {
         w.u32(UInt32(entries.count))
         for e in entries {
             w.string(e.name)
-            w.u8(UInt8(ColumnType.allCases.firstIndex(of: e.type)!))
+            w.u8(e.type.rawValue)
             w.u32(UInt32(e.levels.count))
             for level in e.levels { w.string(level) }
             w.u64(UInt64(e.dataOffset)); w.u64(UInt64(e.dataBytes)); w.u64(UInt64(e.validityOffset))
@@ -102,15 +125,6 @@ enum CacheFile {
 
     private static func align(_ n: Int) -> Int { (n + 63) & ~63 }
 
-    private static func byteCount(_ c: Column) -> Int {
-        switch c.storage {
-        case .int(let v): v.count * 8
-        case .double(let v): v.count * 8
-        case .category(let codes, _): codes.count * 4
-        case .bool(let v): v.count
-        }
-    }
-
     private static func withBuffers<R, E: Error>(_ c: Column, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         let words = c.validity?.words ?? []
         let result: Result<R, E> = words.withUnsafeBytes { validity in
@@ -119,6 +133,7 @@ enum CacheFile {
             }
             switch c.storage {
             case .int(let v): return v.withUnsafeBytes(run)
+            case .int32(let v): return v.withUnsafeBytes(run)
             case .double(let v): return v.withUnsafeBytes(run)
             case .category(let codes, _): return codes.withUnsafeBytes(run)
             case .bool(let v): return v.withUnsafeBytes(run)
@@ -150,7 +165,7 @@ enum CacheFile {
         for e in entries {
             let validityBytes = e.validityOffset > 0 ? (rows + 63) / 64 * 8 : 0
             guard e.dataOffset + e.dataBytes <= fileSize, e.validityOffset + validityBytes <= fileSize,
-                  e.dataBytes == rows * elementSize(e.type) else { return nil }
+                  e.dataBytes == rows * e.type.elementSize else { return nil }
         }
 
         let slots = UnsafeMutableBufferPointer<Column?>.allocate(capacity: entries.count)
@@ -184,23 +199,14 @@ enum CacheFile {
         var entries: [Entry] = []
         for _ in 0..<Int(try r.u32()) {
             let name = try r.string()
-            let typeIndex = Int(try r.u8())
-            guard typeIndex < ColumnType.allCases.count else { throw ByteReader.Damaged() }
+            guard let layout = Layout(rawValue: try r.u8()) else { throw ByteReader.Damaged() }
             var levels: [String] = []
             for _ in 0..<Int(try r.u32()) { levels.append(try r.string()) }
-            entries.append(Entry(name: name, type: ColumnType.allCases[typeIndex], levels: levels,
+            entries.append(Entry(name: name, type: layout, levels: levels,
                                  dataOffset: try r.int(), dataBytes: try r.int(), validityOffset: try r.int(),
                                  checksum: try r.u64()))
         }
         return (key, report, rows, entries)
-    }
-
-    private static func elementSize(_ type: ColumnType) -> Int {
-        switch type {
-        case .int, .double: 8
-        case .category: 4
-        case .bool: 1
-        }
     }
 
     private static func loadColumn(_ fd: Int32, _ e: Entry, rows: Int) -> Column? {
@@ -219,7 +225,8 @@ enum CacheFile {
         }
         let storage: Column.Storage
         switch e.type {
-        case .int: guard let v = readArray(Int64.self) else { return nil }; storage = .int(v)
+        case .int64: guard let v = readArray(Int64.self) else { return nil }; storage = .int(v)
+        case .int32: guard let v = readArray(Int32.self) else { return nil }; storage = .int32(v)
         case .double: guard let v = readArray(Double.self) else { return nil }; storage = .double(v)
         case .bool: guard let v = readArray(Bool.self) else { return nil }; storage = .bool(v)
         case .category:

@@ -70,7 +70,7 @@ struct CacheKey {
         let mtime = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
         guard let sample = Self.sampleHash(csvPath, size: size) else { return nil }
         let hints = options.hints.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
-        text = "v1|\(absolute)|\(size)|\(mtime)|\(sample)|\(options.defaultHint)|\(options.skipBadRows)|\(options.dropUnnamedIndexColumn)|\(hints)"
+        text = "v2|\(absolute)|\(size)|\(mtime)|\(sample)|\(options.defaultHint)|\(options.skipBadRows)|\(options.dropUnnamedIndexColumn)|\(hints)"
         let base = absolute.split(separator: "/").last.map(String.init) ?? "table"
         fileStem = String(base.prefix { $0 != "." })
     }

@@ -6,6 +6,9 @@
 public struct Column: Sendable {
     public enum Storage: Sendable {
         case int([Int64])
+        /// Integers that all fit in 32 bits, stored narrow to halve their memory; the
+        /// column's type is still `.int` and values read as Int64.
+        case int32([Int32])
         case double([Double])
         /// Codes index into `levels`; levels are distinct and in order of first appearance.
         case category(codes: [Int32], levels: [String])
@@ -22,6 +25,28 @@ public struct Column: Sendable {
             self.validity = validity.allSet ? nil : validity
         } else {
             self.validity = nil
+        }
+    }
+
+    /// Integers, stored in 32 bits when they all fit.
+    public static func integers(_ values: [Int64], validity: Bitmap? = nil) -> Column {
+        if let narrow = narrowed(values) { return Column(.int32(narrow), validity: validity) }
+        return Column(.int(values), validity: validity)
+    }
+
+    static func narrowed(_ values: [Int64]) -> [Int32]? {
+        var lo = Int64.max, hi = Int64.min
+        for v in values { lo = Swift.min(lo, v); hi = Swift.max(hi, v) }
+        guard values.isEmpty || (lo >= Int64(Int32.min) && hi <= Int64(Int32.max)) else { return nil }
+        return values.map { Int32(truncatingIfNeeded: $0) }
+    }
+
+    /// The integers of an integer column as Int64, whatever their width.
+    public var int64Values: [Int64]? {
+        switch storage {
+        case .int(let v): v
+        case .int32(let v): v.map(Int64.init)
+        default: nil
         }
     }
 
@@ -58,7 +83,7 @@ public struct Column: Sendable {
 
     public var type: ColumnType {
         switch storage {
-        case .int: .int
+        case .int, .int32: .int
         case .double: .double
         case .category: .category
         case .bool: .bool
@@ -70,6 +95,7 @@ public struct Column: Sendable {
     private static func count(of storage: Storage) -> Int {
         switch storage {
         case .int(let v): v.count
+        case .int32(let v): v.count
         case .double(let v): v.count
         case .category(let codes, _): codes.count
         case .bool(let v): v.count
@@ -97,6 +123,7 @@ public struct Column: Sendable {
         if isMissing(row) { return .missing }
         switch storage {
         case .int(let v): return .int(v[row])
+        case .int32(let v): return .int(Int64(v[row]))
         case .double(let v): return .double(v[row])
         case .category(let codes, let levels): return .string(levels[Int(codes[row])])
         case .bool(let v): return .bool(v[row])
@@ -109,6 +136,7 @@ public struct Column: Sendable {
         if isMissing(row) { return nil }
         switch storage {
         case .int(let v): return Double(v[row])
+        case .int32(let v): return Double(v[row])
         case .double(let v): return v[row]
         case .bool(let v): return v[row] ? 1 : 0
         case .category: return nil
@@ -123,6 +151,7 @@ public struct Column: Sendable {
         var out: [Double]
         switch storage {
         case .int(let v): out = v.map(Double.init)
+        case .int32(let v): out = v.map(Double.init)
         case .double(let v): out = v
         case .bool(let v): out = v.map { $0 ? 1 : 0 }
         case .category: return nil

@@ -120,6 +120,7 @@ extension Column {
             let bits: Int64
             switch storage {
             case .int(let v): bits = v[i]
+            case .int32(let v): bits = Int64(v[i])
             case .double(let v): bits = Int64(bitPattern: (v[i] == 0 ? 0 : v[i]).bitPattern)
             case .bool(let v): bits = v[i] ? 1 : 0
             case .category(let codes, _): bits = Int64(codes[i])

@@ -10,6 +10,7 @@ extension Column {
         }
         switch storage {
         case .int(let v): return Column(.int(Self.pick(v, rows, 0)), validity: validity)
+        case .int32(let v): return Column(.int32(Self.pick(v, rows, 0)), validity: validity)
         case .double(let v): return Column(.double(Self.pick(v, rows, 0)), validity: validity)
         case .bool(let v): return Column(.bool(Self.pick(v, rows, false)), validity: validity)
         case .category(let codes, let levels):

@@ -92,7 +92,7 @@ extension Table {
     }
 
     private func intKeys(_ column: Column, name: String) throws(TableError) -> [Int64?] {
-        guard case .int(let values) = column.storage else {
+        guard let values = column.int64Values else {
             throw .typeMismatch(column: name, expected: "an integer key", found: column.type)
         }
         return values.indices.map { column.isMissing($0) ? nil : values[$0] }
