@@ -126,12 +126,16 @@ import Testing
     }
 
     @Test func numbersParseExactly() {
-        let cases = ["0.1", "1187.0", "0.0", "100.000", "1.10", "0.00100", "-0.05", "123.4500000000000000000001", "9007199254740993.0", "0.035792000000000004", "-1234.5", "1e-5", "2.5E+3", "123456789012345678901", "0.08303696739132256"]
+        let cases = ["9999999999999999999", "-0.0", "+.5", "0.1", "1187.0", "0.0", "100.000", "1.10", "0.00100", "-0.05", "123.4500000000000000000001", "9007199254740993.0", "0.035792000000000004", "-1234.5", "1e-5", "2.5E+3", "123456789012345678901", "0.08303696739132256"]
         for text in cases {
             let bytes = Array(text.utf8)
             let parsed = bytes.withUnsafeBufferPointer { NumberParser.parse($0.baseAddress!, $0.count) }
             guard case .double(let d) = parsed else { Issue.record("\(text) not a double"); continue }
             #expect(d == Double(text)!, "\(text)")
+        }
+        for bad in ["", "-", ".", "1.2.3", "1e", "--1", "12a", "nan"] {
+            let parsed = Array(bad.utf8).withUnsafeBufferPointer { NumberParser.parse($0.baseAddress!, $0.count) }
+            if case .invalid = parsed {} else { Issue.record("'\(bad)' parsed as a number") }
         }
         let ints = Array("-9223372036854775808".utf8).withUnsafeBufferPointer { NumberParser.parse($0.baseAddress!, $0.count) }
         guard case .int(let v) = ints else { Issue.record("not an int"); return }

@@ -1,4 +1,9 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 
 /// Cuts a CSV body into byte ranges that each start at a row boundary.
 ///
@@ -15,8 +20,14 @@ enum ChunkSplitter {
         defer { quoteCounts.deallocate() }
         let box = Box(counts: quoteCounts, base: base)
         DispatchQueue.concurrentPerform(iterations: pieces) { k in
+            // memchr skips the long quote-free stretches at memory speed.
             var n = 0
-            for i in cuts[k]..<cuts[k + 1] where box.base[i] == 0x22 { n += 1 }
+            var p = UnsafeRawPointer(box.base + cuts[k])
+            let end = UnsafeRawPointer(box.base + cuts[k + 1])
+            while p < end, let hit = memchr(p, 0x22, end - p) {
+                n += 1
+                p = UnsafeRawPointer(hit) + 1
+            }
             box.counts[k] = n
         }
 
