@@ -17,13 +17,17 @@ struct ColumnBuilder {
 
     private(set) var kind: Kind
     let hint: ColumnHint
-    private(set) var slots = GrowableBuffer<UInt64>(capacity: 4096)
+    private(set) var slots: GrowableBuffer<UInt64>
     /// Validity bits, 64 rows per word; a set bit is a present value.
-    private(set) var validWords = GrowableBuffer<UInt64>(capacity: 64)
+    private(set) var validWords: GrowableBuffer<UInt64>
     private(set) var dictionary = ByteDictionary()
 
-    init(hint: ColumnHint) {
+    /// `expectedRows` sizes the buffers once; a good guess spares regrowth and its page faults.
+    init(hint: ColumnHint, expectedRows: Int) {
         self.hint = hint
+        let rows = hint == .skip ? 16 : max(expectedRows, 1024)
+        slots = GrowableBuffer(capacity: rows)
+        validWords = GrowableBuffer(capacity: rows / 64 + 1)
         switch hint {
         case .category: kind = .category
         case .skip: kind = .skip
@@ -56,7 +60,14 @@ struct ColumnBuilder {
             push(UInt64(dictionary.intern(p, n)), present: true)
             return .stored
         case .int, .double:
-            switch NumberParser.parse(p, n) {
+            return append(number: NumberParser.parse(p, n))
+        }
+    }
+
+    /// Stores a parsed number, widening integers to doubles when a decimal arrives.
+    @inline(__always)
+    mutating func append(number: NumberParser.Result) -> Outcome {
+        switch number {
             case .int(let v):
                 push(kind == .int ? UInt64(bitPattern: v) : Double(v).bitPattern, present: true)
                 return .stored
@@ -75,9 +86,11 @@ struct ColumnBuilder {
                 case .integer: return .rejected(integer: true)
                 default: return .rejected(integer: false)
                 }
-            }
         }
     }
+
+    /// Whether fields of this column are parsed as numbers.
+    var isNumeric: Bool { kind == .int || kind == .double }
 
     private mutating func widenToDouble() {
         for i in 0..<slots.count { slots[i] = Double(Int64(bitPattern: slots[i])).bitPattern }

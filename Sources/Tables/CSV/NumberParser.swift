@@ -55,6 +55,46 @@ enum NumberParser {
         return parseGeneral(p, count)
     }
 
+    /// Parses a short plain number starting at `start` up to the next comma, line end or
+    /// `end`, returning where it stopped. The result is nil when the field is anything else
+    /// (the caller then scans it and uses `parse`); an empty field gives `.invalid` at `start`.
+    @inline(__always)
+    static func scan(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> (stop: Int, number: Result?) {
+        var i = start
+        let negative = i < end && base[i] == 0x2D
+        if negative { i += 1 }
+        var mantissa: UInt64 = 0
+        var dot = -1
+        let digitsStart = i
+        while i < end {
+            let c = base[i]
+            let d = c &- 0x30
+            if d < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(d)
+            } else if c == 0x2E && dot < 0 {
+                dot = i
+            } else if c == 0x2C || c == 0x0A || c == 0x0D {
+                break
+            } else {
+                return (i, nil)
+            }
+            i += 1
+        }
+        if i == start { return (i, .invalid) }
+        let digits = i - digitsStart - (dot >= 0 ? 1 : 0)
+        guard digits > 0 && digits <= 18 else { return (i, nil) }
+        if dot < 0 { return (i, .int(negative ? -Int64(mantissa) : Int64(mantissa))) }
+        var exponent = dot - (i - 1)
+        while exponent < 0 && mantissa != 0 && mantissa % 10 == 0 {
+            mantissa /= 10
+            exponent += 1
+        }
+        guard mantissa <= 1 << 53 else { return (i, nil) }
+        var value = Double(mantissa)
+        if exponent < 0 { value /= powerOfTen(-exponent) }
+        return (i, .double(negative ? -value : value))
+    }
+
     /// At most 18 digits with an optional sign and decimal point, nothing else: the digits
     /// fit a UInt64 without overflow checks. Returns nil to defer to the general parser.
     @inline(__always)
