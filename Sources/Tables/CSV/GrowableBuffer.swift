@@ -55,6 +55,8 @@ struct GrowableBuffer<Element: BitwiseCopyable> {
         guard let map = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), map != MAP_FAILED else {
             fatalError("out of memory allocating a parse buffer of \(bytes) bytes")
         }
+        // Huge pages where the system allows them: a fault per 2 MiB instead of per 4 KiB.
+        madvise(map, bytes, MADV_HUGEPAGE)
         return map.assumingMemoryBound(to: Element.self)
     }
 
