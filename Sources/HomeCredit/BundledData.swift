@@ -23,5 +23,5 @@ public enum BundledData {
 
     /// The seed and size the default data set was generated with (see datasets/README.md).
     public static let defaultSeed: UInt64 = 20_260_929
-    public static let defaultClients = 30_000
+    public static let defaultClients = 1_800
 }

@@ -1,21 +1,35 @@
 import ArgumentParser
+import HomeCredit
 
 /// Writes a synthetic data set with the real files' schema.
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a synthetic Home Credit data set (the eight files) into a folder."
+        abstract: "Write a synthetic Home Credit data set (the eight files) into a folder.",
+        discussion: """
+            The files have the real names, columns, labels and number formats; clients,
+            histories and defaults are drawn from a hidden model calibrated on the real data's
+            statistics. The same --clients and --seed always give byte-identical files.
+            """
     )
 
-    @Option(help: "Number of clients (train and test together).")
-    var clients: Int = 30_000
+    @Option(help: "Number of clients, train and test together (the real set has 356255).")
+    var clients: Int = BundledData.defaultClients
 
-    @Option(help: "Random seed: the same clients and seed give byte-identical files.")
-    var seed: UInt64 = 1
+    @Option(help: "Random seed.")
+    var seed: UInt64 = BundledData.defaultSeed
 
     @Option(help: ArgumentHelp("Folder to write into (created if needed).", valueName: "dir"))
     var out: String
 
+    func validate() throws {
+        guard clients >= 1 else { throw ValidationError("--clients must be at least 1") }
+    }
+
     func run() throws {
-        throw ValidationError("the generator is not built yet")
+        do {
+            print(try SyntheticGenerator(clients: clients, seed: seed).write(to: out))
+        } catch {
+            throw ValidationError("cannot write to '\(out)': \(error)")
+        }
     }
 }

@@ -42,9 +42,10 @@ import HomeCredit
         for file in HomeCreditFile.allCases {
             let path = GeneratorFixtures.samplesDirectory! + "/head19/" + file.fileName
             let real = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-            // The real samples end their lines with CRLF; the generator writes LF (as specified).
-            let realHeader = String(decoding: real.prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }, as: UTF8.self)
-            let header = String(decoding: data.bytes(file).prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+            // Both end their lines with CRLF, as the real files do.
+            let realHeader = String(decoding: real.prefix { $0 != UInt8(ascii: "\r") }, as: UTF8.self)
+            let header = String(decoding: data.bytes(file).prefix { $0 != UInt8(ascii: "\r") }, as: UTF8.self)
+            #expect(Array(data.bytes(file).drop { $0 != UInt8(ascii: "\r") }.prefix(2)) == [0x0D, 0x0A])
             #expect(header == realHeader, "\(file.fileName) header differs from the real file")
         }
     }
@@ -250,7 +251,8 @@ private struct CSVText {
                 let byte = text[i]
                 if byte == UInt8(ascii: "\"") { quoted.toggle() }
                 if quoted || (byte != UInt8(ascii: ",") && byte != UInt8(ascii: "\n")) { continue }
-                fields.append(start..<i)
+                let lineEnd = byte == UInt8(ascii: "\n") && i > start && text[i - 1] == UInt8(ascii: "\r")
+                fields.append(start..<(lineEnd ? i - 1 : i))
                 start = i + 1
                 guard byte == UInt8(ascii: "\n") else { continue }
                 if header.isEmpty { header = fields } else { rows.append(fields) }
@@ -343,5 +345,19 @@ private enum GeneratorFixtures {
             syy += (b - my) * (b - my)
         }
         return sxy / (sxx * syy).squareRoot()
+    }
+}
+
+@Suite struct BundledDatasetTests {
+    /// datasets/default is exactly what its recorded command writes, so anyone can rebuild it.
+    @Test func bundledDataIsTheRecordedGeneratorOutput() throws {
+        let dir = NSTemporaryDirectory() + "cx-bundled-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try SyntheticGenerator(clients: BundledData.defaultClients, seed: BundledData.defaultSeed).write(to: dir)
+        for file in HomeCreditFile.allCases {
+            let shipped = FileManager.default.contents(atPath: BundledData.defaultDataDirectory + "/" + file.fileName)
+            let fresh = FileManager.default.contents(atPath: dir + "/" + file.fileName)
+            #expect(shipped != nil && shipped == fresh, "\(file.fileName) differs from a fresh generation")
+        }
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// Writing 2.4 GB must not create a `String` per field, so numbers are formatted with integer
 /// arithmetic straight into bytes. Every field is followed by a comma; `endRow()` turns the
-/// last comma into the newline. The formats:
+/// last comma into the CRLF line end. The formats:
 ///
 /// | call | writes | pandas column |
 /// |---|---|---|
@@ -46,10 +46,13 @@ struct CSVLineWriter: ~Copyable {
         rows = 0  // the header is not a data row
     }
 
-    /// Ends the current row: the trailing comma becomes a newline.
+    /// Ends the current row: the trailing comma becomes a CRLF line end, as in the real files.
     @inline(__always)
     mutating func endRow() {
-        base[count - 1] = UInt8(ascii: "\n")
+        reserve(1)
+        base[count - 1] = UInt8(ascii: "\r")
+        base[count] = UInt8(ascii: "\n")
+        count += 1
         rows += 1
     }
 
