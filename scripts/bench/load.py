@@ -15,6 +15,7 @@ PEERS = {
 import duckdb, glob, os, sys
 con = duckdb.connect()
 con.execute("SET threads=2")
+con.execute("SET enable_progress_bar=false")
 rows = 0
 for p in sorted(glob.glob(sys.argv[1] + '/*.csv')):
     t = os.path.basename(p)[:-4]
@@ -68,7 +69,7 @@ def main():
         print(f"{name}: {s:.2f} s, {mb:.0f} MB", file=sys.stderr)
     for peer, code in PEERS.items():
         s, mb, out = measure.run([sys.executable, "-c", code, args.data])
-        results[peer] = {"seconds": round(s, 3), "peak_mb": round(mb, 1), "rows": int(out.strip())}
+        results[peer] = {"seconds": round(s, 3), "peak_mb": round(mb, 1), "rows": int(out.strip().split()[-1])}
         print(f"{peer}: {s:.2f} s, {mb:.0f} MB", file=sys.stderr)
 
     cold = results["credit-explorer cold (no cache)"]

@@ -75,17 +75,25 @@ enum ChunkMerger {
         }
     }
 
+    /// The parts' validity bits in one bitmap, or nil when nothing is missing. Cost follows
+    /// the missing values: all-present words are skipped whole.
     private static func mergeValidity(_ parts: [ColumnBuilder], total: Int) -> Bitmap? {
-        var bitmap = Bitmap(count: total, value: true)
+        var bitmap: Bitmap?
         var offset = 0
-        var anyMissing = false
         for part in parts {
-            for i in 0..<part.count where part.validWords[i >> 6] & (1 << UInt64(i & 63)) == 0 {
-                bitmap.clear(offset + i)
-                anyMissing = true
+            for w in 0..<(part.count + 63) / 64 {
+                let bitsInWord = min(64, part.count - w * 64)
+                let usedMask: UInt64 = bitsInWord == 64 ? ~0 : (1 << UInt64(bitsInWord)) - 1
+                var missing = ~part.validWords[w] & usedMask
+                if missing == 0 { continue }
+                if bitmap == nil { bitmap = Bitmap(count: total, value: true) }
+                while missing != 0 {
+                    bitmap!.clear(offset + w * 64 + missing.trailingZeroBitCount)
+                    missing &= missing - 1
+                }
             }
             offset += part.count
         }
-        return anyMissing ? bitmap : nil
+        return bitmap
     }
 }

@@ -29,13 +29,16 @@ public enum AtomicFile {
     }
 
     /// Calls `body` with a descriptor to a temporary file, then renames it to `path`.
-    public static func write(to path: String, _ body: (Int32) throws -> Void) throws {
+    /// `durable` flushes the data to disk before the rename, so that even a power cut leaves
+    /// the old or the new file; files whose damage is detected anyway (the checksummed cache)
+    /// skip that wait.
+    public static func write(to path: String, durable: Bool = true, _ body: (Int32) throws -> Void) throws {
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw FileError.errno(temporary) }
         do {
             try body(fd)
-            guard fsync(fd) == 0 else { throw FileError.errno(temporary) }
+            if durable { guard fsync(fd) == 0 else { throw FileError.errno(temporary) } }
             close(fd)
             guard rename(temporary, path) == 0 else { throw FileError.errno(path) }
         } catch {

@@ -78,7 +78,8 @@ enum CacheFile {
         head.bytes += contents
         head.u64(Checksum.of(contents))
 
-        try AtomicFile.write(to: path) { fd in
+        // No fsync: a torn entry fails its checksums and is rebuilt.
+        try AtomicFile.write(to: path, durable: false) { fd in
             var written = 0
             func pad(to target: Int) throws {
                 let zeros = [UInt8](repeating: 0, count: target - written)
