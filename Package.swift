@@ -25,6 +25,9 @@ let package = Package(
         // dictionary, column roles and the synthetic data generator.
         .target(name: "HomeCredit", dependencies: ["Tables"], swiftSettings: strictSwift),
 
+        // The query language: lexer, parser and evaluator of pipelines over tables.
+        .target(name: "Query", dependencies: ["Tables"], swiftSettings: strictSwift),
+
         // The system's libedit, for the line-editing shell (installed by scripts/setup).
         .systemLibrary(
             name: "CLibEdit",
@@ -50,6 +53,7 @@ let package = Package(
         ),
 
         .testTarget(name: "TablesTests", dependencies: ["Tables"]),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "Tables"]),
         .testTarget(name: "HomeCreditTests", dependencies: ["HomeCredit", "Tables"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "HomeCredit", "Tables"]),
     ]

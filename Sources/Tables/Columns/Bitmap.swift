@@ -49,3 +49,12 @@ public struct Bitmap: Sendable, Equatable {
         if tail != 0 { words[words.count - 1] &= (1 << UInt64(tail)) - 1 }
     }
 }
+
+extension Bitmap {
+    /// Bits set in both; nil stands for "all set", as in a column's validity.
+    public static func intersection(_ a: Bitmap?, _ b: Bitmap?) -> Bitmap? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return Bitmap(words: zip(a.words, b.words).map { $0 & $1 }, count: a.count)
+    }
+}

@@ -63,3 +63,17 @@ public struct Grouping: Sendable {
         return (offsets, rows)
     }
 }
+
+extension Grouping {
+    /// All rows in one group, even when there are none (an aggregate over an empty table
+    /// still gives one row: count 0, sum missing).
+    public static func single(rowCount: Int) -> Grouping {
+        Grouping(groupOfRow: [Int32](repeating: 0, count: rowCount), groupCount: 1, firstRow: [rowCount > 0 ? 0 : -1])
+    }
+
+    private init(groupOfRow: [Int32], groupCount: Int, firstRow: [Int]) {
+        self.groupOfRow = groupOfRow
+        self.groupCount = groupCount
+        self.firstRow = firstRow
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import Tables
+
+/// A function of the language, for `help` and completion.
+public struct FunctionInfo: Sendable {
+    public var name: String
+    public var signature: String
+    public var summary: String
+    public var isAggregate: Bool
+}
+
+extension ExpressionEvaluator {
+    /// Every function, scalar then aggregate.
+    static let functions: [FunctionInfo] = [
+        .init(name: "abs", signature: "abs(x)", summary: "absolute value", isAggregate: false),
+        .init(name: "log", signature: "log(x)", summary: "natural logarithm; missing for x ≤ 0", isAggregate: false),
+        .init(name: "log10", signature: "log10(x)", summary: "base-10 logarithm; missing for x ≤ 0", isAggregate: false),
+        .init(name: "exp", signature: "exp(x)", summary: "e to the power x", isAggregate: false),
+        .init(name: "sqrt", signature: "sqrt(x)", summary: "square root; missing for x < 0", isAggregate: false),
+        .init(name: "round", signature: "round(x, digits)", summary: "rounded to digits decimals (0 if omitted)", isAggregate: false),
+        .init(name: "floor", signature: "floor(x)", summary: "largest whole number ≤ x", isAggregate: false),
+        .init(name: "ceil", signature: "ceil(x)", summary: "smallest whole number ≥ x", isAggregate: false),
+        .init(name: "clip", signature: "clip(x, low, high)", summary: "x limited to [low, high]", isAggregate: false),
+        .init(name: "coalesce", signature: "coalesce(x, y, …)", summary: "the first value present", isAggregate: false),
+        .init(name: "fill", signature: "fill(x, value)", summary: "x with missing values replaced by value", isAggregate: false),
+        .init(name: "years", signature: "years(DAYS_BIRTH)", summary: "a DAYS_* count (negative days before the application) in years", isAggregate: false),
+        .init(name: "count", signature: "count() or count(x)", summary: "rows, or rows where x is present", isAggregate: true),
+        .init(name: "sum", signature: "sum(x)", summary: "sum of present values", isAggregate: true),
+        .init(name: "mean", signature: "mean(x)", summary: "mean of present values; mean(TARGET) is the default rate", isAggregate: true),
+        .init(name: "median", signature: "median(x)", summary: "exact median", isAggregate: true),
+        .init(name: "min", signature: "min(x)", summary: "smallest value", isAggregate: true),
+        .init(name: "max", signature: "max(x)", summary: "largest value", isAggregate: true),
+        .init(name: "std", signature: "std(x)", summary: "sample standard deviation (n − 1)", isAggregate: true),
+        .init(name: "var", signature: "var(x)", summary: "sample variance (n − 1)", isAggregate: true),
+        .init(name: "quantile", signature: "quantile(x, p)", summary: "exact p-quantile, linear interpolation", isAggregate: true),
+        .init(name: "nunique", signature: "nunique(x)", summary: "distinct present values", isAggregate: true),
+        .init(name: "share", signature: "share(condition)", summary: "fraction of rows where the condition holds", isAggregate: true),
+        .init(name: "first", signature: "first(x)", summary: "first present value in row order", isAggregate: true),
+        .init(name: "last", signature: "last(x)", summary: "last present value in row order", isAggregate: true),
+    ]
+
+    mutating func call(_ name: String, _ args: [Expr], _ e: Expr) throws(QueryError) -> Vector {
+        guard let info = Self.functions.first(where: { $0.name == name }) ?? (name == "avg" ? Self.functions.first { $0.name == "mean" } : nil) else {
+            let suggestions = NameSuggester.nearest(to: name, in: Self.functions.map(\.name))
+            throw QueryError("unknown function '\(name)'" + NameSuggester.didYouMean(suggestions), at: e.span, help: "`help functions` lists them")
+        }
+        if info.isAggregate { return try aggregate(info, args, e) }
+        let n = count
+        func arity(_ range: ClosedRange<Int>) throws(QueryError) {
+            guard range.contains(args.count) else {
+                throw QueryError("\(info.name) takes \(range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)") argument\(range.upperBound == 1 ? "" : "s"): \(info.signature)", at: e.span)
+            }
+        }
+        func number(_ k: Int) throws(QueryError) -> (values: [Double], validity: Bitmap?, integer: Bool) {
+            let v = try evaluate(args[k])
+            guard let x = v.numbers(count: n) else {
+                throw QueryError("\(info.name) needs a number, found \(v.typeName)", at: args[k].span)
+            }
+            return x
+        }
+        func map(_ x: (values: [Double], validity: Bitmap?, integer: Bool), integer: Bool, _ f: (Double) -> Double) -> Vector {
+            var validity = x.validity
+            var out = [Double](repeating: 0, count: n)
+            for i in 0..<n {
+                out[i] = f(x.values[i])
+                if !out[i].isFinite {
+                    if validity == nil { validity = Bitmap(count: n, value: true) }
+                    validity!.clear(i)
+                }
+            }
+            return .numbers(out, validity: validity, integer: integer)
+        }
+        switch name {
+        case "abs": try arity(1...1); let x = try number(0); return map(x, integer: x.integer) { abs($0) }
+        case "log": try arity(1...1); return map(try number(0), integer: false) { $0 > 0 ? Foundation.log($0) : .nan }
+        case "log10": try arity(1...1); return map(try number(0), integer: false) { $0 > 0 ? Foundation.log10($0) : .nan }
+        case "exp": try arity(1...1); return map(try number(0), integer: false) { Foundation.exp($0) }
+        case "sqrt": try arity(1...1); return map(try number(0), integer: false) { $0 >= 0 ? $0.squareRoot() : .nan }
+        case "floor": try arity(1...1); return map(try number(0), integer: true) { $0.rounded(.down) }
+        case "ceil": try arity(1...1); return map(try number(0), integer: true) { $0.rounded(.up) }
+        case "years": try arity(1...1); return map(try number(0), integer: false) { -$0 / 365.25 }
+        case "round":
+            try arity(1...2)
+            var digits = 0.0
+            if args.count == 2 {
+                guard case .number(let d, true) = args[1].kind, d >= 0, d <= 15 else {
+                    throw QueryError("round's digits must be a whole number from 0 to 15", at: args[1].span)
+                }
+                digits = d
+            }
+            let scale = Foundation.pow(10, digits)
+            return map(try number(0), integer: digits == 0) { ($0 * scale).rounded(.toNearestOrAwayFromZero) / scale }
+        case "clip":
+            try arity(3...3)
+            let x = try number(0), lo = try number(1), hi = try number(2)
+            var out = [Double](repeating: 0, count: n)
+            for i in 0..<n { out[i] = Swift.min(Swift.max(x.values[i], lo.values[i]), hi.values[i]) }
+            let validity = Bitmap.intersection(x.validity, Bitmap.intersection(lo.validity, hi.validity))
+            return .numbers(out, validity: validity, integer: x.integer && lo.integer && hi.integer)
+        default:  // coalesce, fill
+            try arity(name == "fill" ? 2...2 : 1...16)
+            var result = try evaluate(args[0])
+            for k in 1..<args.count {
+                let other = try evaluate(args[k])
+                let present = Vector.bools((0..<n).map { result.validity?[$0] ?? true }, validity: nil)
+                if case .constant(.missing) = result {
+                    result = other
+                    continue
+                }
+                result = try conditional(present, result, other, e, args[k])
+            }
+            return result
+        }
+    }
+
+    private func conditional(_ c: Vector, _ yes: Vector, _ no: Vector, _ e: Expr, _ at: Expr) throws(QueryError) -> Vector {
+        var copy = self
+        return try copy.evaluateConditional(c, yes, no, e, at)
+    }
+
+    /// An aggregate: evaluates its argument over the rows, then summarises each group.
+    private mutating func aggregate(_ info: FunctionInfo, _ args: [Expr], _ e: Expr) throws(QueryError) -> Vector {
+        guard let grouping else {
+            throw QueryError("\(info.name)() summarises rows: use it in `group … (…)` or `aggregate`", at: e.span,
+                             help: "aggregate n = count(), rate = mean(TARGET)")
+        }
+        var rows = ExpressionEvaluator(table: table)
+        let kind: Aggregation
+        var argument: Vector
+        switch info.name {
+        case "count":
+            guard args.count <= 1 else { throw QueryError("count takes at most one argument", at: e.span) }
+            if args.isEmpty {
+                let rowsPerGroup = try! Column(.bool([Bool](repeating: true, count: table.rowCount))).aggregate(.count, by: grouping)
+                return Vector(rowsPerGroup)
+            }
+            argument = try rows.evaluate(args[0])
+            kind = .countNonMissing
+        case "quantile":
+            guard args.count == 2, case .number(let p, _) = args[1].kind, p >= 0, p <= 1 else {
+                throw QueryError("quantile takes a column and a probability from 0 to 1: quantile(AMT_CREDIT, 0.9)", at: e.span)
+            }
+            argument = try rows.evaluate(args[0])
+            kind = .quantile(p)
+        default:
+            guard args.count == 1 else { throw QueryError("\(info.name) takes one argument: \(info.signature)", at: e.span) }
+            argument = try rows.evaluate(args[0])
+            switch info.name {
+            case "sum": kind = .sum
+            case "mean", "share": kind = .mean
+            case "median": kind = .median
+            case "min": kind = .min
+            case "max": kind = .max
+            case "std": kind = .std
+            case "var": kind = .variance
+            case "nunique": kind = .nunique
+            case "first": kind = .first
+            default: kind = .last
+            }
+            if info.name == "share" {
+                guard let b = argument.bools(count: table.rowCount) else {
+                    throw QueryError("share needs a condition, found \(argument.typeName)", at: args[0].span, help: "share(TARGET == 1)")
+                }
+                argument = .numbers(b.values.map { $0 ? 1 : 0 }, validity: b.validity, integer: false)
+            } else if kind.needsNumbers, argument.numbers(count: 0) == nil, case .text = argument {
+                throw QueryError("\(info.name) needs numbers, found text", at: args[0].span, help: "nunique, first and last work on text")
+            }
+        }
+        warnings += rows.warnings
+        let column = argument.column(count: table.rowCount)
+        do {
+            return Vector(try column.aggregate(kind, by: grouping))
+        } catch {
+            throw QueryError(error.description, at: e.span)
+        }
+    }
+}
+

@@ -1,0 +1,241 @@
+import Foundation
+import Tables
+
+/// Evaluates expressions over every row of a table at once, or over its groups.
+///
+/// Missing values propagate through arithmetic, comparisons and functions (a missing input
+/// gives a missing result); `and`/`or` follow three-valued logic (`false and missing` is
+/// false); aggregates skip missing values; a division by zero gives missing, with a warning.
+struct ExpressionEvaluator {
+    let table: Table
+    /// Set when evaluating `group`/`aggregate` outputs: then results have one row per group,
+    /// aggregates summarise their rows, and plain columns must be group keys.
+    var grouping: Grouping?
+    var keys: [String] = []
+    var warnings: [String] = []
+
+    init(table: Table, grouping: Grouping? = nil, keys: [String] = []) {
+        self.table = table
+        self.grouping = grouping
+        self.keys = keys
+    }
+
+    /// Rows of the result: the table's, or the groups'.
+    var count: Int { grouping?.groupCount ?? table.rowCount }
+
+    mutating func evaluate(_ e: Expr) throws(QueryError) -> Vector {
+        switch e.kind {
+        case .number(let v, let isInteger): return .constant(isInteger && abs(v) < 9e18 ? .int(Int64(v)) : .double(v))
+        case .string(let s): return .constant(.string(s))
+        case .bool(let b): return .constant(.bool(b))
+        case .missing: return .constant(.missing)
+        case .column(let name): return try column(name, e.span)
+        case .unary(let op, let inner): return try unary(op, try evaluate(inner), e)
+        case .binary(let op, let l, let r): return try binary(op, try evaluate(l), try evaluate(r), e, l, r)
+        case .call(let name, let args): return try call(name, args, e)
+        case .inList(let subject, let items, let negated):
+            var result: Vector = .constant(.bool(false))
+            let value = try evaluate(subject)
+            for item in items {
+                let equal = try binary("==", value, try evaluate(item), e, subject, item)
+                result = try binary("or", result, equal, e, subject, item)
+            }
+            return negated ? try unary("not", result, e) : result
+        case .between(let subject, let low, let high):
+            let value = try evaluate(subject)
+            let lower = try binary(">=", value, try evaluate(low), e, subject, low)
+            let upper = try binary("<=", value, try evaluate(high), e, subject, high)
+            return try binary("and", lower, upper, e, subject, high)
+        case .isMissing(let subject, let negated):
+            let value = try evaluate(subject)
+            let n = count
+            var flags = [Bool](repeating: false, count: n)
+            if case .constant(.missing) = value { flags = [Bool](repeating: true, count: n) }
+            if let validity = value.validity { for i in 0..<n { flags[i] = !validity[i] } }
+            if negated { flags = flags.map { !$0 } }
+            return .bools(flags, validity: nil)
+        case .conditional(let condition, let yes, let no):
+            return try evaluateConditional(try evaluate(condition), try evaluate(yes), try evaluate(no), e, condition)
+        }
+    }
+
+    // MARK: Columns
+
+    private func column(_ name: String, _ span: SourceSpan) throws(QueryError) -> Vector {
+        guard let column = table[name] else {
+            let suggestions = NameSuggester.nearest(to: name, in: table.names)
+            throw QueryError("unknown column '\(name)'" + NameSuggester.didYouMean(suggestions), at: span,
+                             help: suggestions.isEmpty ? "`columns <table>` lists a table's columns" : nil)
+        }
+        guard let grouping else { return Vector(column) }
+        guard keys.contains(name) else {
+            throw QueryError("'\(name)' is neither a group key nor inside an aggregate", at: span,
+                             help: "summarise it, e.g. mean(\(name)), or add it to the group keys")
+        }
+        return Vector(column.gather(grouping.firstRow))
+    }
+
+    // MARK: Operators
+
+    private func unary(_ op: String, _ v: Vector, _ e: Expr) throws(QueryError) -> Vector {
+        let n = count
+        if op == "-" {
+            guard let (values, validity, integer) = v.numbers(count: n) else {
+                throw QueryError("cannot negate \(v.typeName)", at: e.span)
+            }
+            return .numbers(values.map { -$0 }, validity: validity, integer: integer)
+        }
+        guard let (values, validity) = v.bools(count: n) else {
+            throw QueryError("`not` needs a condition, found \(v.typeName)", at: e.span)
+        }
+        return .bools(values.map { !$0 }, validity: validity)
+    }
+
+    private mutating func binary(_ op: String, _ a: Vector, _ b: Vector, _ e: Expr, _ l: Expr, _ r: Expr) throws(QueryError) -> Vector {
+        let n = count
+        switch op {
+        case "+", "-", "*", "/", "%":
+            guard let x = a.numbers(count: n) else { throw typeError(op, a, b, l.span) }
+            guard let y = b.numbers(count: n) else { throw typeError(op, a, b, r.span) }
+            var out = [Double](repeating: 0, count: n)
+            var validity = Bitmap.intersection(x.validity, y.validity)
+            var invalid = 0
+            for i in 0..<n {
+                let p = x.values[i], q = y.values[i]
+                switch op {
+                case "+": out[i] = p + q
+                case "-": out[i] = p - q
+                case "*": out[i] = p * q
+                case "/": out[i] = p / q
+                default: out[i] = q == 0 ? .nan : p.truncatingRemainder(dividingBy: q)
+                }
+                if !out[i].isFinite && (validity?[i] ?? true) {
+                    if validity == nil { validity = Bitmap(count: n, value: true) }
+                    validity!.clear(i)
+                    invalid += 1
+                }
+            }
+            if invalid > 0 { warnings.append("\(invalid) rows of `\(op)` gave an infinite or undefined value (e.g. division by zero), treated as missing") }
+            return .numbers(out, validity: validity, integer: x.integer && y.integer && op != "/")
+        case "and", "or":
+            guard let x = a.bools(count: n) else { throw QueryError("`\(op)` needs conditions, found \(a.typeName)", at: l.span) }
+            guard let y = b.bools(count: n) else { throw QueryError("`\(op)` needs conditions, found \(b.typeName)", at: r.span) }
+            var out = [Bool](repeating: false, count: n)
+            var validity = Bitmap(count: n, value: true)
+            for i in 0..<n {
+                let pv = x.validity?[i] ?? true, qv = y.validity?[i] ?? true
+                let p = x.values[i], q = y.values[i]
+                if op == "and" {
+                    // false wins over missing
+                    if (pv && !p) || (qv && !q) { out[i] = false } else if pv && qv { out[i] = true } else { validity.clear(i) }
+                } else {
+                    if (pv && p) || (qv && q) { out[i] = true } else if pv && qv { out[i] = false } else { validity.clear(i) }
+                }
+            }
+            return .bools(out, validity: validity)
+        case "contains", "starts_with", "ends_with":
+            guard let x = a.text(count: n) else { throw QueryError("`\(op)` needs text on its left, found \(a.typeName)", at: l.span) }
+            guard case .constant(.string(let needle)) = b else {
+                throw QueryError("`\(op)` needs a quoted text on its right", at: r.span, help: "NAME_INCOME_TYPE contains 'work'")
+            }
+            let matches = x.levels.map { level -> Bool in
+                switch op {
+                case "contains": level.localizedCaseInsensitiveContains(needle)
+                case "starts_with": level.hasPrefix(needle)
+                default: level.hasSuffix(needle)
+                }
+            }
+            return .bools(x.codes.map { matches[Int($0)] }, validity: x.validity)
+        default:
+            return try compare(op, a, b, e, l, r)
+        }
+    }
+
+    private func compare(_ op: String, _ a: Vector, _ b: Vector, _ e: Expr, _ l: Expr, _ r: Expr) throws(QueryError) -> Vector {
+        let n = count
+        func test(_ c: Int) -> Bool {
+            switch op {
+            case "==": c == 0
+            case "!=": c != 0
+            case "<": c < 0
+            case "<=": c <= 0
+            case ">": c > 0
+            default: c >= 0
+            }
+        }
+        if case .constant(.missing) = b { return .bools([Bool](repeating: false, count: n), validity: Bitmap(count: n, value: false)) }
+        if case .constant(.missing) = a { return .bools([Bool](repeating: false, count: n), validity: Bitmap(count: n, value: false)) }
+        if let x = a.text(count: n), let y = b.text(count: n) {
+            // Compare labels once per pair of levels, not once per row.
+            let yIsConstant = y.levels.count == 1 && y.validity == nil
+            var out = [Bool](repeating: false, count: n)
+            if yIsConstant {
+                let label = y.levels[0]
+                let verdict = x.levels.map { test($0 < label ? -1 : ($0 == label ? 0 : 1)) }
+                for i in 0..<n { out[i] = verdict[Int(x.codes[i])] }
+            } else {
+                for i in 0..<n {
+                    let p = x.levels[Int(x.codes[i])], q = y.levels[Int(y.codes[i])]
+                    out[i] = test(p < q ? -1 : (p == q ? 0 : 1))
+                }
+            }
+            return .bools(out, validity: Bitmap.intersection(x.validity, y.validity))
+        }
+        if let x = a.numbers(count: n), let y = b.numbers(count: n) {
+            var out = [Bool](repeating: false, count: n)
+            for i in 0..<n {
+                let p = x.values[i], q = y.values[i]
+                out[i] = test(p < q ? -1 : (p == q ? 0 : 1))
+            }
+            return .bools(out, validity: Bitmap.intersection(x.validity, y.validity))
+        }
+        throw typeError(op, a, b, e.span)
+    }
+
+    private func typeError(_ op: String, _ a: Vector, _ b: Vector, _ span: SourceSpan) -> QueryError {
+        QueryError("cannot apply `\(op)` to \(a.typeName) and \(b.typeName)", at: span,
+                   help: a.typeName == "text" || b.typeName == "text" ? "text compares with quoted labels: NAME_CONTRACT_TYPE == 'Cash loans'" : nil)
+    }
+
+    func evaluateConditional(_ c: Vector, _ yes: Vector, _ no: Vector, _ e: Expr, _ condition: Expr) throws(QueryError) -> Vector {
+        let n = count
+        guard let cond = c.bools(count: n) else {
+            throw QueryError("`if` needs a condition, found \(c.typeName)", at: condition.span)
+        }
+        // A missing condition gives a missing result (not the `else` branch, as SQL would):
+        // an unknown amount is neither big nor small.
+        func take(_ i: Int) -> Bool { cond.values[i] }
+        let known = cond.validity
+        if let y = yes.numbers(count: n), let z = no.numbers(count: n) {
+            var out = [Double](repeating: 0, count: n)
+            var validity = Bitmap(count: n, value: true)
+            for i in 0..<n {
+                let source = take(i) ? y : z
+                out[i] = source.values[i]
+                if !(source.validity?[i] ?? true) || !(known?[i] ?? true) { validity.clear(i) }
+            }
+            return .numbers(out, validity: validity, integer: y.integer && z.integer)
+        }
+        if let y = yes.text(count: n), let z = no.text(count: n) {
+            var labels: [String?] = []
+            labels.reserveCapacity(n)
+            for i in 0..<n {
+                let source = take(i) ? y : z
+                let present = (source.validity?[i] ?? true) && (known?[i] ?? true)
+                labels.append(present ? source.levels[Int(source.codes[i])] : nil)
+            }
+            return Vector(Column(strings: labels))
+        }
+        if let y = yes.bools(count: n), let z = no.bools(count: n) {
+            var out = [Bool](repeating: false, count: n)
+            var validity = Bitmap(count: n, value: true)
+            for i in 0..<n {
+                let source = take(i) ? y : z
+                out[i] = source.values[i]
+                if !(source.validity?[i] ?? true) || !(known?[i] ?? true) { validity.clear(i) }
+            }
+            return .bools(out, validity: validity)
+        }
+        throw QueryError("the branches of `if` give \(yes.typeName) and \(no.typeName); they must agree", at: e.span)
+    }
+}

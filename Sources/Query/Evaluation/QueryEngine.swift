@@ -1,0 +1,62 @@
+import Tables
+
+/// Runs statements against a catalog of tables, keeping named results.
+///
+/// `let name = …` saves a result under a name usable like a table; the last result is
+/// always `_`, and the n-th of the session `_n`.
+public struct QueryEngine: Sendable {
+    public var catalog: Catalog
+    public private(set) var saved: [String: Table] = [:]
+    public private(set) var history: [Table] = []
+    /// The key joining two tables by name, when it can be known (the Home Credit relations).
+    public var joinKey: @Sendable (_ left: String, _ right: String) -> String?
+
+    public init(catalog: Catalog, joinKey: @escaping @Sendable (String, String) -> String? = { _, _ in nil }) {
+        self.catalog = catalog
+        self.joinKey = joinKey
+    }
+
+    /// Parses and runs one statement.
+    public mutating func run(_ text: String) throws(QueryError) -> QueryResult {
+        switch try Parser.parse(text) {
+        case .pipeline(let pipeline):
+            var result = try run(pipeline)
+            history.append(result.table)
+            result.boundName = nil
+            return result
+        case .bind(let name, let pipeline, let span):
+            guard catalog[name] == nil else {
+                throw QueryError("'\(name)' is a loaded table; choose another name", at: span)
+            }
+            var result = try run(pipeline)
+            saved[name] = result.table
+            history.append(result.table)
+            result.boundName = name
+            return result
+        }
+    }
+
+    /// Every name a pipeline can start from.
+    public var tableNames: [String] { catalog.names + saved.keys.sorted() + (history.isEmpty ? [] : ["_"]) }
+
+    func table(_ ref: NameRef) throws(QueryError) -> Table {
+        if let t = saved[ref.name] ?? catalog[ref.name] { return t }
+        if ref.name == "_" {
+            guard let last = history.last else { throw QueryError("there is no previous result yet", at: ref.span) }
+            return last
+        }
+        if ref.name.hasPrefix("_"), let n = Int(ref.name.dropFirst()) {
+            guard n >= 1 && n <= history.count else {
+                throw QueryError("there is no result \(n) (this session has \(history.count))", at: ref.span)
+            }
+            return history[n - 1]
+        }
+        let suggestions = NameSuggester.nearest(to: ref.name, in: tableNames)
+        throw QueryError("unknown table '\(ref.name)'" + NameSuggester.didYouMean(suggestions), at: ref.span, help: "`tables` lists them")
+    }
+
+    private func run(_ pipeline: Pipeline) throws(QueryError) -> QueryResult {
+        var runner = PipelineRunner(engine: self)
+        return try runner.run(pipeline)
+    }
+}

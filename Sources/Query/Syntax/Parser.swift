@@ -1,0 +1,391 @@
+import Tables
+
+/// Parses statements: `let name = <pipeline>` or a pipeline of steps joined by `|` (or each
+/// starting with its verb, so that one step per line reads naturally).
+public struct Parser {
+    private var tokens: [Token]
+    private var position = 0
+
+    /// The verbs that start a step.
+    public static let verbs = ["from", "filter", "select", "derive", "group", "aggregate", "sort", "take", "distinct", "join", "plot"]
+
+    public static func parse(_ text: String) throws(QueryError) -> Statement {
+        var parser = Parser(tokens: try Lexer.tokens(text))
+        let statement = try parser.statement()
+        guard parser.current.kind == .end else {
+            throw QueryError("unexpected \(parser.current.describe) here", at: parser.current.span,
+                             help: "steps are joined with | or start with a verb: \(verbs.joined(separator: ", "))")
+        }
+        return statement
+    }
+
+    private init(tokens: [Token]) { self.tokens = tokens }
+
+    private var current: Token { tokens[position] }
+    private var next: Token { tokens[min(position + 1, tokens.count - 1)] }
+
+    @discardableResult
+    private mutating func advance() -> Token {
+        let t = tokens[position]
+        if position < tokens.count - 1 { position += 1 }
+        return t
+    }
+
+    private mutating func accept(_ symbol: String) -> Bool {
+        guard current.isSymbol(symbol) else { return false }
+        advance()
+        return true
+    }
+
+    private mutating func acceptKeyword(_ word: String) -> Bool {
+        guard current.isKeyword(word) else { return false }
+        advance()
+        return true
+    }
+
+    private mutating func expect(_ symbol: String, _ context: String) throws(QueryError) {
+        guard accept(symbol) else { throw QueryError("expected '\(symbol)' \(context), found \(current.describe)", at: current.span) }
+    }
+
+    private mutating func name(_ what: String) throws(QueryError) -> NameRef {
+        guard let n = current.identifier else { throw QueryError("expected \(what), found \(current.describe)", at: current.span) }
+        let span = advance().span
+        return NameRef(name: n, span: span)
+    }
+
+    // MARK: Statements and steps
+
+    private mutating func statement() throws(QueryError) -> Statement {
+        if current.isKeyword("let") {
+            let start = advance().span
+            let target = try name("a name for the result")
+            try expect("=", "after the name in `let \(target.name) = …`")
+            let pipeline = try self.pipeline()
+            return .bind(target.name, pipeline, start.merged(with: pipeline.span))
+        }
+        return .pipeline(try pipeline())
+    }
+
+    private mutating func pipeline() throws(QueryError) -> Pipeline {
+        let start = current.span
+        var steps: [Step] = []
+        // A pipeline may start from a table or saved result without `from`: `bureau | take 5`.
+        if let word = current.identifier, !Self.verbs.contains(word.lowercased()) {
+            steps.append(.from(try name("a table")))
+        }
+        repeat {
+            while accept("|") {}
+            if current.kind == .end { break }
+            steps.append(try step())
+        } while current.isSymbol("|") || isVerb(current)
+        guard !steps.isEmpty else { throw QueryError("empty statement", at: current.span, help: "start with `from <table>`") }
+        return Pipeline(steps: steps, span: start.merged(with: tokens[max(position - 1, 0)].span))
+    }
+
+    private func isVerb(_ t: Token) -> Bool { t.identifier.map { Self.verbs.contains($0.lowercased()) } ?? false }
+
+    private mutating func step() throws(QueryError) -> Step {
+        guard let word = current.identifier?.lowercased(), Self.verbs.contains(word) else {
+            let text = current.identifier ?? current.describe
+            let suggestions = current.identifier.map { NameSuggester.nearest(to: $0, in: Self.verbs) } ?? []
+            throw QueryError("unknown step \(current.identifier.map { "'\($0)'" } ?? text)" + NameSuggester.didYouMean(suggestions),
+                             at: current.span, help: "the steps are \(Self.verbs.joined(separator: ", "))")
+        }
+        let verb = advance()
+        switch word {
+        case "from": return .from(try name("a table after `from`"))
+        case "filter": return .filter(try expression())
+        case "select": return .select(try selectItems())
+        case "derive": return .derive(try assignments(verb: "derive"))
+        case "aggregate": return .aggregate(try assignments(verb: "aggregate"))
+        case "group":
+            var keys = [try name("a column to group by")]
+            while accept(",") { keys.append(try name("a column to group by")) }
+            guard current.isSymbol("(") || current.isSymbol("{") else {
+                throw QueryError("expected the aggregates in parentheses after the group keys", at: current.span,
+                                 help: "group NAME_CONTRACT_TYPE (n = count(), rate = mean(TARGET))")
+            }
+            return .group(keys: keys, aggregates: try assignments(verb: "group"))
+        case "sort":
+            var items: [SortItem] = []
+            let braced = accept("{")
+            repeat {
+                let descending = accept("-")
+                if !descending { _ = accept("+") }
+                let n = try name("a column to sort by")
+                items.append(SortItem(name: n.name, descending: descending, span: n.span))
+            } while accept(",")
+            if braced { try expect("}", "to close the sort keys") }
+            return .sort(items)
+        case "take": return try take(verb.span)
+        case "distinct":
+            var keys: [NameRef] = []
+            if current.identifier != nil && !isVerb(current) {
+                keys.append(try name("a column"))
+                while accept(",") { keys.append(try name("a column")) }
+            }
+            return .distinct(keys)
+        case "join":
+            var kind = JoinKind.left
+            if acceptKeyword("inner") { kind = .inner } else { _ = acceptKeyword("left") }
+            let table = try name("a table to join")
+            var key: NameRef?
+            if acceptKeyword("on") { key = try name("the key column after `on`") }
+            return .join(table: table, kind: kind, key: key)
+        default:  // plot
+            var arguments: [Token] = []
+            while current.kind != .end && !current.isSymbol("|") { arguments.append(advance()) }
+            guard let kind = arguments.first?.identifier else {
+                throw QueryError("expected a plot kind after `plot`", at: current.span, help: "plot hist AMT_INCOME_TOTAL by TARGET")
+            }
+            return .plot(kind: kind, arguments: Array(arguments.dropFirst()), verb.span.merged(with: arguments.last!.span))
+        }
+    }
+
+    private mutating func take(_ verbSpan: SourceSpan) throws(QueryError) -> Step {
+        func integer(_ p: inout Parser) throws(QueryError) -> Int {
+            guard case .number(let v, true) = p.current.kind, v >= 0, v < 1e15 else {
+                throw QueryError("expected a whole number of rows, found \(p.current.describe)", at: p.current.span, help: "take 10, or take 11..20")
+            }
+            p.advance()
+            return Int(v)
+        }
+        let start = current.span
+        let first = try integer(&self)
+        if accept("..") {
+            let last = try integer(&self)
+            guard first >= 1 && last >= first else {
+                throw QueryError("a range of rows counts from 1 and ends after it starts", at: start.merged(with: tokens[position - 1].span))
+            }
+            return .take(start: first - 1, count: last - first + 1, verbSpan.merged(with: tokens[position - 1].span))
+        }
+        return .take(start: 0, count: first, verbSpan.merged(with: start))
+    }
+
+    private mutating func selectItems() throws(QueryError) -> [SelectItem] {
+        var items: [SelectItem] = []
+        let braced = accept("{")
+        repeat {
+            if accept("-") {
+                let n = try name("a column to leave out")
+                items.append(.exclude(n.name, n.span))
+            } else {
+                let first = try name("a column")
+                if accept("=") {
+                    let source = try name("the column to rename")
+                    items.append(.column(source.name, rename: first.name, first.span.merged(with: source.span)))
+                } else {
+                    items.append(.column(first.name, rename: nil, first.span))
+                }
+            }
+        } while accept(",")
+        if braced { try expect("}", "to close the selection") }
+        return items
+    }
+
+    /// `name = expr, …`, optionally in parentheses or braces.
+    private mutating func assignments(verb: String) throws(QueryError) -> [Assignment] {
+        let close: String? = accept("(") ? ")" : (accept("{") ? "}" : nil)
+        var out: [Assignment] = []
+        repeat {
+            if let close, current.isSymbol(close) { break }
+            let target = try name("a name for the new column (`\(verb) name = …`)")
+            guard accept("=") else {
+                throw QueryError("expected '=' after '\(target.name)'", at: current.span, help: "\(verb) ratio = AMT_CREDIT / AMT_INCOME_TOTAL")
+            }
+            let e = try expression()
+            out.append(Assignment(name: target.name, expr: e, span: target.span.merged(with: e.span)))
+        } while accept(",")
+        if let close { try expect(close, "to close the list") }
+        guard !out.isEmpty else { throw QueryError("`\(verb)` needs at least one `name = expression`", at: current.span) }
+        return out
+    }
+
+    // MARK: Expressions
+
+    public mutating func expression() throws(QueryError) -> Expr { try orExpr() }
+
+    private mutating func orExpr() throws(QueryError) -> Expr {
+        var left = try andExpr()
+        while acceptKeyword("or") {
+            let right = try andExpr()
+            left = Expr(.binary("or", left, right), left.span.merged(with: right.span))
+        }
+        return left
+    }
+
+    private mutating func andExpr() throws(QueryError) -> Expr {
+        var left = try notExpr()
+        while acceptKeyword("and") {
+            let right = try notExpr()
+            left = Expr(.binary("and", left, right), left.span.merged(with: right.span))
+        }
+        return left
+    }
+
+    private mutating func notExpr() throws(QueryError) -> Expr {
+        if current.isKeyword("not") {
+            let start = advance().span
+            let inner = try notExpr()
+            return Expr(.unary("not", inner), start.merged(with: inner.span))
+        }
+        return try comparison()
+    }
+
+    private mutating func comparison() throws(QueryError) -> Expr {
+        let left = try additive()
+        for op in ["==", "=", "!=", "<=", ">=", "<", ">"] where current.isSymbol(op) {
+            advance()
+            let right = try additive()
+            return Expr(.binary(op == "=" ? "==" : op, left, right), left.span.merged(with: right.span))
+        }
+        if current.isKeyword("not") && next.isKeyword("in") {
+            advance(); advance()
+            return try inList(left, negated: true)
+        }
+        if acceptKeyword("in") { return try inList(left, negated: false) }
+        if acceptKeyword("between") {
+            let low = try additive()
+            guard acceptKeyword("and") else { throw QueryError("expected `and` in `between … and …`", at: current.span) }
+            let high = try additive()
+            return Expr(.between(left, low, high), left.span.merged(with: high.span))
+        }
+        if acceptKeyword("is") {
+            let negated = acceptKeyword("not")
+            guard current.isKeyword("missing") || current.isKeyword("null") else {
+                throw QueryError("expected `missing` after `is\(negated ? " not" : "")`", at: current.span)
+            }
+            let end = advance().span
+            return Expr(.isMissing(left, negated: negated), left.span.merged(with: end))
+        }
+        for op in ["contains", "starts_with", "ends_with"] where current.isKeyword(op) {
+            advance()
+            let right = try additive()
+            return Expr(.binary(op, left, right), left.span.merged(with: right.span))
+        }
+        return left
+    }
+
+    private mutating func inList(_ left: Expr, negated: Bool) throws(QueryError) -> Expr {
+        try expect("(", "to open the list after `in`")
+        var items = [try additive()]
+        while accept(",") { items.append(try additive()) }
+        let close = current.span
+        try expect(")", "to close the list")
+        return Expr(.inList(left, items, negated: negated), left.span.merged(with: close))
+    }
+
+    private mutating func additive() throws(QueryError) -> Expr {
+        var left = try multiplicative()
+        while current.isSymbol("+") || current.isSymbol("-") {
+            let op = advance()
+            let right = try multiplicative()
+            left = Expr(.binary(op.isSymbol("+") ? "+" : "-", left, right), left.span.merged(with: right.span))
+        }
+        return left
+    }
+
+    private mutating func multiplicative() throws(QueryError) -> Expr {
+        var left = try unary()
+        while current.isSymbol("*") || current.isSymbol("/") || current.isSymbol("%") {
+            guard case .symbol(let op) = advance().kind else { break }
+            let right = try unary()
+            left = Expr(.binary(op, left, right), left.span.merged(with: right.span))
+        }
+        return left
+    }
+
+    private mutating func unary() throws(QueryError) -> Expr {
+        if current.isSymbol("-") {
+            let start = advance().span
+            let inner = try unary()
+            return Expr(.unary("-", inner), start.merged(with: inner.span))
+        }
+        return try primary()
+    }
+
+    private mutating func primary() throws(QueryError) -> Expr {
+        let t = current
+        switch t.kind {
+        case .number(let v, let isInteger):
+            advance()
+            return Expr(.number(v, isInteger: isInteger), t.span)
+        case .string(let s):
+            advance()
+            return Expr(.string(s), t.span)
+        case .symbol("("):
+            advance()
+            let inner = try expression()
+            try expect(")", "to close the parenthesis")
+            return inner
+        case .identifier(let word):
+            switch word.lowercased() {
+            case "true", "false":
+                advance()
+                return Expr(.bool(word.lowercased() == "true"), t.span)
+            case "missing", "null":
+                advance()
+                return Expr(.missing, t.span)
+            case "if":
+                advance()
+                let condition = try expression()
+                guard acceptKeyword("then") else { throw QueryError("expected `then` in `if … then … else …`", at: current.span) }
+                let yes = try expression()
+                guard acceptKeyword("else") else { throw QueryError("expected `else` in `if … then … else …`", at: current.span) }
+                let no = try expression()
+                return Expr(.conditional(condition, yes, no), t.span.merged(with: no.span))
+            case "case":
+                advance()
+                return try caseExpression(start: t.span)
+            default:
+                advance()
+                if accept("(") {
+                    var args: [Expr] = []
+                    if !current.isSymbol(")") {
+                        repeat { args.append(try expression()) } while accept(",")
+                    }
+                    let close = current.span
+                    try expect(")", "to close the arguments of \(word)()")
+                    return Expr(.call(word.lowercased(), args), t.span.merged(with: close))
+                }
+                return Expr(.column(word), t.span)
+            }
+        case .end:
+            throw QueryError("the statement ends where a value was expected", at: t.span)
+        default:
+            throw QueryError("expected a value, found \(t.describe)", at: t.span)
+        }
+    }
+
+    /// `case when c1 then v1 when c2 then v2 else z end`, as nested conditionals.
+    private mutating func caseExpression(start: SourceSpan) throws(QueryError) -> Expr {
+        var branches: [(Expr, Expr)] = []
+        while acceptKeyword("when") {
+            let condition = try expression()
+            guard acceptKeyword("then") else { throw QueryError("expected `then` after the `when` condition", at: current.span) }
+            branches.append((condition, try expression()))
+        }
+        guard !branches.isEmpty else { throw QueryError("expected `when` after `case`", at: current.span) }
+        var otherwise = Expr(.missing, current.span)
+        if acceptKeyword("else") { otherwise = try expression() }
+        let end = current.span
+        guard acceptKeyword("end") else { throw QueryError("expected `end` to close `case`", at: current.span) }
+        for (condition, value) in branches.reversed() {
+            otherwise = Expr(.conditional(condition, value, otherwise), start.merged(with: end))
+        }
+        return otherwise
+    }
+}
+
+extension Token {
+    /// How the token reads in an error message.
+    var describe: String {
+        switch kind {
+        case .identifier(let s): "'\(s)'"
+        case .number(let v, let isInteger): isInteger ? "\(Int(v))" : "\(v)"
+        case .string(let s): "'\(s)'"
+        case .symbol(let s): "'\(s)'"
+        case .end: "the end of the statement"
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Tables
+
+/// An expression, as written: evaluated over the rows of a table (or its groups).
+public struct Expr: Sendable, Equatable {
+    public indirect enum Kind: Sendable, Equatable {
+        case column(String)
+        case number(Double, isInteger: Bool)
+        case string(String)
+        case bool(Bool)
+        case missing
+        /// `-x`, `not x`
+        case unary(String, Expr)
+        /// Arithmetic, comparison, `and`, `or`, `contains`, `starts_with`.
+        case binary(String, Expr, Expr)
+        case call(String, [Expr])
+        case inList(Expr, [Expr], negated: Bool)
+        case between(Expr, Expr, Expr)
+        case isMissing(Expr, negated: Bool)
+        /// `if c then a else b`; `case when c then a … else z end` is a chain of these.
+        case conditional(Expr, Expr, Expr)
+    }
+
+    public var kind: Kind
+    public var span: SourceSpan
+
+    public init(_ kind: Kind, _ span: SourceSpan) {
+        self.kind = kind
+        self.span = span
+    }
+}
+
+/// A name given to an expression: `rate = mean(TARGET)`.
+public struct Assignment: Sendable, Equatable {
+    public var name: String
+    public var expr: Expr
+    public var span: SourceSpan
+}
+
+/// One item of `select`.
+public enum SelectItem: Sendable, Equatable {
+    /// A column by name or pattern (`AMT_*`), optionally renamed (`credit = AMT_CREDIT`).
+    case column(String, rename: String?, SourceSpan)
+    /// A column left out: `-FLAG_*`.
+    case exclude(String, SourceSpan)
+}
+
+/// A column or table named in a statement, with where it was written.
+public struct NameRef: Sendable, Equatable {
+    public var name: String
+    public var span: SourceSpan
+}
+
+/// One key of `sort`: `-AMT_CREDIT` sorts descending.
+public struct SortItem: Sendable, Equatable {
+    public var name: String
+    public var descending: Bool
+    public var span: SourceSpan
+}
+
+/// One step of a pipeline.
+public enum Step: Sendable, Equatable {
+    case from(NameRef)
+    case filter(Expr)
+    case select([SelectItem])
+    case derive([Assignment])
+    case group(keys: [NameRef], aggregates: [Assignment])
+    case aggregate([Assignment])
+    case sort([SortItem])
+    /// Rows `start ..< start + count` (0-based); `take 10` is `take 1..10`.
+    case take(start: Int, count: Int, SourceSpan)
+    case distinct([NameRef])
+    case join(table: NameRef, kind: JoinKind, key: NameRef?)
+    /// Parsed and handed over to whoever renders plots.
+    case plot(kind: String, arguments: [Token], SourceSpan)
+}
+
+/// A pipeline, read in execution order.
+public struct Pipeline: Sendable, Equatable {
+    public var steps: [Step]
+    public var span: SourceSpan
+}
+
+/// A statement of the language.
+public enum Statement: Sendable, Equatable {
+    case pipeline(Pipeline)
+    /// `let name = <pipeline>`
+    case bind(String, Pipeline, SourceSpan)
+}
