@@ -38,7 +38,7 @@ let package = Package(
         // Statements, sessions and (later) the interactive shell.
         .target(
             name: "Shell",
-            dependencies: ["Tables", "HomeCredit", "CLibEdit"],
+            dependencies: ["Tables", "HomeCredit", "Query", "CLibEdit"],
             swiftSettings: strictSwift
         ),
 
@@ -55,6 +55,6 @@ let package = Package(
         .testTarget(name: "TablesTests", dependencies: ["Tables"]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Tables"]),
         .testTarget(name: "HomeCreditTests", dependencies: ["HomeCredit", "Tables"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "HomeCredit", "Tables"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "HomeCredit", "Query", "Tables"]),
     ]
 )

@@ -14,8 +14,9 @@ public struct ScriptRunner {
         public var error: SessionError
 
         public var description: String {
-            let caret = String(repeating: " ", count: max(column - 1, 0)) + "^"
-            return "\(file):\(line):\(column): error: \(error.message)\n  \(text)\n  \(caret)"
+            let caret = String(repeating: " ", count: max(column - 1, 0)) + String(repeating: "^", count: error.length)
+            let help = error.help.map { "\nhelp: \($0)" } ?? ""
+            return "\(file):\(line):\(column): error: \(error.message)\n  \(text)\n  \(caret)" + help
         }
     }
 

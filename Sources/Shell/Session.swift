@@ -1,4 +1,6 @@
+import Foundation
 import HomeCredit
+import Query
 import Tables
 
 /// One user's working state: the loaded tables and the statements run against them.
@@ -6,21 +8,28 @@ import Tables
 /// Knows nothing of terminals: it takes statement text and returns text, so scripts, `-c`,
 /// the interactive shell and tests all drive the same code.
 public final class Session {
-    public private(set) var catalog: Catalog
+    public var catalog: Catalog { engine.catalog }
     public let dataDirectory: String?
     let dictionary: ColumnDictionary?
+    private var engine: QueryEngine
+    /// How results are shown.
+    public var renderer = TableRenderer()
 
     public init(catalog: Catalog, dataDirectory: String? = nil, dictionary: ColumnDictionary? = ColumnDictionary.bundled()) {
-        self.catalog = catalog
         self.dataDirectory = dataDirectory
         self.dictionary = dictionary
+        engine = QueryEngine(catalog: catalog) { left, right in
+            guard let a = HomeCreditFile(tableName: left), let b = HomeCreditFile(tableName: right) else { return nil }
+            return Relation.key(between: a, and: b)
+        }
     }
 
     /// Runs one statement and returns what it prints.
     public func run(_ statement: String) throws(SessionError) -> String {
-        let words = statement.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        let words = statement.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
         guard let command = words.first else { return "" }
         let arguments = Array(words.dropFirst())
+        guard Self.commands.contains(command) else { return try query(statement) }
         switch command {
         case "tables": return tablesListing()
         case "columns":
@@ -28,9 +37,40 @@ public final class Session {
             return try columnsListing(arguments[0])
         case "help": return Self.help
         default:
-            let suggestions = NameSuggester.nearest(to: command, in: Self.commands)
-            throw SessionError("unknown command '\(command)'" + NameSuggester.didYouMean(suggestions), column: 1)
+            return Self.help
         }
+    }
+
+    /// Runs a pipeline or `let` statement and shows its result.
+    private func query(_ statement: String) throws(SessionError) -> String {
+        // A first word that is no verb, table or `let` is most likely a mistyped command.
+        let leading = statement.prefix { $0 == " " || $0 == "\t" || $0 == "\n" }.count
+        let word = String(statement.dropFirst(leading).prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+        let known = Parser.verbs + ["let"] + engine.tableNames
+        if !word.isEmpty, !known.contains(word.lowercased()), !known.contains(word), !(word.hasPrefix("_") && Int(word.dropFirst()) != nil) {
+            let suggestions = NameSuggester.nearest(to: word, in: Self.commands + engine.tableNames)
+            throw SessionError("unknown command or table '\(word)'" + NameSuggester.didYouMean(suggestions),
+                               column: leading + 1, length: word.count, help: "`help` lists the commands, `tables` the tables")
+        }
+        let result: QueryResult
+        do {
+            result = try engine.run(statement)
+        } catch {
+            let column = error.span.map { $0.start + 1 }
+            throw SessionError(error.message, column: column, length: error.span.map { $0.end - $0.start } ?? 1, help: error.help)
+        }
+        if let plot = result.plot {
+            throw SessionError("`plot` is understood but drawing is not available yet (it arrives with the terminal plots)",
+                               column: plot.span.start + 1, length: 4)
+        }
+        var out: [String] = []
+        if let name = result.boundName {
+            out.append("\(name): \(result.table.rowCount) rows × \(result.table.columnCount) columns")
+        } else {
+            out.append(renderer.render(result.table))
+        }
+        out += result.warnings.map { "warning: \($0)" }
+        return out.joined(separator: "\n")
     }
 
     static let commands = ["tables", "columns", "help"]
@@ -39,6 +79,13 @@ public final class Session {
         tables               the loaded tables: rows × columns, load time and source
         columns <table>      a table's columns: type, missing share, description
         help                 this list
+
+        Anything else is a pipeline, steps joined by | (or one per line):
+          from application_train | filter AMT_CREDIT > 500000 | group NAME_CONTRACT_TYPE (n = count(), rate = mean(TARGET))
+          let big = from application_train | filter AMT_CREDIT > 1000000
+          from bureau | join bureau_balance | take 10
+        Steps: from, filter, select, derive, group, aggregate, sort, take, distinct, join.
+        The last result is _, earlier ones _1, _2, …
         """
 
     /// One line per table: name, rows, columns, seconds to load, and whether from CSV or cache.

@@ -4,9 +4,35 @@ public struct SessionError: Error, CustomStringConvertible {
     /// 1-based column in the statement where the problem starts, when known.
     public var column: Int?
 
-    public init(_ message: String, column: Int? = nil) {
+    /// Width of the offending text, for the caret line.
+    public var length: Int
+    /// One line of advice, shown after the caret.
+    public var help: String?
+
+    public init(_ message: String, column: Int? = nil, length: Int = 1, help: String? = nil) {
         self.message = message
         self.column = column
+        self.length = max(length, 1)
+        self.help = help
+    }
+
+    /// The error with the statement and a caret under the offending text.
+    public func rendered(statement: String) -> String {
+        var lines = ["error: \(message)"]
+        if let column {
+            let all = statement.split(separator: "\n", omittingEmptySubsequences: false)
+            // Find the line holding the column (columns count across the whole statement).
+            var offset = column - 1
+            var line = Substring(statement)
+            for candidate in all {
+                if offset <= candidate.count { line = candidate; break }
+                offset -= candidate.count + 1
+            }
+            lines.append("  " + line)
+            lines.append("  " + String(repeating: " ", count: max(offset, 0)) + String(repeating: "^", count: min(length, max(line.count - offset, 1))))
+        }
+        if let help { lines.append("help: \(help)") }
+        return lines.joined(separator: "\n")
     }
 
     public var description: String { message }

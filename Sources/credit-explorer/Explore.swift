@@ -50,7 +50,7 @@ struct Explore: ParsableCommand {
                 do {
                     print(try session.run(statement))
                 } catch {
-                    FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+                    FileHandle.standardError.write(Data("\(error.rendered(statement: statement))\n".utf8))
                     throw ExitCode(1)
                 }
             }
@@ -84,7 +84,7 @@ struct Explore: ParsableCommand {
                 let out = try session.run(line)
                 if !out.isEmpty { print(out) }
             } catch {
-                FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+                FileHandle.standardError.write(Data("\(error.rendered(statement: line))\n".utf8))
             }
         }
     }

@@ -47,7 +47,7 @@ import Testing
     func badStatementExitsNonZero() throws {
         let r = try run(["--data", Self.samples!, "--no-cache", "-c", "tables", "-c", "nonsense"])
         #expect(r.status == 1)
-        #expect(r.err.contains("unknown command 'nonsense'"))
+        #expect(r.err.contains("unknown command or table 'nonsense'"))
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: binary)))

@@ -24,6 +24,9 @@ import Tables
 
     @Test func unknownNamesSuggestTheNearest() {
         #expect(throws: SessionError.self) { try session.run("tabels") }
+        do { _ = try session.run("tabels") } catch {
+            #expect(error.message == "unknown command or table 'tabels'; did you mean 'tables'?")
+        }
         do { _ = try session.run("columns aplication_train") } catch {
             #expect(error.message == "unknown table 'aplication_train'; did you mean 'application_train'?")
         }
@@ -37,9 +40,25 @@ import Tables
             Issue.record("expected a failure")
         } catch {
             #expect(error.line == 4 && error.column == 3)
-            #expect(error.description.hasPrefix("demo.cx:4:3: error: unknown command 'colums'"))
-            #expect(error.description.contains("\n    colums x\n    ^"))
+            #expect(error.description.hasPrefix("demo.cx:4:3: error: unknown command or table 'colums'; did you mean 'columns'?"))
+            #expect(error.description.contains("\n    colums x\n    ^^^^^^"))
         }
         #expect(printed.count == 1)
+    }
+
+    @Test func pipelinesRunAndShowTables() throws {
+        let out = try session.run("from application_train | filter AMT_CREDIT is not missing | select SK_ID_CURR")
+        #expect(out.contains("100002"))
+        #expect(!out.contains("100003"))
+        #expect(out.hasSuffix("(1 row)"))
+        #expect(try session.run("let one = from application_train | take 1") == "one: 1 rows × 2 columns")
+        #expect(try session.run("one | select SK_ID_CURR").contains("100002"))
+    }
+
+    @Test func queryErrorsCarryColumnAndHelp() {
+        do { _ = try session.run("from application_train | filter AMT_CREDT > 1") } catch {
+            #expect(error.column == 33 && error.length == 9)
+            #expect(error.rendered(statement: "from application_train | filter AMT_CREDT > 1").hasSuffix("\n" + String(repeating: " ", count: 34) + "^^^^^^^^^"))
+        }
     }
 }

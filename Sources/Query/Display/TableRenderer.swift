@@ -1,0 +1,141 @@
+import Tables
+
+/// Renders a table as aligned text that fits a width: column types under the names, numbers
+/// right-aligned with a fixed number of decimals per column, the middle rows elided with a
+/// footer saying how many rows and columns are shown — never a silent cut.
+public struct TableRenderer: Sendable {
+    /// Characters available per line.
+    public var width: Int
+    /// Rows shown before eliding the middle; 0 shows every row.
+    public var maxRows: Int
+    /// Longest cell shown; longer text ends in "…".
+    public var maxCellWidth = 40
+    /// How a missing value reads.
+    public var missing = "NA"
+
+    public init(width: Int = 100, maxRows: Int = 20) {
+        self.width = max(width, 20)
+        self.maxRows = max(maxRows, 0)
+    }
+
+    public func render(_ table: Table) -> String {
+        let rows: [Int?]
+        if maxRows == 0 || table.rowCount <= maxRows {
+            rows = Array(0..<table.rowCount)
+        } else {
+            let head = (maxRows + 1) / 2, tail = maxRows / 2
+            rows = Array(0..<head) + [nil] + Array(table.rowCount - tail..<table.rowCount)
+        }
+        var columns: [(lines: [String], right: Bool, width: Int)] = []
+        var used = 0
+        for (name, column) in zip(table.names, table.columns) {
+            let cells = cellTexts(column, rows.compactMap { $0 })
+            var body: [String] = []
+            var k = 0
+            for row in rows {
+                if row == nil { body.append("…") } else { body.append(cells[k]); k += 1 }
+            }
+            let header = [clip(name), column.type.rawValue]
+            let w = (header + body).map(\.count).max() ?? 1
+            if used + w + (columns.isEmpty ? 0 : 2) > width && !columns.isEmpty { break }
+            used += w + (columns.isEmpty ? 0 : 2)
+            columns.append((header + body, column.type != .category && column.type != .bool, w))
+        }
+        var lines: [String] = []
+        let lineCount = 2 + rows.count
+        for i in 0..<lineCount {
+            if i == 2 { lines.append(columns.map { String(repeating: "─", count: $0.width) }.joined(separator: "  ")) }
+            let parts = columns.map { c -> String in
+                let text = c.lines[i]
+                let pad = String(repeating: " ", count: c.width - text.count)
+                return c.right && i >= 2 ? pad + text : text + pad
+            }
+            lines.append(parts.joined(separator: "  ").trimmingTrailing())
+        }
+        var footer: [String] = []
+        if rows.contains(nil) || table.rowCount == 0 {
+            footer.append("\(grouped(rows.compactMap { $0 }.count)) of \(grouped(table.rowCount)) rows")
+        } else {
+            footer.append("\(grouped(table.rowCount)) row\(table.rowCount == 1 ? "" : "s")")
+        }
+        if columns.count < table.columnCount {
+            footer.append("\(columns.count) of \(table.columnCount) columns shown; select columns to see the others")
+        }
+        lines.append("(" + footer.joined(separator: "; ") + ")")
+        return lines.joined(separator: "\n")
+    }
+
+    /// Display text of the given rows of a column.
+    func cellTexts(_ column: Column, _ rows: [Int]) -> [String] {
+        switch column.type {
+        case .double:
+            let values = rows.compactMap { column.number(at: $0) }
+            let decimals = Self.decimals(for: values)
+            return rows.map { r in column.number(at: r).map { formatted($0, decimals) } ?? missing }
+        case .int:
+            return rows.map { r in if case .int(let v) = column[r] { String(v) } else { missing } }
+        default:
+            return rows.map { r in column.isMissing(r) ? missing : clip(column[r].description) }
+        }
+    }
+
+    /// Enough decimals for the values shown (at most 4, and 2 for large amounts).
+    static func decimals(for values: [Double]) -> Int {
+        let largest = values.map(abs).max() ?? 0
+        let cap = largest >= 1000 ? 2 : 4
+        var needed = 0
+        for v in values where v.isFinite {
+            while needed < cap {
+                var scale = 1.0
+                for _ in 0..<needed { scale *= 10 }
+                if abs((v * scale).rounded() - v * scale) < 1e-6 * max(1, abs(v * scale)) { break }
+                needed += 1
+            }
+        }
+        return needed
+    }
+
+    private func formatted(_ x: Double, _ decimals: Int) -> String {
+        guard x.isFinite else { return x.description }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (abs(x) * scale).rounded()
+        let whole = (scaled / scale).rounded(.down)
+        var text = grouped(whole)
+        if decimals > 0 {
+            var fraction = String(Int(scaled - whole * scale))
+            while fraction.count < decimals { fraction = "0" + fraction }
+            text += "." + fraction
+        }
+        return (x < 0 && scaled != 0 ? "-" : "") + text
+    }
+
+    private func grouped(_ n: Int) -> String { grouped(Double(n)) }
+
+    private func grouped(_ x: Double) -> String {
+        let digits = String(Int(x))
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return out
+    }
+
+    private func clip(_ s: String) -> String {
+        let oneLine = s.replacingNewlines()
+        return oneLine.count <= maxCellWidth ? oneLine : String(oneLine.prefix(maxCellWidth - 1)) + "…"
+    }
+}
+
+extension String {
+    fileprivate func trimmingTrailing() -> String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+
+    fileprivate func replacingNewlines() -> String {
+        String(map { $0 == "\n" || $0 == "\r" ? "⏎" : $0 })
+    }
+}

@@ -1,0 +1,45 @@
+import Testing
+import Tables
+@testable import Query
+
+@Suite struct TableRendererTests {
+    let table = try! Table([
+        ("id", Column(ints: Array(1...30).map { Int64($0) })),
+        ("amount", Column(doubles: Array(1...30).map { $0 == 3 ? nil : Double($0) * 1234.5 })),
+        ("kind", Column(strings: Array(1...30).map { $0 % 2 == 0 ? "Cash loans" : "Revolving loans" })),
+    ])
+
+    @Test func showsTypesAlignsNumbersAndElidesTheMiddle() {
+        let text = TableRenderer(width: 80, maxRows: 4).render(table)
+        #expect(text == """
+            id   amount    kind
+            int  double    category
+            ───  ────────  ───────────────
+              1   1,234.5  Revolving loans
+              2   2,469.0  Cash loans
+              …         …  …
+             29  35,800.5  Revolving loans
+             30  37,035.0  Cash loans
+            (4 of 30 rows)
+            """)
+    }
+
+    @Test func missingValuesAndAllRows() {
+        let text = TableRenderer(width: 80, maxRows: 0).render(table)
+        #expect(text.contains("  3        NA  Revolving loans"))
+        #expect(text.hasSuffix("(30 rows)"))
+    }
+
+    @Test func narrowWidthSaysWhichColumnsAreShown() {
+        let text = TableRenderer(width: 20, maxRows: 2).render(table)
+        #expect(text.hasSuffix("(2 of 30 rows; 2 of 3 columns shown; select columns to see the others)"))
+        for line in text.split(separator: "\n").dropLast() { #expect(line.count <= 20) }
+    }
+
+    @Test func decimalsFollowTheValues() {
+        #expect(TableRenderer.decimals(for: [1, 2, 3]) == 0)
+        #expect(TableRenderer.decimals(for: [0.5, 0.25]) == 2)
+        #expect(TableRenderer.decimals(for: [0.018801, 0.1]) == 4)
+        #expect(TableRenderer.decimals(for: [406597.5, 1.125]) == 2)
+    }
+}
