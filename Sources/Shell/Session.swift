@@ -11,7 +11,7 @@ public final class Session {
     public var catalog: Catalog { engine.catalog }
     public let dataDirectory: String?
     let dictionary: ColumnDictionary?
-    private var engine: QueryEngine
+    var engine: QueryEngine
     /// How results are shown.
     public var renderer = TableRenderer()
 
@@ -35,6 +35,10 @@ public final class Session {
         case "columns":
             guard arguments.count == 1 else { throw SessionError("usage: columns <table>", column: command.count + 2) }
             return try columnsListing(arguments[0])
+        case "describe": return try describe(rest(statement, after: command), offset: command.count + 1)
+        case "tab": return try tab(arguments, offset: command.count + 1)
+        case "corr": return try corr(arguments, offset: command.count + 1)
+        case "client": return try client(arguments, offset: command.count + 1)
         case "help": return Self.help
         default:
             return Self.help
@@ -73,11 +77,24 @@ public final class Session {
         return out.joined(separator: "\n")
     }
 
-    static let commands = ["tables", "columns", "help"]
+    static let commands = ["tables", "columns", "describe", "tab", "corr", "client", "help"]
+
+    /// The statement's text after its first word.
+    private func rest(_ statement: String, after command: String) -> String {
+        let trimmed = statement.trimmingCharacters(in: .whitespacesAndNewlines)
+        return String(trimmed.dropFirst(command.count)).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func engineRun(_ text: String) throws(QueryError) -> QueryResult { try engine.run(text) }
 
     static let help = """
         tables               the loaded tables: rows × columns, load time and source
         columns <table>      a table's columns: type, missing share, description
+        describe <table> [columns…]   count, missing, mean, std, min, quartiles, max, distinct, top values
+        describe from … | …           the same for a pipeline's result
+        tab <table> <col> [by <col>]  frequencies, %, cumulative % and the TARGET rate per level
+        corr <table> with TARGET      numeric columns ranked by correlation with TARGET
+        client <SK_ID_CURR>           one client's application and history in every table
         help                 this list
 
         Anything else is a pipeline, steps joined by | (or one per line):

@@ -39,6 +39,11 @@ public struct QueryEngine: Sendable {
     /// Every name a pipeline can start from.
     public var tableNames: [String] { catalog.names + saved.keys.sorted() + (history.isEmpty ? [] : ["_"]) }
 
+    /// A loaded table, saved result, `_` or `_n` by name.
+    public func table(named name: String) throws(QueryError) -> Table {
+        try table(NameRef(name: name, span: SourceSpan(0, name.count)))
+    }
+
     func table(_ ref: NameRef) throws(QueryError) -> Table {
         if let t = saved[ref.name] ?? catalog[ref.name] { return t }
         if ref.name == "_" {

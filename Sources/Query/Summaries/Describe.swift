@@ -1,0 +1,67 @@
+import Tables
+
+/// `describe`: one row per column with exact statistics — count, missing, mean, std, min,
+/// quartiles, max, distinct values and the most frequent values.
+public enum Describe {
+    public static func summary(of table: Table, columns wanted: [String]? = nil) throws(TableError) -> Table {
+        let names = wanted ?? table.names
+        var rows: [[Value]] = []
+        for name in names {
+            let column = try table.column(name)
+            rows.append(statistics(column))
+        }
+        let headers = ["column", "type", "count", "missing", "mean", "std", "min", "p25", "median", "p75", "max", "distinct", "top values"]
+        var columns: [Column] = [Column(strings: names), Column(strings: names.map { table[$0]!.type.rawValue })]
+        for k in 0..<(headers.count - 2) {
+            let cells = rows.map { $0[k] }
+            if k == headers.count - 3 {
+                columns.append(Column(strings: cells.map { if case .string(let s) = $0 { s } else { nil } }))
+            } else if [0, 1, 9].contains(k) {
+                columns.append(Column(ints: cells.map { if case .int(let v) = $0 { v } else { nil } }))
+            } else {
+                columns.append(Column(doubles: cells.map { $0.number }))
+            }
+        }
+        return try Table(names: headers, columns: columns)
+    }
+
+    /// count, missing, mean, std, min, p25, median, p75, max, distinct, top values.
+    static func statistics(_ column: Column) -> [Value] {
+        let present = column.count - column.missingCount
+        let distinct = try! column.aggregate(.nunique, by: .single(rowCount: column.count))[0]
+        var out: [Value] = [.int(Int64(present)), .int(Int64(column.missingCount))]
+        if column.type != .category, var values = column.doublesWithNaN()?.filter({ !$0.isNaN }), !values.isEmpty {
+            values.sort()
+            let n = Double(values.count)
+            let mean = values.reduce(0, +) / n
+            let variance = values.count > 1 ? values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1) : Double.nan
+            out += [.double(mean), variance.isNaN ? .missing : .double(variance.squareRoot()), .double(values.first!)]
+            out += [0.25, 0.5, 0.75].map { .double(Column.interpolatedQuantile(sorted: values, $0)) }
+            out.append(.double(values.last!))
+        } else {
+            out += [Value](repeating: .missing, count: 7)
+        }
+        out.append(distinct)
+        out.append(.string(topValues(column)))
+        return out
+    }
+
+    /// The three most frequent values with their shares, ties broken by first appearance.
+    static func topValues(_ column: Column, limit: Int = 3) -> String {
+        let present = column.count - column.missingCount
+        guard present > 0 else { return "" }
+        let grouping = Grouping(keys: [column], rowCount: column.count)
+        var counts = [Int](repeating: 0, count: grouping.groupCount)
+        for (i, g) in grouping.groupOfRow.enumerated() where !column.isMissing(i) { counts[Int(g)] += 1 }
+        let order = counts.indices.filter { counts[$0] > 0 }.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+        return order.prefix(limit).map { g in
+            let share = Double(counts[g]) / Double(present) * 100
+            return "\(column[grouping.firstRow[g]].description) (\(percent(share)))"
+        }.joined(separator: ", ")
+    }
+
+    static func percent(_ x: Double) -> String {
+        let rounded = (x * 10).rounded() / 10
+        return rounded == rounded.rounded() ? "\(Int(rounded))%" : "\(rounded)%"
+    }
+}
