@@ -60,6 +60,7 @@ struct CSVChunkParser {
                 var fieldStart = p
                 var fieldLength = 0
                 var escaped = false
+                var scannedNumber: NumberParser.Result?
                 if p < end && base[p] == Self.quote {
                     p += 1
                     fieldStart = p
@@ -86,20 +87,8 @@ struct CSVChunkParser {
                           case let (stop, number?) = NumberParser.scan(base, from: p, to: end) {
                     // Numbers are parsed while the field is scanned: one pass over its bytes.
                     p = stop
-                    if stop == fieldStart {
-                        builders[column].appendMissing()
-                    } else if case .rejected(let integer) = builders[column].append(number: number) {
-                        let text = TextDecoder.string(UnsafeBufferPointer(start: base + fieldStart, count: stop - fieldStart))
-                        problem = .badValue(column: names[column], text: text, expected: integer ? "an integer" : "a number")
-                    }
-                    column += 1
-                    if p >= end { break fieldLoop }
-                    let c = base[p]
-                    p += 1
-                    if c == Self.comma { continue fieldLoop }
-                    if c == Self.cr && p < end && base[p] == Self.lf { p += 1 }
-                    line += 1
-                    break fieldLoop
+                    fieldLength = stop - fieldStart
+                    scannedNumber = number
                 } else {
                     while p < end {
                         let c = base[p]
@@ -114,7 +103,9 @@ struct CSVChunkParser {
                         b.pointee.appendMissing()
                     } else {
                         var outcome: ColumnBuilder.Outcome
-                        if escaped {
+                        if let scannedNumber {
+                            outcome = b.pointee.append(number: scannedNumber)
+                        } else if escaped {
                             scratch.truncate(to: 0)
                             var k = fieldStart
                             while k < fieldStart + fieldLength {
