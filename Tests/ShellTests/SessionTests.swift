@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Tables
 @testable import Shell
@@ -60,5 +61,24 @@ import Tables
             #expect(error.column == 33 && error.length == 9)
             #expect(error.rendered(statement: "from application_train | filter AMT_CREDT > 1").hasSuffix("\n" + String(repeating: " ", count: 34) + "^^^^^^^^^"))
         }
+    }
+
+    @Test func helpAndDocsCoverEveryCommand() throws {
+        let help = try session.run("help")
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        let doc = try String(contentsOf: url.appendingPathComponent("docs/language.md"), encoding: .utf8)
+        for command in Session.commands {
+            #expect(help.contains(command + " ") || help.contains(command + "\n"), "help lacks \(command)")
+            #expect(doc.contains("| `\(command)` |"), "docs lack \(command)")
+        }
+    }
+
+    @Test func describeTabCorrAndClientRun() throws {
+        #expect(try session.run("describe application_train").contains("AMT_CREDIT"))
+        #expect(try session.run("tab application_train SK_ID_CURR").contains("percent"))
+        #expect(try session.run("client 100002").contains("application_train: client 100002"))
+        #expect(throws: SessionError.self) { try session.run("client 1") }
+        #expect(throws: SessionError.self) { try session.run("tab application_train") }
     }
 }
