@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "credit-explorer", targets: ["credit-explorer"]),
         .library(name: "Tables", targets: ["Tables"]),
         .library(name: "HomeCredit", targets: ["HomeCredit"]),
+        .library(name: "Query", targets: ["Query"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

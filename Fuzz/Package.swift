@@ -1,5 +1,5 @@
 // swift-tools-version: 6.0
-// The libFuzzer target for the CSV reader, kept out of the main package so that
+// The libFuzzer targets for the CSV reader and the query language, kept out of the main package so that
 // `swift build` and `swift test` never build it. See docs/fuzzing.md.
 import Foundation
 import PackageDescription
@@ -14,6 +14,10 @@ let package = Package(
         .executableTarget(
             name: "CSVFuzzer",
             dependencies: [.product(name: "Tables", package: rootName)]
-        )
+        ),
+        .executableTarget(
+            name: "QueryFuzzer",
+            dependencies: [.product(name: "Tables", package: rootName), .product(name: "Query", package: rootName)]
+        ),
     ]
 )

@@ -75,4 +75,9 @@ import Tables
     @Test func keywordsAreCaseInsensitive() {
         #expect(error("FROM application_train | FILTER TARGET == 0 | TAKE 1") == "no error")
     }
+
+    /// Found by the query fuzzer: a huge integer literal in an error message trapped.
+    @Test func hugeNumbersInErrorsDoNotCrash() {
+        #expect(error("from 111111111111111111111111 | take 1").hasPrefix("error: expected a table"))
+    }
 }

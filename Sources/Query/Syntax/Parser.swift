@@ -382,7 +382,7 @@ extension Token {
     var describe: String {
         switch kind {
         case .identifier(let s): "'\(s)'"
-        case .number(let v, let isInteger): isInteger ? "\(Int(v))" : "\(v)"
+        case .number(let v, let isInteger): isInteger && abs(v) < 9e15 ? String(Int64(v)) : String(v)
         case .string(let s): "'\(s)'"
         case .symbol(let s): "'\(s)'"
         case .end: "the end of the statement"
