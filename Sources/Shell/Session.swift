@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import HomeCredit
 import Query
@@ -24,8 +25,36 @@ public final class Session {
         }
     }
 
+    /// Shows each statement's run time after its output (`.timer on`).
+    public var timer = false
+
     /// Runs one statement and returns what it prints.
     public func run(_ statement: String) throws(SessionError) -> String {
+        let trimmed = statement.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasPrefix(".") { return try setting(trimmed) }
+        guard timer else { return try execute(statement) }
+        let started = DispatchTime.now()
+        let out = try execute(statement)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        return out + (out.isEmpty ? "" : "\n") + "time: \(NumberFormat.fixed(seconds, 4)) s"
+    }
+
+    /// Settings of the session, kept apart from the data language as dot-commands.
+    private func setting(_ text: String) throws(SessionError) -> String {
+        let words = text.split(separator: " ").map(String.init)
+        switch (words.first, words.count > 1 ? words[1] : nil) {
+        case (".timer", "on"): timer = true
+        case (".timer", "off"): timer = false
+        case (".maxrows", let n?) where Int(n) != nil && Int(n)! >= 0: renderer.maxRows = Int(n)!
+        case (".width", let n?) where Int(n) != nil && Int(n)! >= 20: renderer.width = Int(n)!
+        default:
+            throw SessionError("unknown setting '\(text)'", column: 1, length: words.first?.count ?? 1,
+                               help: ".timer on|off, .maxrows N (0 shows every row), .width N")
+        }
+        return ""
+    }
+
+    private func execute(_ statement: String) throws(SessionError) -> String {
         let words = statement.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
         guard let command = words.first else { return "" }
         let arguments = Array(words.dropFirst())
@@ -96,6 +125,9 @@ public final class Session {
         corr <table> with TARGET      numeric columns ranked by correlation with TARGET
         client <SK_ID_CURR>           one client's application and history in every table
         help                 this list
+        .timer on|off        show each statement's run time
+        .maxrows N           rows shown before the middle is elided (0: all)
+        .width N             characters per line for results
 
         Anything else is a pipeline, steps joined by | (or one per line):
           from application_train | filter AMT_CREDIT > 500000 | group NAME_CONTRACT_TYPE (n = count(), rate = mean(TARGET))

@@ -48,7 +48,8 @@ struct Explore: ParsableCommand {
         if !command.isEmpty {
             for statement in command {
                 do {
-                    print(try session.run(statement))
+                    let out = try session.run(statement)
+                    if !out.isEmpty { print(out) }
                 } catch {
                     FileHandle.standardError.write(Data("\(error.rendered(statement: statement))\n".utf8))
                     throw ExitCode(1)

@@ -12,16 +12,19 @@ public struct Grouping: Sendable {
     public init(keys columns: [Column], rowCount: Int) {
         var ids = [Int32](repeating: 0, count: rowCount)
         var count = rowCount > 0 ? 1 : 0
-        for column in columns {
-            var map = IntHashMap(expected: min(rowCount, 1 << 16))
-            let codes = Self.keyCodes(column)
-            for i in 0..<rowCount {
-                // Pack (group so far, this key's value) into one 64-bit key.
-                ids[i] = map.code(for: Int64(ids[i]) << 32 | Int64(codes[i]))
+        for (k, column) in columns.enumerated() {
+            let (codes, distinct) = Self.keyCodes(column)
+            if k == 0 {
+                // One key: its codes already are the groups, in order of first appearance.
+                ids = codes
+                count = distinct
+                continue
             }
+            // More keys: pack (group so far, this key's code) into one 64-bit key.
+            var map = IntHashMap(expected: min(rowCount, 1 << 16))
+            for i in 0..<rowCount { ids[i] = map.code(for: Int64(ids[i]) << 32 | Int64(codes[i])) }
             count = map.count
         }
-        if columns.isEmpty && rowCount > 0 { count = 1 }
         var first = [Int](repeating: -1, count: count)
         for i in 0..<rowCount where first[Int(ids[i])] < 0 { first[Int(ids[i])] = i }
         groupOfRow = ids
@@ -29,14 +32,24 @@ public struct Grouping: Sendable {
         firstRow = first
     }
 
-    /// A dense 32-bit code per row for one key column, missing its own code.
-    private static func keyCodes(_ column: Column) -> [UInt32] {
+    /// Dense codes for one key column in order of first appearance, missing a value of its
+    /// own, and how many there are.
+    private static func keyCodes(_ column: Column) -> (codes: [Int32], count: Int) {
         var map = IntHashMap(expected: 1024)
-        let missingCode = UInt32.max
-        var out = [UInt32](repeating: 0, count: column.count)
+        var dense: [Int32] = []           // the map's code → code in order of appearance
+        var missingCode: Int32 = -1
+        var next: Int32 = 0
+        var out = [Int32](repeating: 0, count: column.count)
         func fill(_ bits: (Int) -> Int64) {
             for i in 0..<column.count {
-                out[i] = column.isMissing(i) ? missingCode : UInt32(map.code(for: bits(i)))
+                if column.isMissing(i) {
+                    if missingCode < 0 { missingCode = next; next += 1 }
+                    out[i] = missingCode
+                    continue
+                }
+                let c = Int(map.code(for: bits(i)))
+                if c == dense.count { dense.append(next); next += 1 }
+                out[i] = dense[c]
             }
         }
         switch column.storage {
@@ -46,7 +59,7 @@ public struct Grouping: Sendable {
         case .bool(let v): fill { v[$0] ? 1 : 0 }
         case .category(let codes, _): fill { Int64(codes[$0]) }
         }
-        return out
+        return (out, Int(next))
     }
 
     /// Rows of each group, groups in order, rows in table order: `rows[offsets[g]..<offsets[g+1]]`.
