@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "credit-explorer", targets: ["credit-explorer"]),
         .library(name: "Tables", targets: ["Tables"]),
         .library(name: "HomeCredit", targets: ["HomeCredit"]),
+        .library(name: "Plots", targets: ["Plots"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,6 +25,10 @@ let package = Package(
         // The Home Credit domain: the eight files, their relations, the column
         // dictionary, column roles and the synthetic data generator.
         .target(name: "HomeCredit", dependencies: ["Tables"], swiftSettings: strictSwift),
+
+        // Terminal charts: pure functions from data and a size to lines of text.
+        // Imports nothing of ours and knows nothing about terminals.
+        .target(name: "Plots", swiftSettings: strictSwift),
 
         // The system's libedit, for the line-editing shell (installed by scripts/setup).
         .systemLibrary(
@@ -52,5 +57,7 @@ let package = Package(
         .testTarget(name: "TablesTests", dependencies: ["Tables"]),
         .testTarget(name: "HomeCreditTests", dependencies: ["HomeCredit", "Tables"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "HomeCredit", "Tables"]),
+        // Snapshots are golden files read through #filePath, not resources.
+        .testTarget(name: "PlotsTests", dependencies: ["Plots"], exclude: ["Snapshots"]),
     ]
 )
