@@ -59,16 +59,16 @@ public struct BoxPlot: Plot {
                 }
             }
         }
+        // Groups that do not fit are counted in a note, which takes a row itself: render until
+        // the note and the rows agree (a second pass at most).
         var outcome = render()
-        if shown < boxes.count {
-            // Say so, which may take a row from the boxes: render again with the note.
-            notes.append("\(Notes.count(boxes.count - shown, "more group")) not shown")
-            frame.notes = notes
-            outcome = render()
-            notes[notes.count - 1] = "\(Notes.count(boxes.count - shown, "more group")) not shown"
-            frame.notes = notes
+        var hidden = 0
+        while boxes.count - shown != hidden {
+            hidden = boxes.count - shown
+            frame.notes = notes + ["\(Notes.count(hidden, "more group")) not shown"]
             outcome = render()
         }
+        notes = frame.notes
         return PlotResult(outcome, options, data: data, notes: notes)
     }
 

@@ -48,36 +48,24 @@ struct CurveChart {
             }
             var markers: [(row: Int, column: Int, series: Int)] = []
             for (series, curve) in curves.enumerated() {
-                var vertices: [(x: Double, y: Double)] = []
+                let dots: [(x: Int, y: Int)]
                 switch curve.shape {
                 case .points(let points):
-                    vertices = points
+                    dots = points.map { dot($0.x, $0.y) }
                 case .function(let f):
-                    vertices = (0..<canvas.width).map { d in
+                    dots = (0..<canvas.width).compactMap { d in
                         let x = xScale.value(at: (Double(d) + 0.5) / Double(canvas.width))
-                        return (x, f(x))
-                    }.filter { $0.y.isFinite }
-                }
-                var previous: (x: Int, y: Int)?
-                for vertex in vertices {
-                    let point = dot(vertex.x, vertex.y)
-                    canvas.line(from: previous ?? point, to: point, series: series)
-                    previous = point
-                }
-                if marked {
-                    let offset: Int
-                    if case .function = curve.shape { offset = series * CurveChart.markerSpacing / curves.count } else { offset = 0 }
-                    let spacing: Int
-                    if case .function = curve.shape { spacing = CurveChart.markerSpacing } else { spacing = 2 }
-                    var next = offset
-                    for vertex in vertices {
-                        let point = dot(vertex.x, vertex.y)
-                        let column = point.x / canvas.across
-                        if column >= next {
-                            markers.append((point.y / canvas.down, column, series))
-                            next = column + spacing
-                        }
+                        let y = f(x)
+                        return y.isFinite ? dot(x, y) : nil
                     }
+                }
+                for (from, to) in zip(dots, dots.dropFirst()) { canvas.line(from: from, to: to, series: series) }
+                if let only = dots.first, dots.count == 1 { canvas.set(x: only.x, y: only.y, series: series) }
+                if marked {
+                    var sampled = false
+                    if case .function = curve.shape { sampled = true }
+                    markers += markerCells(dots, sampled: sampled, series: series, canvas: canvas)
+                        .map { ($0.row, $0.column, series) }
                 }
             }
             for row in 0..<area.rows {
@@ -95,5 +83,20 @@ struct CurveChart {
                          row: area.top + marker.row, column: area.left + marker.column)
             }
         }
+    }
+
+    /// Where a curve's markers go: its vertices (two columns apart at least) for a line chart,
+    /// or every few columns along a sampled function, shifted per series so that curves running
+    /// together do not put all their markers in the same cells.
+    private func markerCells(_ dots: [(x: Int, y: Int)], sampled: Bool, series: Int,
+                             canvas: DotCanvas) -> [(row: Int, column: Int)] {
+        let spacing = sampled ? CurveChart.markerSpacing : 2
+        var next = sampled ? series * CurveChart.markerSpacing / curves.count : 0
+        var cells: [(row: Int, column: Int)] = []
+        for dot in dots where dot.x / canvas.across >= next {
+            cells.append((dot.y / canvas.down, dot.x / canvas.across))
+            next = dot.x / canvas.across + spacing
+        }
+        return cells
     }
 }
