@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Tables", targets: ["Tables"]),
         .library(name: "HomeCredit", targets: ["HomeCredit"]),
         .library(name: "Query", targets: ["Query"]),
+        .library(name: "Plots", targets: ["Plots"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +30,10 @@ let package = Package(
         // The query language: lexer, parser and evaluator of pipelines over tables.
         .target(name: "Query", dependencies: ["Tables"], swiftSettings: strictSwift),
 
+        // Terminal charts: pure functions from data and a size to lines of text.
+        // Imports nothing of ours and knows nothing about terminals.
+        .target(name: "Plots", swiftSettings: strictSwift),
+
         // The system's libedit, for the line-editing shell (installed by scripts/setup).
         .systemLibrary(
             name: "CLibEdit",
@@ -39,7 +44,7 @@ let package = Package(
         // Statements, sessions and (later) the interactive shell.
         .target(
             name: "Shell",
-            dependencies: ["Tables", "HomeCredit", "Query", "CLibEdit"],
+            dependencies: ["Tables", "HomeCredit", "Query", "Plots", "CLibEdit"],
             swiftSettings: strictSwift
         ),
 
@@ -57,5 +62,7 @@ let package = Package(
         .testTarget(name: "QueryTests", dependencies: ["Query", "Tables"]),
         .testTarget(name: "HomeCreditTests", dependencies: ["HomeCredit", "Tables"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "HomeCredit", "Query", "Tables"]),
+        // Snapshots are golden files read through #filePath, not resources.
+        .testTarget(name: "PlotsTests", dependencies: ["Plots"], exclude: ["Snapshots"]),
     ]
 )
