@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import HomeCredit
+import Plots
 import Query
 import Tables
 
@@ -25,6 +26,11 @@ public final class Session {
         }
     }
 
+    /// Lines a plot may take.
+    public var plotHeight = 20
+    /// Unicode blocks and Braille, or plain ASCII for logs and old terminals.
+    public var unicode = true
+
     /// Shows each statement's run time after its output (`.timer on`).
     public var timer = false
 
@@ -47,9 +53,12 @@ public final class Session {
         case (".timer", "off"): timer = false
         case (".maxrows", let n?) where Int(n) != nil && Int(n)! >= 0: renderer.maxRows = Int(n)!
         case (".width", let n?) where Int(n) != nil && Int(n)! >= 20: renderer.width = Int(n)!
+        case (".height", let n?) where Int(n) != nil && Int(n)! >= 5: plotHeight = Int(n)!
+        case (".charset", "unicode"): unicode = true
+        case (".charset", "ascii"): unicode = false
         default:
             throw SessionError("unknown setting '\(text)'", column: 1, length: words.first?.count ?? 1,
-                               help: ".timer on|off, .maxrows N (0 shows every row), .width N")
+                               help: ".timer on|off, .maxrows N (0 shows every row), .width N, .height N, .charset unicode|ascii")
         }
         return ""
     }
@@ -93,8 +102,8 @@ public final class Session {
             throw SessionError(error.message, column: column, length: error.span.map { $0.end - $0.start } ?? 1, help: error.help)
         }
         if let plot = result.plot {
-            throw SessionError("`plot` is understood but drawing is not available yet (it arrives with the terminal plots)",
-                               column: plot.span.start + 1, length: 4)
+            let options = PlotOptions(width: renderer.width, height: plotHeight, charset: unicode ? .unicode : .ascii)
+            return try PlotBuilder(table: result.table, request: plot).render(options)
         }
         var out: [String] = []
         if let name = result.boundName {
@@ -127,13 +136,17 @@ public final class Session {
         help                 this list
         .timer on|off        show each statement's run time
         .maxrows N           rows shown before the middle is elided (0: all)
-        .width N             characters per line for results
+        .width N             characters per line for results and plots
+        .height N            lines per plot
+        .charset unicode|ascii   characters plots may use
 
         Anything else is a pipeline, steps joined by | (or one per line):
           from application_train | filter AMT_CREDIT > 500000 | group NAME_CONTRACT_TYPE (n = count(), rate = mean(TARGET))
           let big = from application_train | filter AMT_CREDIT > 1000000
           from bureau | join bureau_balance | take 10
-        Steps: from, filter, select, derive, group, aggregate, sort, take, distinct, join.
+        Steps: from, filter, select, derive, group, aggregate, sort, take, distinct, join, and plot last:
+          from application_train | plot hist AMT_INCOME_TOTAL by TARGET bins 40 log
+          plot kinds: hist, bar, line, scatter, box, density, ecdf, heat (add `data` for the numbers)
         The last result is _, earlier ones _1, _2, …
         """
 

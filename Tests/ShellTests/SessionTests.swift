@@ -81,4 +81,16 @@ import Tables
         #expect(throws: SessionError.self) { try session.run("client 1") }
         #expect(throws: SessionError.self) { try session.run("tab application_train") }
     }
+
+    @Test func plotsDrawTheResultAndCheckTheirArguments() throws {
+        let text = try session.run("from application_train | plot hist AMT_CREDIT bins 5")
+        #expect(text.contains("┤"))
+        #expect(text.contains("1 missing values of AMT_CREDIT left out"))
+        session.unicode = false
+        #expect(try session.run("from application_train | plot box AMT_CREDIT").unicodeScalars.allSatisfy(\.isASCII))
+        session.unicode = true
+        #expect(throws: SessionError.self) { try session.run("from application_train | plot hist AMT_CREDT") }
+        #expect(throws: SessionError.self) { try session.run("from application_train | plot histo AMT_CREDIT") }
+        #expect(throws: SessionError.self) { try session.run("from application_train | plot scatter AMT_CREDIT") }
+    }
 }

@@ -22,6 +22,9 @@ public enum Correlation {
         ])
     }
 
+    /// Pearson's r of two equal-length columns (NaN = missing), over the rows where both are present.
+    public static func pearsonR(_ x: [Double], _ y: [Double]) -> Double? { pearson(x, y)?.0 }
+
     /// r over the pairs where both values are present; nil if fewer than 3 pairs or no variance.
     static func pearson(_ x: [Double], _ y: [Double]) -> (Double, Int)? {
         var n = 0
