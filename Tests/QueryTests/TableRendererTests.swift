@@ -42,4 +42,11 @@ import Tables
         #expect(TableRenderer.decimals(for: [0.018801, 0.1]) == 4)
         #expect(TableRenderer.decimals(for: [406597.5, 1.125]) == 2)
     }
+
+    /// Found by the query fuzzer: formatting 1e30 with separators trapped.
+    @Test func hugeAndTinyNumbersRender() throws {
+        let t = try Table([("x", Column(doubles: [1e30, -1e300, 1e-9, nil]))])
+        let text = TableRenderer(width: 80, maxRows: 0).render(t)
+        #expect(text.contains("1e+30") && text.contains("-1e+300"))
+    }
 }

@@ -96,7 +96,8 @@ public struct TableRenderer: Sendable {
     }
 
     private func formatted(_ x: Double, _ decimals: Int) -> String {
-        guard x.isFinite else { return x.description }
+        // Beyond 10^15 digits stop being exact: show the shortest exact form instead.
+        guard x.isFinite, abs(x) < 1e15 else { return x.description }
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(x) * scale).rounded()

@@ -71,7 +71,8 @@ public enum Frequency {
     }
 
     static func short(_ x: Double) -> String {
-        if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
+        guard abs(x) < 1e15 else { return x.description }
+        if x == x.rounded() { return String(Int64(x)) }
         let magnitude = abs(x)
         let digits = magnitude >= 100 ? 0 : (magnitude >= 1 ? 2 : 4)
         if digits == 0 { return String(Int64(x.rounded())) }
