@@ -77,9 +77,8 @@ public final class Session {
         case "tab": return try tab(arguments, offset: command.count + 1)
         case "corr": return try corr(arguments, offset: command.count + 1)
         case "client": return try client(arguments, offset: command.count + 1)
-        case "help": return Self.help
         default:
-            return Self.help
+            return try Self.help(topic: arguments.first)
         }
     }
 

@@ -7,6 +7,49 @@ public struct FunctionInfo: Sendable {
     public var signature: String
     public var summary: String
     public var isAggregate: Bool
+
+    /// A statement using the function that runs on the Home Credit tables.
+    public var example: String {
+        isAggregate
+            ? "from application_train | group NAME_CONTRACT_TYPE (x = \(sampleCall))"
+            : "from application_train | derive x = \(sampleCall) | select SK_ID_CURR, x | take 5"
+    }
+
+    /// The call shown in `help` and the docs.
+    public var sampleCall: String {
+        switch name {
+        case "abs": "abs(DAYS_BIRTH)"
+        case "log": "log(AMT_INCOME_TOTAL)"
+        case "log10": "log10(AMT_CREDIT)"
+        case "exp": "exp(EXT_SOURCE_1)"
+        case "sqrt": "sqrt(AMT_CREDIT)"
+        case "round": "round(EXT_SOURCE_1, 2)"
+        case "floor": "floor(CNT_FAM_MEMBERS)"
+        case "ceil": "ceil(EXT_SOURCE_2)"
+        case "clip": "clip(AMT_INCOME_TOTAL, 0, 1000000)"
+        case "coalesce": "coalesce(EXT_SOURCE_1, EXT_SOURCE_2, 0.5)"
+        case "fill": "fill(OWN_CAR_AGE, 0)"
+        case "years": "years(DAYS_BIRTH)"
+        case "count": "count()"
+        case "sum": "sum(AMT_CREDIT)"
+        case "mean": "mean(TARGET)"
+        case "median": "median(AMT_CREDIT)"
+        case "min": "min(DAYS_BIRTH)"
+        case "max": "max(DAYS_BIRTH)"
+        case "std": "std(AMT_CREDIT)"
+        case "var": "var(AMT_CREDIT)"
+        case "quantile": "quantile(AMT_CREDIT, 0.9)"
+        case "nunique": "nunique(OCCUPATION_TYPE)"
+        case "share": "share(AMT_CREDIT > 500000)"
+        case "first": "first(CODE_GENDER)"
+        default: "last(CODE_GENDER)"
+        }
+    }
+}
+
+/// The functions of the language, for `help` and completion.
+public enum Functions {
+    public static var all: [FunctionInfo] { ExpressionEvaluator.functions }
 }
 
 extension ExpressionEvaluator {

@@ -1,0 +1,49 @@
+import Query
+import Tables
+
+/// `help` and `help <topic>`: every command, step and function with an example that runs.
+extension Session {
+    /// A command: how to write it and an example on the Home Credit tables.
+    struct CommandHelp {
+        var name: String
+        var usage: String
+        var example: String
+    }
+
+    static let commandHelp: [CommandHelp] = [
+        .init(name: "tables", usage: "tables", example: "tables"),
+        .init(name: "columns", usage: "columns <table>", example: "columns bureau"),
+        .init(name: "describe", usage: "describe <table> [columns…] | describe from … | …", example: "describe application_train AMT_CREDIT EXT_SOURCE_1"),
+        .init(name: "tab", usage: "tab <table> <column> [by <column>]", example: "tab application_train NAME_EDUCATION_TYPE"),
+        .init(name: "corr", usage: "corr <table> with <column>", example: "corr application_train with TARGET"),
+        .init(name: "client", usage: "client <SK_ID_CURR>", example: "client 100002"),
+        .init(name: "help", usage: "help [command | step | function | functions]", example: "help share"),
+    ]
+
+    static func help(topic: String?) throws(SessionError) -> String {
+        guard let topic else { return help }
+        let name = topic.lowercased()
+        if name == "functions" {
+            return Functions.all.map { "\($0.signature.padding(34))\($0.summary)\($0.isAggregate ? " (aggregate)" : "")" }
+                .joined(separator: "\n")
+        }
+        if let c = commandHelp.first(where: { $0.name == name }) {
+            return "\(c.usage)\n  example: \(c.example)"
+        }
+        if let s = StepHelp.all.first(where: { $0.verb == name }) {
+            return "\(s.usage)\n  \(s.summary)\n  example: \(s.example)"
+        }
+        if let f = Functions.all.first(where: { $0.name == name }) {
+            return "\(f.signature)\n  \(f.summary)\n  example: \(f.example)"
+        }
+        let all = commandHelp.map(\.name) + StepHelp.all.map(\.verb) + Functions.all.map(\.name) + ["functions"]
+        throw SessionError("no help on '\(topic)'" + NameSuggester.didYouMean(NameSuggester.nearest(to: topic, in: all)),
+                           column: 6, length: topic.count, help: "help functions lists the functions")
+    }
+}
+
+extension String {
+    fileprivate func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}
