@@ -7,12 +7,12 @@ import Tables
 /// Made afresh for every input: no global state survives between runs.
 func fixture() -> Catalog {
     let table = try! Table([
-    ("SK_ID_CURR", Column(ints: [100002, 100003, nil, 100005, 100006])),
-    ("TARGET", Column(ints: [1, 0, 0, nil, 0])),
-    ("AMT_CREDIT", Column(doubles: [406597.5, nil, 135000, 0, -1.5])),
-    ("NAME_CONTRACT_TYPE", Column(strings: ["Cash loans", "Revolving loans", nil, "Cash loans", ""])),
-    ("FLAG", Column(bools: [true, false, nil, true, false])),
-])
+        ("SK_ID_CURR", Column(ints: [100002, 100003, nil, 100005, 100006])),
+        ("TARGET", Column(ints: [1, 0, 0, nil, 0])),
+        ("AMT_CREDIT", Column(doubles: [406597.5, nil, 135000, 0, -1.5])),
+        ("NAME_CONTRACT_TYPE", Column(strings: ["Cash loans", "Revolving loans", nil, "Cash loans", ""])),
+        ("FLAG", Column(bools: [true, false, nil, true, false])),
+    ])
     let other = try! Table([("SK_ID_CURR", Column(ints: [100002, 100002, 7])), ("DEBT", Column(doubles: [1, nil, 3]))])
     return Catalog([.init(name: "t", table: table), .init(name: "u", table: other)])
 }
