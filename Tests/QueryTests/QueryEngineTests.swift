@@ -148,3 +148,29 @@ import Tables
         #expect(r.plot?.arguments.count == 5)
     }
 }
+
+@Suite struct PlanningTests {
+    @Test func onlyNeededColumnsAreCarried() {
+        let steps = try! Parser.parse("from t | filter a > 1 | derive x = b * 2 | group c (n = count(), s = sum(x))")
+        guard case .pipeline(let p) = steps else { Issue.record("not a pipeline"); return }
+        #expect(PipelineRunner.columnsNeeded(after: p.steps) == ["a", "b", "c", "x"])
+        guard case .pipeline(let open) = try! Parser.parse("from t | filter a > 1") else { return }
+        #expect(PipelineRunner.columnsNeeded(after: open.steps) == nil)
+        guard case .pipeline(let pattern) = try! Parser.parse("from t | select AMT_*") else { return }
+        #expect(PipelineRunner.columnsNeeded(after: pattern.steps) == nil)
+    }
+
+    @Test func topRowsOfASortEqualTheFullSort() throws {
+        var values: [Int64?] = []
+        var state: UInt64 = 42
+        for _ in 0..<5000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            values.append(state % 13 == 0 ? nil : Int64(state >> 50))
+        }
+        let t = try Table([("v", Column(ints: values)), ("w", Column(ints: values.map { $0.map { $0 % 7 } }))])
+        let keys = [SortKey("w"), SortKey("v", descending: true)]
+        for limit in [1, 10, 100] {
+            #expect(try t.sortPermutation(by: keys, limit: limit) == Array(try t.sortPermutation(by: keys).prefix(limit)))
+        }
+    }
+}

@@ -210,7 +210,9 @@ extension ExpressionEvaluator {
             }
         }
         warnings += rows.warnings
-        let column = argument.column(count: table.rowCount)
+        // A plain column is summarised as stored, without a round trip through a vector.
+        var column = argument.column(count: table.rowCount)
+        if info.name != "share", case .column(let name) = args[0].kind, let stored = table[name] { column = stored }
         do {
             return Vector(try column.aggregate(kind, by: grouping))
         } catch {

@@ -12,7 +12,10 @@ struct PipelineRunner {
 
     mutating func run(_ pipeline: Pipeline) throws(QueryError) -> QueryResult {
         var plot: PlotRequest?
+        let needed = Self.columnsNeeded(after: pipeline.steps)
+        var skipNext = false
         for (index, step) in pipeline.steps.enumerated() {
+            if skipNext { skipNext = false; continue }
             if index == 0, !isFrom(step) {
                 throw QueryError("a pipeline starts with `from <table>`", at: pipeline.span, help: "from application_train | filter AMT_CREDIT > 500000")
             }
@@ -21,6 +24,17 @@ struct PipelineRunner {
             case .from(let ref):
                 table = try engine.table(ref)
                 origin = ref.name
+                // Only the columns later steps use are carried along (a filter then gathers 2
+                // columns, not 122); a name that is not there is reported by the step using it.
+                // Skipped when a name is unknown, so its error can suggest from every column;
+                // names derived later (`derive x = …`) are simply not found here.
+                let known = Self.derivedNames(pipeline.steps).union(joinedColumns(pipeline.steps))
+                if index == 0, let needed, needed.allSatisfy({ table[$0] != nil || known.contains($0) }) {
+                    var kept = table.names.filter { needed.contains($0) || $0.hasPrefix("SK_ID_") }
+                    // A table without columns would lose its row count (`aggregate n = count()`).
+                    if kept.isEmpty, let first = table.names.first { kept = [first] }
+                    table = try! table.selecting(kept)
+                }
             case .filter(let e):
                 var evaluator = ExpressionEvaluator(table: table)
                 let condition = try evaluator.evaluate(e)
@@ -43,7 +57,15 @@ struct PipelineRunner {
             case .aggregate(let aggregates): table = try group([], aggregates)
             case .sort(let items):
                 for item in items where table[item.name] == nil { throw unknownColumn(item.name, item.span) }
-                table = try! table.sorted(by: items.map { SortKey($0.name, descending: $0.descending) })
+                let keys = items.map { SortKey($0.name, descending: $0.descending) }
+                if index + 1 < pipeline.steps.count, case .take(let start, let count, _) = pipeline.steps[index + 1] {
+                    // sort then take: only the first rows of the order are needed.
+                    let order = try! table.sortPermutation(by: keys, limit: min(start + count, table.rowCount))
+                    table = table.gather(Array(order.dropFirst(min(start, order.count))))
+                    skipNext = true
+                } else {
+                    table = try! table.sorted(by: keys)
+                }
             case .take(let start, let count, _):
                 let lower = min(start, table.rowCount)
                 table = table.gather(Array(lower..<min(lower + count, table.rowCount)))
@@ -61,6 +83,60 @@ struct PipelineRunner {
             warnings.append("column '\(name)' is missing in every row")
         }
         return QueryResult(table: table, warnings: warnings, plot: plot, boundName: nil)
+    }
+
+    /// The columns the steps after `from` can read before a step that fixes the columns
+    /// (group, aggregate, a plain select, distinct with keys, plot); nil when every column may
+    /// reach the result (no such step, or a select pattern that could match any name).
+    static func columnsNeeded(after steps: [Step]) -> Set<String>? {
+        var names = Set<String>()
+        for step in steps.dropFirst() {
+            switch step {
+            case .from: return nil
+            case .filter(let e): names.formUnion(e.columnNames)
+            case .derive(let assignments): for a in assignments { names.formUnion(a.expr.columnNames) }
+            case .sort(let items): names.formUnion(items.map(\.name))
+            case .take: break
+            case .join(_, _, let key): if let key { names.insert(key.name) }
+            case .distinct(let keys):
+                guard !keys.isEmpty else { return nil }
+                return names.union(keys.map(\.name))
+            case .group(let keys, let aggregates):
+                return names.union(keys.map(\.name)).union(aggregates.flatMap { $0.expr.columnNames })
+            case .aggregate(let aggregates): return names.union(aggregates.flatMap { $0.expr.columnNames })
+            case .select(let items):
+                var selected = names
+                for item in items {
+                    guard case .column(let name, _, _) = item, !name.contains("*") else { return nil }
+                    selected.insert(name)
+                }
+                return selected
+            case .plot(_, let arguments, _): return names.union(arguments.compactMap(\.identifier))
+            }
+        }
+        return nil
+    }
+
+    /// The columns of the tables joined later in the pipeline.
+    private func joinedColumns(_ steps: [Step]) -> Set<String> {
+        var names = Set<String>()
+        for case .join(let ref, _, _) in steps { if let t = try? engine.table(ref) { names.formUnion(t.names) } }
+        return names
+    }
+
+    /// Names that steps create (derive, group, aggregate outputs, select renames).
+    static func derivedNames(_ steps: [Step]) -> Set<String> {
+        var names = Set<String>()
+        for step in steps {
+            switch step {
+            case .derive(let a), .aggregate(let a): names.formUnion(a.map(\.name))
+            case .group(_, let a): names.formUnion(a.map(\.name))
+            case .select(let items):
+                for case .column(_, let rename?, _) in items { names.insert(rename) }
+            default: break
+            }
+        }
+        return names
     }
 
     private func isFrom(_ step: Step) -> Bool {

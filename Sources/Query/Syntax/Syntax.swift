@@ -86,3 +86,18 @@ public enum Statement: Sendable, Equatable {
     /// `let name = <pipeline>`
     case bind(String, Pipeline, SourceSpan)
 }
+
+extension Expr {
+    /// Every column name the expression reads.
+    var columnNames: Set<String> {
+        switch kind {
+        case .column(let name): [name]
+        case .number, .string, .bool, .missing: []
+        case .unary(_, let e), .isMissing(let e, _): e.columnNames
+        case .binary(_, let a, let b): a.columnNames.union(b.columnNames)
+        case .call(_, let args): args.reduce(into: Set<String>()) { $0.formUnion($1.columnNames) }
+        case .inList(let e, let items, _): items.reduce(e.columnNames) { $0.union($1.columnNames) }
+        case .between(let a, let b, let c), .conditional(let a, let b, let c): a.columnNames.union(b.columnNames).union(c.columnNames)
+        }
+    }
+}

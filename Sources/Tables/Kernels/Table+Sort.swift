@@ -70,3 +70,33 @@ private struct SortComparer {
         }
     }
 }
+
+extension Table {
+    /// The first `limit` rows of the sorted order, without sorting every row: a bounded
+    /// insertion into the best rows seen so far, O(n log limit) comparisons plus moves.
+    public func sortPermutation(by keys: [SortKey], limit: Int) throws(TableError) -> [Int] {
+        guard limit < rowCount / 8 && limit <= 4096 else { return Array(try sortPermutation(by: keys).prefix(limit)) }
+        var comparers: [SortComparer] = []
+        for key in keys { comparers.append(SortComparer(try column(key.column), descending: key.descending)) }
+        func before(_ a: Int, _ b: Int) -> Bool {
+            for comparer in comparers {
+                let c = comparer.compare(a, b)
+                if c != 0 { return c < 0 }
+            }
+            return a < b
+        }
+        var best: [Int] = []
+        best.reserveCapacity(limit + 1)
+        for row in 0..<rowCount {
+            if best.count == limit, let worst = best.last, !before(row, worst) { continue }
+            var lo = 0, hi = best.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if before(best[mid], row) { lo = mid + 1 } else { hi = mid }
+            }
+            best.insert(row, at: lo)
+            if best.count > limit { best.removeLast() }
+        }
+        return best
+    }
+}
