@@ -28,7 +28,9 @@ public enum Describe {
     /// count, missing, mean, std, min, p25, median, p75, max, distinct, top values.
     static func statistics(_ column: Column) -> [Value] {
         let present = column.count - column.missingCount
-        let distinct = try! column.aggregate(.nunique, by: .single(rowCount: column.count))[0]
+        // One grouping by value gives both the distinct count and the most frequent values.
+        let byValue = Grouping(keys: [column], rowCount: column.count)
+        let distinct = Value.int(Int64(byValue.groupCount - (column.missingCount > 0 ? 1 : 0)))
         var out: [Value] = [.int(Int64(present)), .int(Int64(column.missingCount))]
         if column.type != .category, var values = column.doublesWithNaN()?.filter({ !$0.isNaN }), !values.isEmpty {
             values.sort()
@@ -42,15 +44,14 @@ public enum Describe {
             out += [Value](repeating: .missing, count: 7)
         }
         out.append(distinct)
-        out.append(.string(topValues(column)))
+        out.append(.string(topValues(column, byValue)))
         return out
     }
 
     /// The three most frequent values with their shares, ties broken by first appearance.
-    static func topValues(_ column: Column, limit: Int = 3) -> String {
+    static func topValues(_ column: Column, _ grouping: Grouping, limit: Int = 3) -> String {
         let present = column.count - column.missingCount
         guard present > 0 else { return "" }
-        let grouping = Grouping(keys: [column], rowCount: column.count)
         var counts = [Int](repeating: 0, count: grouping.groupCount)
         for (i, g) in grouping.groupOfRow.enumerated() where !column.isMissing(i) { counts[Int(g)] += 1 }
         let order = counts.indices.filter { counts[$0] > 0 }.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
