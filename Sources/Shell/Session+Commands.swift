@@ -67,7 +67,7 @@ extension Session {
         var sections: [String] = []
         var found = false
         for file in [HomeCreditFile.applicationTrain, .applicationTest] {
-            guard let apps = catalog[file.tableName], let ids = apps["SK_ID_CURR"], let row = (0..<apps.rowCount).first(where: { ids[$0] == .int(id) }) else { continue }
+            guard let apps = catalog[file.tableName], let row = apps["SK_ID_CURR"]?.rows(where: { $0 == id }).first else { continue }
             found = true
             var listing = try! Table([
                 ("column", Column(strings: apps.names)),
@@ -83,13 +83,13 @@ extension Session {
         let bureauIDs = idsOf(table: "bureau", key: "SK_ID_BUREAU", client: id)
         for file in [HomeCreditFile.bureau, .bureauBalance, .previousApplication, .posCashBalance, .installmentsPayments, .creditCardBalance] {
             guard let table = catalog[file.tableName] else { continue }
-            let rows: [Bool]
+            let rows: [Int]
             if file == .bureauBalance, let keys = table["SK_ID_BUREAU"] {
-                rows = (0..<table.rowCount).map { if case .int(let k) = keys[$0] { bureauIDs.contains(k) } else { false } }
+                rows = keys.rows { bureauIDs.contains($0) }
             } else if let keys = table["SK_ID_CURR"] {
-                rows = (0..<table.rowCount).map { keys[$0] == .int(id) }
+                rows = keys.rows { $0 == id }
             } else { continue }
-            let mine = table.filter(rows)
+            let mine = table.gather(rows)
             sections.append("\(file.tableName): \(mine.rowCount) rows" + (mine.rowCount == 0 ? "" : "\n" + renderer.render(mine, maxRows: 6)))
         }
         return sections.joined(separator: "\n\n")
@@ -97,9 +97,7 @@ extension Session {
 
     private func idsOf(table name: String, key: String, client: Int64) -> Set<Int64> {
         guard let t = catalog[name], let keys = t[key], let clients = t["SK_ID_CURR"] else { return [] }
-        var out = Set<Int64>()
-        for i in 0..<t.rowCount where clients[i] == .int(client) { if case .int(let k) = keys[i] { out.insert(k) } }
-        return out
+        return Set(clients.rows { $0 == client }.compactMap { if case .int(let k) = keys[$0] { k } else { nil } })
     }
 }
 

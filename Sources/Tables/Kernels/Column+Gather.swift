@@ -47,3 +47,17 @@ extension Table {
     /// The first `n` rows.
     public func head(_ n: Int) -> Table { gather(Array(0..<min(max(n, 0), rowCount))) }
 }
+
+extension Column {
+    /// The rows of an integer column whose value satisfies `predicate` (missing rows never do);
+    /// empty for other types. Reads the stored width directly: no converted copy of the column.
+    public func rows(where predicate: (Int64) -> Bool) -> [Int] {
+        var out: [Int] = []
+        switch storage {
+        case .int(let v): for i in v.indices where predicate(v[i]) && !isMissing(i) { out.append(i) }
+        case .int32(let v): for i in v.indices where predicate(Int64(v[i])) && !isMissing(i) { out.append(i) }
+        default: break
+        }
+        return out
+    }
+}
