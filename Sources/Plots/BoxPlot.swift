@@ -17,17 +17,9 @@ public struct BoxPlot: Plot {
     }
 
     public func render(_ options: PlotOptions) -> PlotResult {
-        var notes: [String] = []
-        var dropped = 0
-        var boxes: [(name: String, stats: BoxStatistics)] = []
-        var empty: [String] = []
-        for group in groups {
-            let finite = FiniteSample(group.values)
-            dropped += finite.dropped
-            if let stats = BoxStatistics(finite.values) { boxes.append((group.name, stats)) } else { empty.append(group.name) }
-        }
-        if let note = Notes.droppedNonFinite(dropped) { notes.append(note) }
-        if !empty.isEmpty { notes.append("no values in " + empty.map(TextCells.clean).joined(separator: ", ")) }
+        let summarised = FiniteSample.summarise(groups) { BoxStatistics($0) }
+        let boxes = summarised.items.map { (name: $0.name, stats: $0.value) }
+        var notes = summarised.notes
         let data = table(boxes)
         guard let lo = boxes.map(\.stats.minimum).min(), let hi = boxes.map(\.stats.maximum).max() else {
             return .message("box plot: no values to plot", options, data: data, notes: notes)

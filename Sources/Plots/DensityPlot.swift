@@ -22,17 +22,9 @@ public struct DensityPlot: Plot {
     static let tablePoints = 128
 
     public func render(_ options: PlotOptions) -> PlotResult {
-        var notes: [String] = []
-        var dropped = 0
-        var estimates: [(name: String, kde: KernelDensity)] = []
-        var empty: [String] = []
-        for group in groups {
-            let finite = FiniteSample(group.values)
-            dropped += finite.dropped
-            if let kde = KernelDensity(finite.values, bandwidth: bandwidth) { estimates.append((group.name, kde)) } else { empty.append(group.name) }
-        }
-        if let note = Notes.droppedNonFinite(dropped) { notes.append(note) }
-        if !empty.isEmpty { notes.append("no values in " + empty.map(TextCells.clean).joined(separator: ", ")) }
+        let summarised = FiniteSample.summarise(groups) { KernelDensity($0, bandwidth: bandwidth) }
+        let estimates = summarised.items.map { (name: $0.name, kde: $0.value) }
+        let notes = summarised.notes
         let columns = ["group", "bandwidth", "x", "density"]
         guard let lo = estimates.map(\.kde.support.lowerBound).min(),
               let hi = estimates.map(\.kde.support.upperBound).max() else {

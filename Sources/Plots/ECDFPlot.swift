@@ -14,17 +14,9 @@ public struct ECDFPlot: Plot {
     }
 
     public func render(_ options: PlotOptions) -> PlotResult {
-        var notes: [String] = []
-        var dropped = 0
-        var functions: [(name: String, ecdf: EmpiricalCDF)] = []
-        var empty: [String] = []
-        for group in groups {
-            let finite = FiniteSample(group.values)
-            dropped += finite.dropped
-            if finite.values.isEmpty { empty.append(group.name) } else { functions.append((group.name, EmpiricalCDF(finite.values))) }
-        }
-        if let note = Notes.droppedNonFinite(dropped) { notes.append(note) }
-        if !empty.isEmpty { notes.append("no values in " + empty.map(TextCells.clean).joined(separator: ", ")) }
+        let summarised = FiniteSample.summarise(groups) { $0.isEmpty ? nil : EmpiricalCDF($0) }
+        let functions = summarised.items.map { (name: $0.name, ecdf: $0.value) }
+        let notes = summarised.notes
         let data = PlotTable(columns: ["group", "value", "proportion"], rows: functions.flatMap { f in
             f.ecdf.steps.map { [.text(f.name), .number($0.value), .number($0.proportion)] }
         })

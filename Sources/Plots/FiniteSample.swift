@@ -29,3 +29,22 @@ enum Notes {
         return "dropped \(count(n, "non-positive value"))" + (group.map { " in \($0)" } ?? "") + " (log scale)"
     }
 }
+
+extension FiniteSample {
+    /// Builds each group's summary (box statistics, a density, an ECDF) from its finite values,
+    /// with the notes every group plot gives: NaN/infinite values dropped, and groups left empty.
+    static func summarise<Summary>(_ groups: [Series], _ make: ([Double]) -> Summary?) -> (items: [(name: String, value: Summary)], notes: [String]) {
+        var dropped = 0
+        var items: [(name: String, value: Summary)] = []
+        var empty: [String] = []
+        for group in groups {
+            let finite = FiniteSample(group.values)
+            dropped += finite.dropped
+            if let summary = make(finite.values) { items.append((group.name, summary)) } else { empty.append(group.name) }
+        }
+        var notes: [String] = []
+        if let note = Notes.droppedNonFinite(dropped) { notes.append(note) }
+        if !empty.isEmpty { notes.append("no values in " + empty.map(TextCells.clean).joined(separator: ", ")) }
+        return (items, notes)
+    }
+}
