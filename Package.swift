@@ -39,6 +39,10 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        // Scoring models: metrics, feature matrices, gradient-boosted trees.
+        // Stands on Tables only, so the shell can drive it without a cycle.
+        .target(name: "Models", dependencies: ["Tables"], swiftSettings: strictSwift),
+
         // The executable: argument parsing only.
         .executableTarget(
             name: "credit-explorer",
@@ -52,5 +56,6 @@ let package = Package(
         .testTarget(name: "TablesTests", dependencies: ["Tables"]),
         .testTarget(name: "HomeCreditTests", dependencies: ["HomeCredit", "Tables"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "HomeCredit", "Tables"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Tables"]),
     ]
 )
