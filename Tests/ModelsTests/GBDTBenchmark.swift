@@ -43,10 +43,17 @@ import Tables
         if let threads = env["MODELS_BENCH_THREADS"].flatMap(Int.init) { p.threads = threads }
         for run in 1...(Int(env["MODELS_BENCH_RUNS"] ?? "") ?? 3) {
             clock = ContinuousClock.now
+            let cpuBefore = Self.cpuSeconds()
             let model = try GBDTModel.train(train, labels: yTrain, parameters: p)
             let seconds = ContinuousClock.now - clock
+            let cpu = Self.cpuSeconds() - cpuBefore
             let auc = Metrics.rocAUC(labels: yTest, scores: try model.rawScores(test))!
-            print("run \(run): trained \(model.trees.count) trees on \(p.threads) threads in \(seconds); test AUC \(auc)")
+            print("run \(run): trained \(model.trees.count) trees on \(p.threads) threads in \(seconds)",
+                  "(CPU \(String(format: "%.2f", cpu)) s); test AUC \(auc)")
         }
     }
+
+    /// User + system CPU seconds of this process: less sensitive than wall time to other
+    /// processes on a shared machine.
+    static func cpuSeconds() -> Double { Double(clock()) / Double(CLOCKS_PER_SEC) }
 }

@@ -1,8 +1,8 @@
 /// Rows as bin codes, one byte per (feature, row), stored feature after feature.
 ///
-/// Feature-major because histograms are built one feature at a time over a leaf's rows:
-/// one feature's codes for 300,000 rows are 300 KB, which stays in cache while the loop
-/// runs. A byte per value is an eighth of the doubles it replaces.
+/// Feature-major because histograms of the root are built one feature at a time over all
+/// rows, reading each column sequentially, and a split reads one column. A byte per value
+/// is an eighth of the doubles it replaces.
 struct BinnedData: Sendable {
     let rowCount: Int
     let bins: [FeatureBins]

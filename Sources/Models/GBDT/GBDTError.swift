@@ -24,6 +24,7 @@ public enum GBDTError: Error, Equatable, CustomStringConvertible {
             "categorical feature '\(feature)' has \(levels) levels; native splits allow \(limit), use one-hot encoding"
         case .featureMismatch(let missing, let unexpected):
             "features differ from the model's"
+                + (missing.isEmpty && unexpected.isEmpty ? " in order (the same names, another order)" : "")
                 + (missing.isEmpty ? "" : "; missing: " + missing.joined(separator: ", "))
                 + (unexpected.isEmpty ? "" : "; not in the model: " + unexpected.joined(separator: ", "))
         }

@@ -14,6 +14,12 @@
 ///
 /// The chunks also keep the working set small: a chunk's gradients (2 × 8 bytes × 32k rows)
 /// stay in cache while every feature's loop re-reads them.
+///
+/// Measured and rejected: a row-major copy of the codes for small leaves (LightGBM's
+/// "row-wise" mode), on the grounds that a leaf's scattered rows touch every cache line of
+/// every column. On this machine (32 MB L3) gathering from the columns costs 1.1–1.3 ns per
+/// row and feature at 20–50% of the rows and 2.8 ns at 5%, while the row-wise loop cost
+/// 2.1–3.7 ns: it only broke even on the smallest leaves, which are the cheapest anyway.
 struct HistogramBuilder: Sendable {
     let data: BinnedData
     /// First bin of each feature inside a histogram set.
@@ -67,6 +73,18 @@ struct HistogramBuilder: Sendable {
         let threadsHere = count * features.count >= 1 << 17 ? threads : 1
         if let rows { gather(rows: rows, range: range, gradients: gradients, hessians: hessians, threads: threadsHere) }
 
+        buildColumnWise(
+            rows: rows, range: range, chunkCount: chunkCount, gradients: gradients, hessians: hessians,
+            features: features, into: target, threads: threadsHere)
+        mergePartials(chunkCount: chunkCount, features: features, into: target, threads: threadsHere)
+    }
+
+    /// One feature at a time over a chunk's rows, from the feature-major codes.
+    private func buildColumnWise(
+        rows: RawBuffer<Int32>?, range: Range<Int>, chunkCount: Int,
+        gradients: RawBuffer<Double>, hessians: RawBuffer<Double>,
+        features: [Int], into target: UnsafeMutablePointer<Double>, threads threadsHere: Int
+    ) {
         let groups = threadsHere > 1 && chunkCount < 2 * threadsHere ? threadsHere : 1
         let n = data.rowCount, codes = data.codes, binOffsets = binOffsets, binCounts = binCounts
         let out = SharedPointer(target), partials = scratch.shared, setSize = setSize, chunkRows = chunkRows
@@ -102,7 +120,13 @@ struct HistogramBuilder: Sendable {
                 }
             }
         }
+    }
+
+    /// Adds the partial histograms of chunks 1, 2, … to the target, in chunk order.
+    private func mergePartials(chunkCount: Int, features: [Int], into target: UnsafeMutablePointer<Double>, threads threadsHere: Int) {
         guard chunkCount > 1 else { return }
+        let out = SharedPointer(target), partials = scratch.shared, setSize = setSize
+        let binOffsets = binOffsets, binCounts = binCounts
         // Add the partials in chunk order; features are independent, so split them.
         let mergeGroups = threadsHere > 1 ? threadsHere : 1
         Parallel.forEach(mergeGroups, threads: threadsHere) { group in
