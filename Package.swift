@@ -48,6 +48,10 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        // Scoring models: metrics, feature matrices, gradient-boosted trees.
+        // Stands on Tables only, so the shell can drive it without a cycle.
+        .target(name: "Models", dependencies: ["Tables"], swiftSettings: strictSwift),
+
         // The executable: argument parsing only.
         .executableTarget(
             name: "credit-explorer",
@@ -64,5 +68,6 @@ let package = Package(
         .testTarget(name: "ShellTests", dependencies: ["Shell", "HomeCredit", "Query", "Tables"]),
         // Snapshots are golden files read through #filePath, not resources.
         .testTarget(name: "PlotsTests", dependencies: ["Plots"], exclude: ["Snapshots"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Tables"]),
     ]
 )

@@ -1,0 +1,134 @@
+import Tables
+
+/// How table columns become model inputs, learnt once on the training table and then
+/// applied unchanged to any table to be scored (same one-hot levels, same category codes,
+/// matched by label, not by position).
+///
+///     let encoding = try FeatureEncoding(table: train, columns: ["AMT_CREDIT", "NAME_CONTRACT_TYPE"])
+///     let x = try encoding.matrix(from: test)
+public struct FeatureEncoding: Sendable, Equatable, Codable {
+    /// How categorical columns are turned into numbers.
+    public enum Categorical: String, Sendable, Codable {
+        /// One 0/1 feature per level, as pandas' `get_dummies` (and the Home Credit kernels).
+        case oneHot
+        /// One feature holding the level code, for trees that split on sets of categories.
+        case native
+    }
+
+    public struct Options: Sendable, Equatable, Codable {
+        public var categorical: Categorical
+        /// Adds a `COLUMN_nan` indicator for missing categories (pandas' `dummy_na`).
+        public var missingIndicator: Bool
+        /// A guard against one-hot encoding an identifier-like column into thousands of features.
+        public var maxOneHotLevels: Int
+
+        public init(categorical: Categorical = .oneHot, missingIndicator: Bool = false, maxOneHotLevels: Int = 200) {
+            self.categorical = categorical
+            self.missingIndicator = missingIndicator
+            self.maxOneHotLevels = maxOneHotLevels
+        }
+    }
+
+    /// One source column and the features it yields.
+    struct Source: Sendable, Equatable, Codable {
+        let column: String
+        /// Empty for a numeric column; the training levels of a categorical one.
+        let levels: [String]
+        let isCategorical: Bool
+    }
+
+    let sources: [Source]
+    public let options: Options
+    /// The features, in matrix order.
+    public let features: [FeatureInfo]
+
+    /// Learns the encoding of `columns` of `table`: their types and categorical levels.
+    public init(table: Table, columns: [String], options: Options = Options()) throws(FeatureMatrixError) {
+        var sources: [Source] = []
+        var features: [FeatureInfo] = []
+        for name in columns {
+            guard let column = table[name] else {
+                throw .unknownColumn(name, suggestions: NameSuggester.nearest(to: name, in: table.names))
+            }
+            if column.type == .category {
+                let levels = column.levels
+                if options.categorical == .oneHot && levels.count > options.maxOneHotLevels {
+                    throw .tooManyLevels(column: name, levels: levels.count, limit: options.maxOneHotLevels)
+                }
+                sources.append(Source(column: name, levels: levels, isCategorical: true))
+                features += Self.features(ofCategorical: name, levels: levels, options: options)
+            } else {
+                sources.append(Source(column: name, levels: [], isCategorical: false))
+                features.append(FeatureInfo(name: name, source: name, kind: .numeric))
+            }
+        }
+        var seen = Set<String>()
+        for feature in features where !seen.insert(feature.name).inserted {
+            throw .duplicateFeature(feature.name)
+        }
+        self.sources = sources
+        self.options = options
+        self.features = features
+    }
+
+    private static func features(ofCategorical name: String, levels: [String], options: Options) -> [FeatureInfo] {
+        switch options.categorical {
+        case .native:
+            return [FeatureInfo(name: name, source: name, kind: .categorical(levels: levels))]
+        case .oneHot:
+            var out = levels.map { FeatureInfo(name: "\(name)_\($0)", source: name, kind: .indicator(level: $0)) }
+            if options.missingIndicator {
+                out.append(FeatureInfo(name: "\(name)_nan", source: name, kind: .missingIndicator))
+            }
+            return out
+        }
+    }
+
+    /// Encodes `table` (the training table or one to score) as a feature matrix.
+    ///
+    /// A category level the encoding has not seen gives 0 in every indicator (one-hot) or a
+    /// missing code (native), so scoring never fails on a new level.
+    public func matrix(from table: Table) throws(FeatureMatrixError) -> FeatureMatrix {
+        var columns: [[Double]] = []
+        columns.reserveCapacity(features.count)
+        for source in sources {
+            guard let column = table[source.column] else {
+                throw .unknownColumn(source.column, suggestions: NameSuggester.nearest(to: source.column, in: table.names))
+            }
+            if source.isCategorical {
+                guard case .category(let codes, let levels) = column.storage else {
+                    throw .typeMismatch(column: source.column, expected: "categorical", found: column.type)
+                }
+                columns += encodeCategorical(column, codes: codes, levels: levels, training: source.levels)
+            } else {
+                guard let values = column.doublesWithNaN() else {
+                    throw .typeMismatch(column: source.column, expected: "numeric", found: column.type)
+                }
+                columns.append(values)
+            }
+        }
+        return FeatureMatrix(columns: columns, features: features, rowCount: table.rowCount, encoding: self)
+    }
+
+    private func encodeCategorical(_ column: Column, codes: [Int32], levels: [String], training: [String]) -> [[Double]] {
+        // Map this table's codes to the training codes by label; -1 = unseen or missing.
+        var trainingCode = [String: Int](minimumCapacity: training.count)
+        for (i, level) in training.enumerated() { trainingCode[level] = i }
+        let remap = levels.map { trainingCode[$0] ?? -1 }
+        let n = codes.count
+        var mapped = [Int](repeating: -1, count: n)
+        for i in 0..<n where !column.isMissing(i) { mapped[i] = remap[Int(codes[i])] }
+
+        switch options.categorical {
+        case .native:
+            return [mapped.map { $0 < 0 ? .nan : Double($0) }]
+        case .oneHot:
+            var out = [[Double]](repeating: [Double](repeating: 0, count: n), count: training.count)
+            for i in 0..<n where mapped[i] >= 0 { out[mapped[i]][i] = 1 }
+            if options.missingIndicator {
+                out.append((0..<n).map { column.isMissing($0) ? 1 : 0 })
+            }
+            return out
+        }
+    }
+}

@@ -1,0 +1,87 @@
+/// Rows as bin codes, one byte per (feature, row), stored feature after feature.
+///
+/// Feature-major because histograms of the root are built one feature at a time over all
+/// rows, reading each column sequentially, and a split reads one column. A byte per value
+/// is an eighth of the doubles it replaces.
+struct BinnedData: Sendable {
+    let rowCount: Int
+    let bins: [FeatureBins]
+    /// `codes.base[feature * rowCount + row]`; a fixed address, for the kernels.
+    let codes: RawBuffer<UInt8>
+    /// Rows with a missing value, per feature.
+    let missingCounts: [Int]
+
+    var featureCount: Int { bins.count }
+
+    /// Bins `matrix` with boundaries learnt elsewhere (the training rows' `bins`).
+    init(matrix: FeatureMatrix, bins: [FeatureBins], threads: Int) {
+        precondition(matrix.featureCount == bins.count, "one binning per feature")
+        let n = matrix.rowCount, featureCount = bins.count
+        var missing = [Int](repeating: 0, count: featureCount)
+        let codes = RawBuffer<UInt8>(count: n * featureCount, repeating: 0)
+        let out = codes.shared
+        missing.withUnsafeMutableBufferPointer { missingBuffer in
+            let missingOut = SharedPointer(missingBuffer.baseAddress!)
+            let columns = matrix.columns
+            // Each item writes only its own feature's codes and missing count.
+            Parallel.forEach(featureCount, threads: threads) { f in
+                let featureBins = bins[f]
+                let target = out.base + f * n
+                var missingHere = 0
+                columns[f].withUnsafeBufferPointer { values in
+                    for r in 0..<n {
+                        let b = featureBins.bin(of: values[r])
+                        if b == featureBins.missingBin { missingHere += 1 }
+                        target[r] = UInt8(truncatingIfNeeded: b)
+                    }
+                }
+                missingOut.base[f] = missingHere
+            }
+        }
+        self.rowCount = n
+        self.bins = bins
+        self.codes = codes
+        self.missingCounts = missing
+    }
+
+    /// Learns each feature's bins from a deterministic sample of at most
+    /// `parameters.binSampleSize` rows (the same rows for every feature).
+    static func learnBins(
+        _ matrix: FeatureMatrix, parameters: GBDTParameters
+    ) throws(GBDTError) -> [FeatureBins] {
+        let n = matrix.rowCount
+        let sampleRows: [Int32]?
+        if n > parameters.binSampleSize {
+            var rng = SeededGenerator(seed: parameters.seed, stream: RandomStream.binSample)
+            sampleRows = rng.sample(parameters.binSampleSize, of: n)
+        } else {
+            sampleRows = nil
+        }
+        for feature in matrix.features {
+            if case .categorical(let levels) = feature.kind, levels.count > 255 {
+                throw .tooManyCategories(feature: feature.name, levels: levels.count, limit: 255)
+            }
+        }
+        var result = [FeatureBins?](repeating: nil, count: matrix.featureCount)
+        result.withUnsafeMutableBufferPointer { buffer in
+            let out = SharedPointer(buffer.baseAddress!)
+            let columns = matrix.columns, features = matrix.features, maxBins = parameters.maxBins
+            Parallel.forEach(matrix.featureCount, threads: parameters.threads) { f in
+                if case .categorical(let levels) = features[f].kind {
+                    out.base[f] = FeatureBins(categoryCount: levels.count)
+                    return
+                }
+                let column = columns[f]
+                var sample: [Double]
+                if let sampleRows {
+                    sample = sampleRows.map { column[Int($0)] }.filter { !$0.isNaN }
+                } else {
+                    sample = column.filter { !$0.isNaN }
+                }
+                sample.sort()
+                out.base[f] = FeatureBins.quantiles(sortedValues: sample, maxBins: maxBins)
+            }
+        }
+        return result.map { $0! }
+    }
+}

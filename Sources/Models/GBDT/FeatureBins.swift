@@ -1,0 +1,101 @@
+/// How one feature's values map to the small integer bins trees split on.
+///
+/// Numeric features get at most `maxBins` value bins placed at quantiles of a sample, so
+/// each bin holds about as many rows (a value frequent enough gets a bin of its own);
+/// categorical features get one bin per level. One more bin, the last, holds missing
+/// values, so that a split can send them to whichever side fits them best.
+///
+/// A value bin b holds the values in (upperBounds[b−1], upperBounds[b]]; the last bound is
+/// +∞. A split "bin ≤ t" is therefore exactly "value ≤ upperBounds[t]", which is how the
+/// trees store raw thresholds, and why predicting on raw values agrees with training.
+public struct FeatureBins: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable { case numeric, categorical }
+
+    public let kind: Kind
+    /// Numeric: inclusive upper bound of each value bin, ascending, the last +∞. Empty for categorical.
+    public let upperBounds: [Double]
+    /// Value bins: the quantile bins, or the number of levels.
+    public let valueBinCount: Int
+
+    public var missingBin: Int { valueBinCount }
+    public var binCount: Int { valueBinCount + 1 }
+
+    init(upperBounds: [Double]) {
+        kind = .numeric
+        self.upperBounds = upperBounds
+        valueBinCount = upperBounds.count
+    }
+
+    init(categoryCount: Int) {
+        kind = .categorical
+        upperBounds = []
+        valueBinCount = categoryCount
+    }
+
+    /// The bin of a value. Categorical: the level code; a code outside the levels is
+    /// treated as missing.
+    @inline(__always)
+    func bin(of value: Double) -> Int {
+        if value.isNaN { return missingBin }
+        if kind == .categorical {
+            guard value >= 0, value < Double(valueBinCount) else { return missingBin }
+            return Int(value)
+        }
+        // The first bound ≥ value (the last bound is +∞, so one always exists).
+        var lo = 0, hi = upperBounds.count - 1
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if value <= upperBounds[mid] { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
+    }
+
+    /// Quantile bins from sorted, non-missing sample values.
+    ///
+    /// With few distinct values each gets its own bin. Otherwise bins are closed greedily:
+    /// once a bin holds its share of the remaining rows (remaining rows / remaining bins),
+    /// the boundary goes halfway to the next distinct value. A heavy value (say, 0 in a
+    /// count column) fills a bin alone and the remaining bins share the rest evenly.
+    static func quantiles(sortedValues values: [Double], maxBins: Int) -> FeatureBins {
+        var distinct: [Double] = []
+        var counts: [Int] = []
+        for v in values {
+            if let last = distinct.last, last == v { counts[counts.count - 1] += 1 } else {
+                distinct.append(v)
+                counts.append(1)
+            }
+        }
+        guard distinct.count > 1 else { return FeatureBins(upperBounds: [.infinity]) }
+        var bounds: [Double] = []
+        if distinct.count <= maxBins {
+            for i in 0..<(distinct.count - 1) { bounds.append(midpoint(distinct[i], distinct[i + 1])) }
+        } else {
+            var remainingRows = values.count
+            var filled = 0
+            for i in 0..<(distinct.count - 1) {
+                let binsLeft = maxBins - bounds.count
+                if binsLeft <= 1 { break }
+                if distinct.count - i <= binsLeft {
+                    // As many distinct values left as bins: one each.
+                    bounds.append(midpoint(distinct[i], distinct[i + 1]))
+                    continue
+                }
+                filled += counts[i]
+                if Double(filled) >= Double(remainingRows) / Double(binsLeft) {
+                    bounds.append(midpoint(distinct[i], distinct[i + 1]))
+                    remainingRows -= filled
+                    filled = 0
+                }
+            }
+        }
+        bounds.append(.infinity)
+        return FeatureBins(upperBounds: bounds)
+    }
+
+    /// A bound between two consecutive distinct values a < b, with a ≤ bound < b even when
+    /// they are adjacent doubles (where the plain midpoint could round up to b).
+    private static func midpoint(_ a: Double, _ b: Double) -> Double {
+        let m = a / 2 + b / 2
+        return m >= a && m < b ? m : a
+    }
+}

@@ -1,0 +1,177 @@
+/// Builds a leaf's histograms (Σgrad, Σhess, count per bin of every selected feature) on
+/// several threads, with results that do not depend on the number of threads.
+///
+/// How the sums stay in a fixed order: a leaf's rows are cut into chunks of `chunkRows`
+/// consecutive rows, a size that depends only on the data. Each chunk is summed row by row
+/// into its own partial histogram (the first chunk directly into the target), and the
+/// partials are then added to the target in chunk order. Threads only decide who computes
+/// which (chunk, feature group) item; every floating-point sum is the same sequence of
+/// additions with 1 thread or with 8. When a leaf has fewer chunks than threads, the
+/// features are split between threads as well, which never changes a sum either.
+///
+/// Within a chunk, each feature is summed into four interleaved copies that are then folded
+/// (see `HistogramKernels`); that too is a fixed order.
+///
+/// The chunks also keep the working set small: a chunk's gradients (2 × 8 bytes × 32k rows)
+/// stay in cache while every feature's loop re-reads them.
+///
+/// Measured and rejected: a row-major copy of the codes for small leaves (LightGBM's
+/// "row-wise" mode), on the grounds that a leaf's scattered rows touch every cache line of
+/// every column. On this machine (32 MB L3) gathering from the columns costs 1.1–1.3 ns per
+/// row and feature at 20–50% of the rows and 2.8 ns at 5%, while the row-wise loop cost
+/// 2.1–3.7 ns: it only broke even on the smallest leaves, which are the cheapest anyway.
+struct HistogramBuilder: Sendable {
+    let data: BinnedData
+    /// First bin of each feature inside a histogram set.
+    let binOffsets: [Int]
+    /// Bins of each feature (value bins + the missing bin).
+    let binCounts: [Int]
+    /// Doubles in one histogram set (every feature's bins × 3).
+    let setSize: Int
+    let chunkRows: Int
+    let threads: Int
+    /// Partial histograms of chunks 1, 2, … of the leaf being built.
+    private let scratch: RawBuffer<Double>
+    /// Gradients and hessians gathered into the leaf's row order, by position in `rows`.
+    private let orderedGradients: RawBuffer<Double>
+    private let orderedHessians: RawBuffer<Double>
+
+    init(data: BinnedData, parameters: GBDTParameters) {
+        self.data = data
+        var offsets: [Int] = []
+        var total = 0
+        for bins in data.bins {
+            offsets.append(total)
+            total += bins.binCount
+        }
+        binOffsets = offsets
+        binCounts = data.bins.map(\.binCount)
+        setSize = total * 3
+        // At most 16 chunks per leaf: bounds the scratch memory on very large data sets.
+        chunkRows = max(parameters.histogramChunkRows, (data.rowCount + 15) / 16)
+        threads = parameters.threads
+        let maxChunks = max(1, (data.rowCount + chunkRows - 1) / chunkRows)
+        scratch = RawBuffer(count: (maxChunks - 1) * setSize, repeating: 0)
+        orderedGradients = RawBuffer(count: data.rowCount, repeating: 0)
+        orderedHessians = RawBuffer(count: data.rowCount, repeating: 0)
+    }
+
+    /// Histograms of the rows `rows[range]` (or, with `rows == nil`, of the rows `range` in
+    /// storage order) for `features`, written into `target` (a histogram set).
+    func build(
+        rows: RawBuffer<Int32>?, range: Range<Int>,
+        gradients: RawBuffer<Double>, hessians: RawBuffer<Double>,
+        features: [Int], into target: UnsafeMutablePointer<Double>
+    ) {
+        let count = range.count
+        guard count > 0, !features.isEmpty else {
+            for f in features { zero(target + binOffsets[f] * 3, binCounts[f] * 3) }
+            return
+        }
+        let chunkCount = (count + chunkRows - 1) / chunkRows
+        // Below ~100k row-features a thread hand-off costs more than it saves.
+        let threadsHere = count * features.count >= 1 << 17 ? threads : 1
+        if let rows { gather(rows: rows, range: range, gradients: gradients, hessians: hessians, threads: threadsHere) }
+
+        buildColumnWise(
+            rows: rows, range: range, chunkCount: chunkCount, gradients: gradients, hessians: hessians,
+            features: features, into: target, threads: threadsHere)
+        mergePartials(chunkCount: chunkCount, features: features, into: target, threads: threadsHere)
+    }
+
+    /// One feature at a time over a chunk's rows, from the feature-major codes.
+    private func buildColumnWise(
+        rows: RawBuffer<Int32>?, range: Range<Int>, chunkCount: Int,
+        gradients: RawBuffer<Double>, hessians: RawBuffer<Double>,
+        features: [Int], into target: UnsafeMutablePointer<Double>, threads threadsHere: Int
+    ) {
+        let groups = threadsHere > 1 && chunkCount < 2 * threadsHere ? threadsHere : 1
+        let n = data.rowCount, codes = data.codes, binOffsets = binOffsets, binCounts = binCounts
+        let out = SharedPointer(target), partials = scratch.shared, setSize = setSize, chunkRows = chunkRows
+        let og = orderedGradients, oh = orderedHessians
+        Parallel.forEach(chunkCount * groups, threads: threadsHere) { item in
+            let chunk = item / groups, group = item % groups
+            let start = range.lowerBound + chunk * chunkRows
+            let length = min(chunkRows, range.upperBound - start)
+            let destination = chunk == 0 ? out.base : partials.base + (chunk - 1) * setSize
+            // The four copies of one feature's histogram (see `HistogramKernels`), on the stack.
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * 256 * 3) { copies in
+                var i = group
+                while i < features.count {
+                    let f = features[i]
+                    let binCount = binCounts[f]
+                    let histogram = destination + binOffsets[f] * 3
+                    let copyCount = HistogramKernels.copyCount(rows: length, binCount: binCount)
+                    let accumulator = copyCount == 4 ? copies.baseAddress! : histogram
+                    zero(accumulator, copyCount * binCount * 3)
+                    if let rows {
+                        HistogramKernels.accumulateGathered(
+                            column: codes.base + f * n, rows: rows.base + start,
+                            orderedGradients: og.base + start, orderedHessians: oh.base + start,
+                            count: length, binCount: binCount, copyCount: copyCount, into: accumulator)
+                    } else {
+                        HistogramKernels.accumulateContiguous(
+                            codes: codes.base + f * n + start, gradients: gradients.base + start,
+                            hessians: hessians.base + start, count: length, binCount: binCount,
+                            copyCount: copyCount, into: accumulator)
+                    }
+                    if copyCount == 4 { HistogramKernels.fold(accumulator, binCount: binCount, into: histogram) }
+                    i += groups
+                }
+            }
+        }
+    }
+
+    /// Adds the partial histograms of chunks 1, 2, … to the target, in chunk order.
+    private func mergePartials(chunkCount: Int, features: [Int], into target: UnsafeMutablePointer<Double>, threads threadsHere: Int) {
+        guard chunkCount > 1 else { return }
+        let out = SharedPointer(target), partials = scratch.shared, setSize = setSize
+        let binOffsets = binOffsets, binCounts = binCounts
+        // Add the partials in chunk order; features are independent, so split them.
+        let mergeGroups = threadsHere > 1 ? threadsHere : 1
+        Parallel.forEach(mergeGroups, threads: threadsHere) { group in
+            var i = group
+            while i < features.count {
+                let f = features[i]
+                let offset = binOffsets[f] * 3, length = binCounts[f] * 3
+                for chunk in 1..<chunkCount {
+                    let partial = partials.base + (chunk - 1) * setSize + offset
+                    let total = out.base + offset
+                    for k in 0..<length { total[k] += partial[k] }
+                }
+                i += mergeGroups
+            }
+        }
+    }
+
+    /// parent ← parent − child for `features`: the sibling's histograms without a pass over
+    /// its rows (LightGBM's histogram subtraction). Counts stay exact; sums differ from a
+    /// direct build only by rounding.
+    func subtract(_ child: UnsafePointer<Double>, from parent: UnsafeMutablePointer<Double>, features: [Int]) {
+        for f in features {
+            let offset = binOffsets[f] * 3
+            for k in offset..<(offset + binCounts[f] * 3) { parent[k] -= child[k] }
+        }
+    }
+
+    /// ordered[p] = values[rows[p]] for p in `range`, so that kernels read gradients sequentially.
+    private func gather(
+        rows: RawBuffer<Int32>, range: Range<Int>, gradients: RawBuffer<Double>, hessians: RawBuffer<Double>, threads: Int
+    ) {
+        let og = orderedGradients.shared, oh = orderedHessians.shared, chunkRows = chunkRows
+        let pieces = (range.count + chunkRows - 1) / chunkRows
+        Parallel.forEach(pieces, threads: threads) { piece in
+            let start = range.lowerBound + piece * chunkRows
+            for p in start..<min(start + chunkRows, range.upperBound) {
+                let r = Int(rows.base[p])
+                og.base[p] = gradients.base[r]
+                oh.base[p] = hessians.base[r]
+            }
+        }
+    }
+}
+
+@inline(__always)
+private func zero(_ p: UnsafeMutablePointer<Double>, _ count: Int) {
+    p.update(repeating: 0, count: count)
+}

@@ -1,0 +1,209 @@
+/// Grows one tree leaf-wise (best-first) on binned rows, from per-row gradients and hessians.
+///
+/// Each round splits the leaf whose best split gains most, until the tree has `numLeaves`
+/// leaves or no leaf can be split. The rows of every leaf are one contiguous segment of
+/// `rows` (splitting a leaf partitions its segment in place, stably), so a leaf's rows are
+/// always in table order, which fixes the order of every sum.
+///
+/// Histograms: each leaf keeps its histogram set until it is split. The smaller child's
+/// histograms are built from its rows and the larger child's are the parent's minus the
+/// smaller's, computed in the parent's buffer: at most half the rows are scanned per split.
+final class TreeLearner {
+    let data: BinnedData
+    let parameters: GBDTParameters
+    let finder: SplitFinder
+    let histograms: HistogramBuilder
+    /// One histogram set per leaf ("slot"), `numLeaves` of them.
+    private let slots: RawBuffer<Double>
+    /// Row indices, each leaf's rows a contiguous segment.
+    let rows: RawBuffer<Int32>
+    private let partitionScratch: RawBuffer<Int32>
+    /// Rows in the current tree's bag (`rows[0..<usedRows]`).
+    private(set) var usedRows = 0
+    /// Whether `rows[0..<usedRows]` is 0, 1, 2, … (no bagging): the root then reads rows sequentially.
+    private var rowsAreIdentity = false
+    /// The segment of each leaf of the last tree grown, by leaf number.
+    private(set) var leafSegments: [Range<Int>] = []
+
+    private struct Leaf {
+        var segment: Range<Int>
+        var sums: GradientSums
+        var depth: Int
+        var slot: Int
+        var best = SplitCandidate()
+    }
+
+    init(data: BinnedData, parameters: GBDTParameters) {
+        self.data = data
+        self.parameters = parameters
+        finder = SplitFinder(parameters: parameters)
+        histograms = HistogramBuilder(data: data, parameters: parameters)
+        slots = RawBuffer(count: parameters.numLeaves * histograms.setSize, repeating: 0)
+        rows = RawBuffer(count: data.rowCount, repeating: 0)
+        partitionScratch = RawBuffer(count: data.rowCount, repeating: 0)
+    }
+
+    private func slot(_ index: Int) -> UnsafeMutablePointer<Double> { slots.base + index * histograms.setSize }
+
+    /// Grows a tree on the rows of `bag` (ascending; `nil` for all rows), splitting only on
+    /// `features`. Leaf values include the learning rate.
+    func grow(gradients: RawBuffer<Double>, hessians: RawBuffer<Double>, bag: [Int32]?, features: [Int]) -> DecisionTree {
+        loadRows(bag)
+        var rootSums = GradientSums(count: usedRows)
+        for p in 0..<usedRows {
+            let r = Int(rows.base[p])
+            rootSums.gradient += gradients.base[r]
+            rootSums.hessian += hessians.base[r]
+        }
+        var tree = DecisionTree(value: leafValue(rootSums), count: usedRows, hessian: rootSums.hessian)
+        var leaves = [Leaf(segment: 0..<usedRows, sums: rootSums, depth: 0, slot: 0)]
+        if finder.canSplit(rootSums, depth: 0) {
+            build(leaves[0], gradients: gradients, hessians: hessians, features: features)
+            leaves[0].best = bestSplit(of: leaves[0], features: features)
+        }
+
+        while tree.leafCount < parameters.numLeaves {
+            // The leaf with the largest gain; ties go to the lower leaf number.
+            var chosen = -1
+            for (i, leaf) in leaves.enumerated() where leaf.best.isValid {
+                if chosen < 0 || leaf.best.gain > leaves[chosen].best.gain { chosen = i }
+            }
+            guard chosen >= 0 else { break }
+            let parent = leaves[chosen]
+            let split = parent.best
+            let leftCount = partition(parent.segment, by: split)
+            assert(leftCount == split.left.count, "partition disagrees with the histogram")
+
+            let rightLeaf = tree.split(
+                leaf: chosen, node: node(for: split, parent: parent),
+                left: summary(split.left), right: summary(split.right))
+            let middle = parent.segment.lowerBound + leftCount
+            var left = Leaf(segment: parent.segment.lowerBound..<middle, sums: split.left, depth: parent.depth + 1, slot: parent.slot)
+            var right = Leaf(segment: middle..<parent.segment.upperBound, sums: split.right, depth: parent.depth + 1, slot: rightLeaf)
+
+            let full = tree.leafCount >= parameters.numLeaves
+            let leftCanSplit = !full && finder.canSplit(left.sums, depth: left.depth)
+            let rightCanSplit = !full && finder.canSplit(right.sums, depth: right.depth)
+            if leftCanSplit || rightCanSplit {
+                // The larger child inherits the parent's histograms; the smaller gets a free slot.
+                if left.segment.count > right.segment.count {
+                    (left.slot, right.slot) = (parent.slot, rightLeaf)
+                } else {
+                    (left.slot, right.slot) = (rightLeaf, parent.slot)
+                }
+                let (smaller, larger) = left.segment.count > right.segment.count ? (right, left) : (left, right)
+                build(smaller, gradients: gradients, hessians: hessians, features: features)
+                if parameters.histogramSubtraction {
+                    histograms.subtract(slot(smaller.slot), from: slot(larger.slot), features: features)
+                } else {
+                    build(larger, gradients: gradients, hessians: hessians, features: features)
+                }
+                if leftCanSplit { left.best = bestSplit(of: left, features: features) }
+                if rightCanSplit { right.best = bestSplit(of: right, features: features) }
+            }
+            leaves[chosen] = left
+            leaves.append(right)
+        }
+        leafSegments = leaves.map(\.segment)
+        return tree
+    }
+
+    /// Adds each leaf's value to the scores of the bagged rows in it.
+    func addLeafValues(of tree: DecisionTree, to scores: UnsafeMutablePointer<Double>) {
+        for (leaf, segment) in leafSegments.enumerated() {
+            let value = tree.leafValues[leaf]
+            for p in segment { scores[Int(rows.base[p])] += value }
+        }
+    }
+
+    private func loadRows(_ bag: [Int32]?) {
+        if let bag {
+            for (p, r) in bag.enumerated() { rows.base[p] = r }
+            usedRows = bag.count
+            rowsAreIdentity = false
+        } else {
+            for r in 0..<data.rowCount { rows.base[r] = Int32(r) }
+            usedRows = data.rowCount
+            rowsAreIdentity = true
+        }
+    }
+
+    private func build(_ leaf: Leaf, gradients: RawBuffer<Double>, hessians: RawBuffer<Double>, features: [Int]) {
+        let sequential = rowsAreIdentity && leaf.segment == 0..<data.rowCount
+        histograms.build(
+            rows: sequential ? nil : rows, range: leaf.segment, gradients: gradients, hessians: hessians,
+            features: features, into: slot(leaf.slot))
+    }
+
+    /// The best split over `features` (ascending), ties to the lower feature index.
+    ///
+    /// With many bins to scan, features are shared between threads; each feature's best is
+    /// computed alone and the reduction runs in feature order, so the thread count cannot
+    /// change the choice.
+    private func bestSplit(of leaf: Leaf, features: [Int]) -> SplitCandidate {
+        let set = SharedPointer(slot(leaf.slot))
+        let finder = finder, bins = data.bins, offsets = histograms.binOffsets, total = leaf.sums
+        let binsToScan = features.reduce(0) { $0 + histograms.binCounts[$1] }
+        let threads = binsToScan >= 4096 ? parameters.threads : 1
+        var perFeature = [SplitCandidate](repeating: SplitCandidate(), count: features.count)
+        perFeature.withUnsafeMutableBufferPointer { buffer in
+            let out = SharedPointer(buffer.baseAddress!)
+            Parallel.forEach(threads, threads: threads) { group in
+                var i = group
+                while i < features.count {
+                    let f = features[i]
+                    out.base[i] = finder.best(feature: f, bins: bins[f], histogram: set.base + offsets[f] * 3, total: total)
+                    i += threads
+                }
+            }
+        }
+        var best = SplitCandidate()
+        for candidate in perFeature where candidate.isValid && candidate.gain > best.gain { best = candidate }
+        return best
+    }
+
+    /// Moves the segment's rows that go left to its front, keeping their order, and the rest
+    /// after them, also in order. Returns the number that went left.
+    private func partition(_ segment: Range<Int>, by split: SplitCandidate) -> Int {
+        let column = data.codes.base + split.feature * data.rowCount
+        var goesLeft = [Bool](repeating: false, count: 256)
+        let bins = data.bins[split.feature]
+        if split.categories.isEmpty {
+            for b in 0...split.thresholdBin { goesLeft[b] = true }
+            goesLeft[bins.missingBin] = split.defaultLeft
+        } else {
+            for b in split.categories { goesLeft[b] = true }
+        }
+        var leftEnd = segment.lowerBound, rightCount = 0
+        for p in segment {
+            let r = rows.base[p]
+            if goesLeft[Int(column[Int(r)])] {
+                rows.base[leftEnd] = r
+                leftEnd += 1
+            } else {
+                partitionScratch.base[rightCount] = r
+                rightCount += 1
+            }
+        }
+        (rows.base + leftEnd).update(from: partitionScratch.base, count: rightCount)
+        return leftEnd - segment.lowerBound
+    }
+
+    private func leafValue(_ sums: GradientSums) -> Double { finder.leafOutput(sums) * parameters.learningRate }
+
+    private func summary(_ sums: GradientSums) -> DecisionTree.LeafSummary {
+        DecisionTree.LeafSummary(value: leafValue(sums), count: sums.count, hessian: sums.hessian)
+    }
+
+    private func node(for split: SplitCandidate, parent: Leaf) -> DecisionTree.Node {
+        let bins = data.bins[split.feature]
+        let isNumeric = split.categories.isEmpty
+        return DecisionTree.Node(
+            feature: split.feature,
+            thresholdBin: isNumeric ? split.thresholdBin : 0,
+            threshold: isNumeric ? bins.upperBounds[split.thresholdBin] : 0,
+            categories: split.categories, defaultLeft: split.defaultLeft,
+            left: 0, right: 0, gain: split.gain,
+            count: parent.sums.count, hessianSum: parent.sums.hessian, value: leafValue(parent.sums))
+    }
+}

@@ -1,0 +1,36 @@
+import Dispatch
+import Synchronization
+
+/// Runs independent work items on a few threads.
+///
+/// Items are handed out dynamically (whichever thread is free takes the next), so which
+/// thread runs an item is not fixed. Callers stay deterministic by making every item's
+/// result independent of the thread that computes it, and by combining results in item
+/// order afterwards.
+enum Parallel {
+    /// Calls `body(i)` for every `i` in `0..<items` and returns when all calls are done.
+    static func forEach(_ items: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+        if threads <= 1 || items <= 1 {
+            for i in 0..<items { body(i) }
+            return
+        }
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: min(threads, items)) { _ in
+            while true {
+                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                if i >= items { return }
+                body(i)
+            }
+        }
+    }
+}
+
+/// Lets a `@Sendable` work item capture a raw buffer pointer.
+///
+/// Safe in this module because every parallel caller writes disjoint ranges of the buffer
+/// (or only reads it), and `Parallel.forEach` returns only after every item has finished,
+/// so no access outlives the buffer or races with another.
+struct SharedPointer<Element>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Element>
+    init(_ base: UnsafeMutablePointer<Element>) { self.base = base }
+}

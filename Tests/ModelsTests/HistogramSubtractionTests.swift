@@ -1,0 +1,71 @@
+import Testing
+@testable import Models
+
+/// Parent − smaller child equals the larger child's histograms built from its rows.
+@Suite struct HistogramSubtractionTests {
+    static let rows = 3000, featureCount = 8
+
+    static func data() -> FeatureMatrix {
+        let (columns, _) = SyntheticData.creditLike(rows: rows, features: featureCount, seed: 31)
+        return FeatureMatrix(columns: columns, names: SyntheticData.names(featureCount))
+    }
+
+    @Test func siblingBySubtractionEqualsDirectBuild() throws {
+        let x = Self.data()
+        var p = GBDTParameters()
+        p.histogramChunkRows = 400
+        let bins = try BinnedData.learnBins(x, parameters: p)
+        let data = BinnedData(matrix: x, bins: bins, threads: 2)
+        let builder = HistogramBuilder(data: data, parameters: p)
+        var rng = SeededGenerator(seed: 1)
+        let g = RawBuffer((0..<Self.rows).map { _ in rng.nextUnit() - 0.3 })
+        let h = RawBuffer((0..<Self.rows).map { _ in rng.nextUnit() * 0.25 })
+        // Rows of the child (x0 ≤ 0 or missing) first, then its sibling's, each in table order.
+        let child = (0..<Self.rows).filter { !(x[$0, 0] > 0) }
+        let sibling = (0..<Self.rows).filter { x[$0, 0] > 0 }
+        let rows = RawBuffer((child + sibling).map(Int32.init))
+        let features = Array(0..<Self.featureCount)
+        let size = builder.setSize
+        let parent = RawBuffer<Double>(count: size, repeating: .nan)
+        let childHistogram = RawBuffer<Double>(count: size, repeating: .nan)
+        let direct = RawBuffer<Double>(count: size, repeating: .nan)
+        builder.build(rows: rows, range: 0..<Self.rows, gradients: g, hessians: h, features: features, into: parent.base)
+        builder.build(rows: rows, range: 0..<child.count, gradients: g, hessians: h, features: features, into: childHistogram.base)
+        builder.build(rows: rows, range: child.count..<Self.rows, gradients: g, hessians: h, features: features, into: direct.base)
+        builder.subtract(childHistogram.base, from: parent.base, features: features)
+        for k in 0..<size {
+            if k % 3 == 2 {
+                #expect(parent.base[k] == direct.base[k])  // counts: exact
+            } else {
+                #expect(abs(parent.base[k] - direct.base[k]) < 1e-9)
+            }
+        }
+        // And the direct sibling sums its own rows.
+        let siblingCount = (0..<bins[3].binCount).map { direct.base[(builder.binOffsets[3] + $0) * 3 + 2] }.reduce(0, +)
+        #expect(siblingCount == Double(sibling.count))
+    }
+
+    @Test func sameTreesWithAndWithoutSubtraction() throws {
+        let x = Self.data()
+        let (_, labels) = SyntheticData.creditLike(rows: Self.rows, features: Self.featureCount, seed: 31)
+        var p = GBDTParameters()
+        p.iterations = 5
+        p.numLeaves = 20
+        p.minDataInLeaf = 10
+        p.histogramChunkRows = 400
+        let withSubtraction = try GBDTModel.train(x, labels: labels, parameters: p)
+        p.histogramSubtraction = false
+        let direct = try GBDTModel.train(x, labels: labels, parameters: p)
+        #expect(withSubtraction.trees.count == direct.trees.count)
+        for (a, b) in zip(withSubtraction.trees, direct.trees) {
+            #expect(a.nodes.count == b.nodes.count)
+            for (m, n) in zip(a.nodes, b.nodes) {
+                #expect(m.feature == n.feature && m.thresholdBin == n.thresholdBin && m.defaultLeft == n.defaultLeft)
+                #expect(m.left == n.left && m.right == n.right && m.count == n.count)
+                #expect(abs(m.gain - n.gain) < 1e-9 * max(1, abs(n.gain)))
+            }
+            #expect(a.leafCounts == b.leafCounts)
+            for (u, v) in zip(a.leafValues, b.leafValues) { #expect(abs(u - v) < 1e-9) }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import Models
+
+/// The trainer's first tree against exhaustive leaf-wise growth (`ExhaustiveTree`).
+@Suite struct SplitSearchTests {
+    /// 4 features (two with missing values), labels loosely tied to them.
+    static func data(seed: UInt64, rows: Int) -> (columns: [[Double]], labels: [Bool]) {
+        let columns = SyntheticData.uniform(rows: rows, features: 4, seed: seed, missingColumns: 2, missingShare: 0.2)
+        var rng = SeededGenerator(seed: seed &+ 100)
+        let labels = (0..<rows).map { r -> Bool in
+            let a = columns[0][r].isNaN ? 0.7 : columns[0][r]
+            let b = columns[2][r]
+            return rng.nextUnit() < 0.15 + 0.5 * a * b + (columns[1][r].isNaN ? 0.2 : 0)
+        }
+        return (columns, labels)
+    }
+
+    /// Every split of the trainer's tree, as (leaf it split, feature, gain, rows sent left).
+    static func splits(of tree: DecisionTree, columns: [[Double]]) -> [ExhaustiveTree.Split] {
+        let rows = columns[0].indices
+        var result: [ExhaustiveTree.Split] = []
+        for (i, node) in tree.nodes.enumerated() {
+            var left = Set<Int>()
+            for r in rows {
+                // Walk the row down; note whether it passes node i and which way it goes.
+                var k = 0
+                while k >= 0 {
+                    let n = tree.nodes[k]
+                    let goesLeft = n.goesLeft(columns[n.feature][r])
+                    if k == i && goesLeft { left.insert(r) }
+                    k = goesLeft ? n.left : n.right
+                }
+            }
+            // The leaf this node split: its left child kept the number, and so did every
+            // later left child, so it is the leaf reached by always going left.
+            var leaf = node.left
+            while leaf >= 0 { leaf = tree.nodes[leaf].left }
+            result.append(ExhaustiveTree.Split(leaf: ~leaf, feature: node.feature, gain: node.gain, leftRows: left))
+        }
+        return result
+    }
+
+    @Test(arguments: [(1, nil), (2, nil), (3, 2), (4, nil)] as [(UInt64, Int?)])
+    func treeEqualsExhaustiveLeafWiseSearch(seed: UInt64, maxDepth: Int?) throws {
+        let (columns, labels) = Self.data(seed: seed, rows: 160)
+        var p = GBDTParameters()
+        p.iterations = 1
+        p.learningRate = 1
+        p.numLeaves = 7
+        p.maxDepth = maxDepth
+        p.minDataInLeaf = 6
+        p.lambdaL1 = 0.05
+        p.lambdaL2 = 0.5
+        p.minSumHessianInLeaf = 0.5
+        let model = try GBDTModel.train(FeatureMatrix(columns: columns, names: SyntheticData.names(4)), labels: labels, parameters: p)
+        let tree = model.trees[0]
+
+        let pBar = LogisticLoss.sigmoid(model.initialScore)
+        let exhaustive = ExhaustiveTree(
+            columns: columns, gradients: labels.map { pBar - ($0 ? 1 : 0) },
+            hessians: labels.map { _ in pBar * (1 - pBar) }, parameters: p
+        ).grow()
+        let found = Self.splits(of: tree, columns: columns)
+        #expect(found.count == exhaustive.count)
+        #expect(exhaustive.count >= 3)
+        for (a, b) in zip(found, exhaustive) {
+            #expect(a.leaf == b.leaf)
+            #expect(a.feature == b.feature)
+            #expect(a.leftRows == b.leftRows)
+            #expect(abs(a.gain - b.gain) <= 1e-9 * max(1, abs(b.gain)))
+        }
+    }
+
+    @Test func leafValuesAreTheRegularisedNewtonStep() throws {
+        let (columns, labels) = Self.data(seed: 7, rows: 200)
+        var p = GBDTParameters()
+        p.iterations = 1
+        p.numLeaves = 4
+        p.learningRate = 0.3
+        p.lambdaL1 = 0.2
+        p.lambdaL2 = 2
+        let model = try GBDTModel.train(FeatureMatrix(columns: columns, names: SyntheticData.names(4)), labels: labels, parameters: p)
+        let tree = model.trees[0]
+        let pBar = LogisticLoss.sigmoid(model.initialScore)
+        var g = [Double](repeating: 0, count: tree.leafCount), h = g
+        for r in labels.indices {
+            let leaf = tree.leaf(for: columns.map { $0[r] })
+            g[leaf] += pBar - (labels[r] ? 1 : 0)
+            h[leaf] += pBar * (1 - pBar)
+        }
+        for leaf in 0..<tree.leafCount {
+            let t = max(abs(g[leaf]) - 0.2, 0) * (g[leaf] < 0 ? -1 : 1)
+            #expect(abs(tree.leafValues[leaf] - 0.3 * -t / (h[leaf] + 2)) < 1e-12)
+        }
+    }
+}
