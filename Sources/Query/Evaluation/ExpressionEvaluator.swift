@@ -120,6 +120,11 @@ struct ExpressionEvaluator {
         case "and", "or":
             guard let x = a.bools(count: n) else { throw QueryError("`\(op)` needs conditions, found \(a.typeName)", at: l.span) }
             guard let y = b.bools(count: n) else { throw QueryError("`\(op)` needs conditions, found \(b.typeName)", at: r.span) }
+            if x.validity == nil && y.validity == nil {
+                // No missing value on either side: plain two-valued logic, one pass.
+                let out = op == "and" ? zip(x.values, y.values).map { $0 && $1 } : zip(x.values, y.values).map { $0 || $1 }
+                return .bools(out, validity: nil)
+            }
             var out = [Bool](repeating: false, count: n)
             var validity = Bitmap(count: n, value: true)
             for i in 0..<n {
@@ -180,6 +185,19 @@ struct ExpressionEvaluator {
                 }
             }
             return .bools(out, validity: Bitmap.intersection(x.validity, y.validity))
+        }
+        // A column against a constant, the common filter: one pass with the operator fixed.
+        if case .constant(let c) = b, let q = c.number, let x = a.numbers(count: n), !(a.isConstant) {
+            let out: [Bool]
+            switch op {
+            case "==": out = x.values.map { $0 == q }
+            case "!=": out = x.values.map { $0 != q }
+            case "<": out = x.values.map { $0 < q }
+            case "<=": out = x.values.map { $0 <= q }
+            case ">": out = x.values.map { $0 > q }
+            default: out = x.values.map { $0 >= q }
+            }
+            return .bools(out, validity: x.validity)
         }
         if let x = a.numbers(count: n), let y = b.numbers(count: n) {
             var out = [Bool](repeating: false, count: n)

@@ -18,6 +18,11 @@ enum Vector {
         }
     }
 
+    var isConstant: Bool {
+        if case .constant = self { return true }
+        return false
+    }
+
     /// The type name users see in errors.
     var typeName: String {
         switch self {
