@@ -7,12 +7,14 @@ struct PipelineRunner {
     /// The table the pipeline started from, to find join keys.
     private var origin: String?
     private var warnings: [String] = []
+    /// The columns later steps read, when known: tables joined in are trimmed to them too.
+    private var needed: Set<String>?
 
     init(engine: QueryEngine) { self.engine = engine }
 
     mutating func run(_ pipeline: Pipeline) throws(QueryError) -> QueryResult {
         var plot: PlotRequest?
-        let needed = Self.columnsNeeded(after: pipeline.steps)
+        needed = Self.columnsNeeded(after: pipeline.steps)
         var skipNext = false
         for (index, step) in pipeline.steps.enumerated() {
             if skipNext { skipNext = false; continue }
@@ -205,7 +207,7 @@ struct PipelineRunner {
     }
 
     private mutating func join(_ ref: NameRef, _ kind: JoinKind, _ key: NameRef?) throws(QueryError) -> Table {
-        let right = try engine.table(ref)
+        var right = try engine.table(ref)
         var keyName = key?.name
         if keyName == nil, let origin { keyName = engine.joinKey(origin, ref.name) }
         if keyName == nil {
@@ -220,6 +222,7 @@ struct PipelineRunner {
         let span = key?.span ?? ref.span
         guard table[keyName] != nil else { throw unknownColumn(keyName, span) }
         guard right[keyName] != nil else { throw QueryError("'\(ref.name)' has no column '\(keyName)'", at: span) }
+        if let needed { right = try! right.selecting(right.names.filter { needed.contains($0) || $0 == keyName }) }
         do {
             let (joined, report) = try table.join(right, on: keyName, kind: kind)
             if let warning = report.warning { warnings.append(warning) }

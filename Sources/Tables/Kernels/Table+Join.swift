@@ -41,13 +41,14 @@ extension Table {
         _ right: Table, on leftKey: String, _ rightKey: String? = nil, kind: JoinKind = .inner, suffix: String = "_right"
     ) throws(TableError) -> (table: Table, report: JoinReport) {
         let rightKeyName = rightKey ?? leftKey
-        let lk = try intKeys(column(leftKey), name: leftKey)
-        let rk = try intKeys(right.column(rightKeyName), name: rightKeyName)
+        let leftColumn = try column(leftKey), rightColumn = try right.column(rightKeyName)
+        let lk = try intKeys(leftColumn, name: leftKey)
+        let rk = try intKeys(rightColumn, name: rightKeyName)
 
         // Right rows grouped by key (CSR layout): rows[offsets[c]..<offsets[c+1]] share key code c.
         var map = IntHashMap(expected: right.rowCount)
         var codeOfRow = [Int32](repeating: -1, count: right.rowCount)
-        for i in 0..<right.rowCount { if let k = rk[i] { codeOfRow[i] = map.code(for: k) } }
+        for i in 0..<right.rowCount where !rightColumn.isMissing(i) { codeOfRow[i] = map.code(for: rk[i]) }
         var offsets = [Int](repeating: 0, count: map.count + 1)
         for c in codeOfRow where c >= 0 { offsets[Int(c) + 1] += 1 }
         for c in 0..<map.count { offsets[c + 1] += offsets[c] }
@@ -64,10 +65,10 @@ extension Table {
         rightOut.reserveCapacity(rowCount)
         var unmatchedKeys = Set<Int64>()
         for i in 0..<rowCount {
-            let code = lk[i].flatMap { map.find($0) }
-            guard let code else {
+            let missing = leftColumn.isMissing(i)
+            guard !missing, let code = map.find(lk[i]) else {
                 report.unmatchedLeftRows += 1
-                if let k = lk[i] { unmatchedKeys.insert(k) }
+                if !missing { unmatchedKeys.insert(lk[i]) }
                 if kind == .left { leftOut.append(i); rightOut.append(-1) }
                 continue
             }
@@ -91,10 +92,10 @@ extension Table {
         return (try Table(names: names, columns: columns), report)
     }
 
-    private func intKeys(_ column: Column, name: String) throws(TableError) -> [Int64?] {
+    private func intKeys(_ column: Column, name: String) throws(TableError) -> [Int64] {
         guard let values = column.int64Values else {
             throw .typeMismatch(column: name, expected: "an integer key", found: column.type)
         }
-        return values.indices.map { column.isMissing($0) ? nil : values[$0] }
+        return values
     }
 }
