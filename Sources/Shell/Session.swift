@@ -56,9 +56,11 @@ public final class Session {
         case (".height", let n?) where Int(n) != nil && Int(n)! >= 5: plotHeight = Int(n)!
         case (".charset", "unicode"): unicode = true
         case (".charset", "ascii"): unicode = false
+        case (".separators", "on"): renderer.groupIntegers = true
+        case (".separators", "off"): renderer.groupIntegers = false
         default:
             throw SessionError("unknown setting '\(text)'", column: 1, length: words.first?.count ?? 1,
-                               help: ".timer on|off, .maxrows N (0 shows every row), .width N, .height N, .charset unicode|ascii")
+                               help: ".timer on|off, .maxrows N (0 shows every row), .width N, .height N, .charset unicode|ascii, .separators on|off")
         }
         return ""
     }
@@ -138,6 +140,7 @@ public final class Session {
         .width N             characters per line for results and plots
         .height N            lines per plot
         .charset unicode|ascii   characters plots may use
+        .separators on|off   thousands separators in integer columns too
 
         Anything else is a pipeline, steps joined by | (or one per line):
           from application_train | filter AMT_CREDIT > 500000 | group NAME_CONTRACT_TYPE (n = count(), rate = mean(TARGET))
@@ -151,25 +154,36 @@ public final class Session {
 
     /// One line per table: name, rows, columns, seconds to load, and whether from CSV or cache.
     public func tablesListing() -> String {
-        var t = TextTable(header: ["table", "rows", "columns", "load s", "from"], rightAligned: [1, 2, 3])
-        for e in catalog.entries {
-            t.rows.append([e.name, NumberFormat.grouped(e.table.rowCount), String(e.table.columnCount),
-                           NumberFormat.fixed(e.seconds, 3), e.source?.rawValue ?? "session"])
-        }
-        let total = catalog.entries.reduce(0.0) { $0 + $1.seconds }
-        return t.render() + "\n\(catalog.entries.count) tables loaded in \(NumberFormat.fixed(total, 2)) s"
+        let entries = catalog.entries
+        let listing = try! Table([
+            ("table", Column(strings: entries.map(\.name))),
+            ("rows", Column(ints: entries.map { Int64($0.table.rowCount) })),
+            ("columns", Column(ints: entries.map { Int64($0.table.columnCount) })),
+            ("load_s", Column(doubles: entries.map { ($0.seconds * 1000).rounded() / 1000 })),
+            ("from", Column(strings: entries.map { $0.source?.rawValue ?? "session" })),
+        ])
+        var grouped = renderer
+        grouped.groupIntegers = true
+        let total = entries.reduce(0.0) { $0 + $1.seconds }
+        return grouped.render(listing, maxRows: 0) + "\n\(entries.count) tables loaded in \(NumberFormat.fixed(total, 2)) s"
     }
 
     func columnsListing(_ name: String) throws(SessionError) -> String {
         let table: Table
-        do { table = try catalog.table(name) } catch { throw SessionError(error.description, column: 9) }
-        var t = TextTable(header: ["column", "type", "missing %", "role", "description"], rightAligned: [2])
-        for (column, values) in zip(table.names, table.columns) {
-            let missing = table.rowCount == 0 ? 0 : Double(values.missingCount) / Double(table.rowCount) * 100
-            let description = dictionary?.entry(table: name, column: column)?.description ?? ""
-            t.rows.append([column, values.type.rawValue, NumberFormat.fixed(missing, 1),
-                           ColumnRole.of(column, in: name).rawValue, String(description.prefix(70))])
-        }
-        return t.render()
+        do { table = try catalog.table(name) } catch { throw SessionError(error.description, column: 9, length: name.count) }
+        let listing = try! Table([
+            ("column", Column(strings: table.names)),
+            ("type", Column(strings: table.columns.map { $0.type.rawValue })),
+            ("missing_pct", Column(doubles: table.columns.map {
+                table.rowCount == 0 ? 0 : (Double($0.missingCount) / Double(table.rowCount) * 1000).rounded() / 10
+            })),
+            ("role", Column(strings: table.names.map { ColumnRole.of($0, in: name).rawValue })),
+            ("description", Column(strings: table.names.map { dictionary?.entry(table: name, column: $0)?.description })),
+        ])
+        // The description takes what the other columns leave of the width.
+        var wide = renderer
+        let nameWidth = table.names.map(\.count).max() ?? 6
+        wide.maxCellWidth = max(20, renderer.width - nameWidth - 41)
+        return wide.render(listing, maxRows: 0)
     }
 }

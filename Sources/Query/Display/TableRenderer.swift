@@ -12,6 +12,9 @@ public struct TableRenderer: Sendable {
     public var maxCellWidth = 40
     /// How a missing value reads.
     public var missing = "NA"
+    /// Thousands separators in integers too (decimals always have them); off by default,
+    /// since most integer columns here are keys and day counts.
+    public var groupIntegers = false
 
     public init(width: Int = 100, maxRows: Int = 20) {
         self.width = max(width, 20)
@@ -73,7 +76,10 @@ public struct TableRenderer: Sendable {
             let decimals = Self.decimals(for: values)
             return rows.map { r in column.number(at: r).map { formatted($0, decimals) } ?? missing }
         case .int:
-            return rows.map { r in if case .int(let v) = column[r] { String(v) } else { missing } }
+            return rows.map { r in
+                guard case .int(let v) = column[r] else { return missing }
+                return groupIntegers && abs(v) < 1_000_000_000_000_000 ? (v < 0 ? "-" : "") + grouped(Double(v.magnitude)) : String(v)
+            }
         default:
             return rows.map { r in column.isMissing(r) ? missing : clip(column[r].description) }
         }
