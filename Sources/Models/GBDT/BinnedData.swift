@@ -29,10 +29,12 @@ struct BinnedData: Sendable {
                 let target = out.base + f * n
                 var missingHere = 0
                 columns[f].withUnsafeBufferPointer { values in
-                    for r in 0..<n {
-                        let b = featureBins.bin(of: values[r])
-                        if b == featureBins.missingBin { missingHere += 1 }
-                        target[r] = UInt8(truncatingIfNeeded: b)
+                    featureBins.upperBounds.withUnsafeBufferPointer { bounds in
+                        for r in 0..<n {
+                            let b = featureBins.bin(of: values[r], bounds: bounds.baseAddress)
+                            if b == featureBins.missingBin { missingHere += 1 }
+                            target[r] = UInt8(truncatingIfNeeded: b)
+                        }
                     }
                 }
                 missingOut.base[f] = missingHere

@@ -32,7 +32,11 @@ public struct DecisionTree: Sendable, Equatable, Codable {
         @inline(__always)
         public func goesLeft(_ value: Double) -> Bool {
             if value.isNaN { return defaultLeft }
-            if isCategorical { return categories.contains(Int(exactly: value) ?? -1) }
+            if isCategorical {
+                // Not a level code at all: treated as missing, as binning does.
+                guard let code = Int(exactly: value), code >= 0 else { return defaultLeft }
+                return categories.contains(code)
+            }
             return value <= threshold
         }
 

@@ -34,20 +34,28 @@ public struct FeatureBins: Sendable, Equatable, Codable {
 
     /// The bin of a value. Categorical: the level code; a code outside the levels is
     /// treated as missing.
-    @inline(__always)
     func bin(of value: Double) -> Int {
+        upperBounds.withUnsafeBufferPointer { bin(of: value, bounds: $0.baseAddress) }
+    }
+
+    /// `bin(of:)` with the bounds' storage passed in, for loops over a whole column.
+    @inline(__always)
+    func bin(of value: Double, bounds: UnsafePointer<Double>?) -> Int {
         if value.isNaN { return missingBin }
         if kind == .categorical {
             guard value >= 0, value < Double(valueBinCount) else { return missingBin }
             return Int(value)
         }
-        // The first bound ≥ value (the last bound is +∞, so one always exists).
-        var lo = 0, hi = upperBounds.count - 1
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if value <= upperBounds[mid] { hi = mid } else { lo = mid + 1 }
+        // The first bound ≥ value; the last bound is +∞, so one always exists. The search
+        // halves the range without a data-dependent branch (a conditional move), which is
+        // what makes binning a column fast: the comparisons are unpredictable.
+        var low = 0, length = valueBinCount
+        while length > 1 {
+            let half = length >> 1
+            low = bounds![low + half - 1] < value ? low + half : low
+            length -= half
         }
-        return lo
+        return low
     }
 
     /// Quantile bins from sorted, non-missing sample values.
