@@ -72,22 +72,38 @@ struct Explore: ParsableCommand {
         runPlainShell(session, folder: folder)
     }
 
-    /// Reads statements until end of input; prompts and edits lines on a terminal.
+    /// Reads statements until end of input; prompts and edits lines on a terminal. A line
+    /// ending in `|` or with a bracket open continues the statement on the next one.
     private func runPlainShell(_ session: Session, folder: String) {
-        let reader = LineReader()
+        let reader = LineReader(historyPath: historyFile()) { line, word in session.completions(line: line, word: word) }
         if reader.interactive {
             print("credit-explorer — data: \(folder)")
             print(session.tablesListing())
             print("Type 'help' for commands, Ctrl-D to quit.")
         }
-        while let line = reader.next(prompt: "credit> ") {
+        while let first = reader.next(prompt: "credit> ") {
+            var statement = first
+            while Session.continues(statement), let more = reader.next(prompt: "   ...> ") { statement += "\n" + more }
+            reader.remember(statement.split(separator: "\n").joined(separator: " "))
             do {
-                let out = try session.run(line)
+                let out = try session.run(statement)
                 if !out.isEmpty { print(out) }
             } catch {
-                FileHandle.standardError.write(Data("\(error.rendered(statement: line))\n".utf8))
+                FileHandle.standardError.write(Data("\(error.rendered(statement: statement))\n".utf8))
             }
         }
+    }
+
+    /// `$CREDIT_EXPLORER_HISTORY`, else `$XDG_STATE_HOME/credit-explorer/history`, else
+    /// `~/.local/state/credit-explorer/history` (its folder is created when missing).
+    private func historyFile() -> String? {
+        let env = ProcessInfo.processInfo.environment
+        if let path = env["CREDIT_EXPLORER_HISTORY"], !path.isEmpty { return path }
+        let state = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (env["HOME"].map { $0 + "/.local/state" })
+        guard let state else { return nil }
+        let folder = state + "/credit-explorer"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder + "/history"
     }
 
     private func cacheDirectory() -> String {
