@@ -8,7 +8,7 @@ extension Session {
     func source(_ text: String, offset: Int) throws(SessionError) -> Table {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.lowercased().hasPrefix("from ") || trimmed.contains("|") {
-            do { return try engineRun(trimmed).table } catch {
+            do { return try engine.run(trimmed).table } catch {
                 throw SessionError(error.message, column: error.span.map { $0.start + offset + 1 }, length: error.span.map { $0.end - $0.start } ?? 1, help: error.help)
             }
         }

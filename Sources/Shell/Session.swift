@@ -124,8 +124,6 @@ public final class Session {
         return String(trimmed.dropFirst(command.count)).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    func engineRun(_ text: String) throws(QueryError) -> QueryResult { try engine.run(text) }
-
     static let help = """
         tables               the loaded tables: rows × columns, load time and source
         columns <table>      a table's columns: type, missing share, description

@@ -69,12 +69,12 @@ struct Explore: ParsableCommand {
             }
             return
         }
-        runPlainShell(session, folder: folder)
+        runShell(session, folder: folder)
     }
 
     /// Reads statements until end of input; prompts and edits lines on a terminal. A line
     /// ending in `|` or with a bracket open continues the statement on the next one.
-    private func runPlainShell(_ session: Session, folder: String) {
+    private func runShell(_ session: Session, folder: String) {
         let reader = LineReader(historyPath: historyFile()) { line, word in session.completions(line: line, word: word) }
         if reader.interactive {
             print("credit-explorer — data: \(folder)")

@@ -10,8 +10,6 @@ public enum ColumnType: String, Sendable, CaseIterable, CustomStringConvertible 
     case bool
 
     public var description: String { rawValue }
-
-    public var isNumeric: Bool { self == .int || self == .double || self == .bool }
 }
 
 /// One cell, for display, tests and the slow paths; kernels work on the buffers.

@@ -43,9 +43,6 @@ extension Table {
         for i in mask.indices where mask[i] { rows.append(i) }
         return gather(rows)
     }
-
-    /// The first `n` rows.
-    public func head(_ n: Int) -> Table { gather(Array(0..<min(max(n, 0), rowCount))) }
 }
 
 extension Column {
