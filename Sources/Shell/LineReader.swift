@@ -31,10 +31,10 @@ public final class LineReader {
         return String(cString: raw)
     }
 
-    /// Records a whole statement (several lines joined) as one history entry and saves the file.
+    /// Records a whole statement as one history entry (its lines joined) and saves the file.
     public func remember(_ statement: String) {
         guard interactive, !statement.allSatisfy(\.isWhitespace) else { return }
-        add_history(statement)
+        add_history(statement.split(separator: "\n").joined(separator: " "))
         if let historyPath { _ = write_history(historyPath) }
     }
 }
@@ -52,8 +52,8 @@ private enum Completion {
         candidates = provider?(line, word) ?? []
         nextIndex = 0
         rl_attempted_completion_over = 1  // no fallback to file names
-        // A function completes to `name(`: no space after it.
-        rl_completion_append_character = candidates.count == 1 && candidates[0].hasSuffix("(") ? 0 : 32
+        // A function completes to `name(` and a folder to `name/`: no space after them.
+        rl_completion_append_character = candidates.count == 1 && (candidates[0].hasSuffix("(") || candidates[0].hasSuffix("/")) ? 0 : 32
         guard let text else { return nil }
         return rl_completion_matches(text, generate)
     }

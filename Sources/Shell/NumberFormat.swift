@@ -12,3 +12,16 @@ enum NumberFormat {
         return decimals == 0 ? sign + String(whole) : sign + String(whole) + "." + fraction
     }
 }
+
+extension NumberFormat {
+    /// An integer with thousands separators: 1,234,567.
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = n < 0 ? "-" : ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return out
+    }
+}

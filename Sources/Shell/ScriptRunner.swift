@@ -1,11 +1,23 @@
-/// Runs statements from a script file, one per line, stopping at the first error.
+/// Runs a script: statements one after another, as if typed, stopping at the first error
+/// (unless `keepGoing`) with `file:line:col`.
 ///
-/// Lines starting with `#` or `--` are comments. The error names `file:line:col`.
+/// A statement continues on the next line when its line ends with `|` or leaves a bracket
+/// open (as in the shell), or when the next line starts with `|`. Lines starting with `#` or
+/// `--` are comments; those just before a statement become its prose in a notebook. An
+/// optional `version N` line refuses scripts written for a newer language. `$name` and
+/// `${name}` are replaced by parameters from the command line (`name=value`) or from a
+/// `param name = default` line.
 public struct ScriptRunner {
-    public let session: Session
+    public let driver: Driver
+    public var parameters: [String: String] = [:]
+    /// Report each error and go on with the next statement.
+    public var keepGoing = false
+    /// Called with each statement before it runs (`--echo`).
+    public var echo: ((String) -> Void)?
 
-    public init(session: Session) { self.session = session }
+    public init(driver: Driver) { self.driver = driver }
 
+    /// A statement that failed, located in its script.
     public struct Failure: Error, CustomStringConvertible {
         public var file: String
         public var line: Int
@@ -14,25 +26,51 @@ public struct ScriptRunner {
         public var error: SessionError
 
         public var description: String {
-            let caret = String(repeating: " ", count: max(column - 1, 0)) + String(repeating: "^", count: error.length)
+            let caret = String(repeating: " ", count: max(column - 1, 0)) + String(repeating: "^", count: min(error.length, max(1, text.count - column + 1)))
             let help = error.help.map { "\nhelp: \($0)" } ?? ""
             return "\(file):\(line):\(column): error: \(error.message)\n  \(text)\n  \(caret)" + help
         }
     }
 
-    /// Runs `source` (the text of `file`), sending each statement's output to `output`.
-    public func run(source: String, file: String, output: (String) -> Void) throws(Failure) {
-        for (index, raw) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix("--") { continue }
+    /// Runs `source`, the text of `file`. Returns the failures reported (only with
+    /// `keepGoing`, through `report`); throws the first one otherwise.
+    @discardableResult
+    public func run(source: String, file: String, report: (Failure) -> Void) throws(Failure) -> [Failure] {
+        var failures: [Failure] = []
+        var parameters = self.parameters
+        for statement in ScriptStatement.split(source) {
+            var ran: String?
             do {
-                let text = try session.run(String(trimmed))
-                if !text.isEmpty { output(text) }
+                let text = try statement.substituting(parameters)
+                ran = text
+                if let (name, value) = try statement.parameterDefault(text) {
+                    if parameters[name] == nil { parameters[name] = value }
+                    continue
+                }
+                if try statement.isVersionLine(text) { continue }
+                echo?(text)
+                try driver.run(text, note: statement.note)
             } catch {
-                let indent = line.count - trimmed.count
-                throw Failure(file: file, line: index + 1, column: indent + (error.column ?? 1), text: line, error: error)
+                let failure = statement.locate(error, file: file, ran: ran)
+                // Ctrl-C stops the whole script, whatever `keepGoing` says.
+                guard keepGoing, error.message != "cancelled" else { throw failure }
+                report(failure)
+                failures.append(failure)
             }
         }
+        return failures
+    }
+
+    /// `name=value` command-line words as parameters.
+    public static func parameters(_ words: [String]) throws(SessionError) -> [String: String] {
+        var result: [String: String] = [:]
+        for word in words {
+            guard let equals = word.firstIndex(of: "="), equals != word.startIndex,
+                  ScriptStatement.isName(word[..<equals]) else {
+                throw SessionError("'\(word)' is not a parameter; write name=value", length: word.count)
+            }
+            result[String(word[..<equals])] = String(word[word.index(after: equals)...])
+        }
+        return result
     }
 }

@@ -18,6 +18,11 @@ extension Session {
         .init(name: "corr", usage: "corr <table> with <column>", example: "corr application_train with TARGET"),
         .init(name: "client", usage: "client <SK_ID_CURR>", example: "client 100002"),
         .init(name: "help", usage: "help [command | step | function | functions]", example: "help share"),
+        .init(name: "history", usage: "history", example: "history"),
+        .init(name: "save", usage: "save script FILE [range such as 3-17]", example: "save script analysis.cx 1-2"),
+        .init(name: "source", usage: "source FILE [name=value …]", example: "source analysis.cx"),
+        .init(name: "log", usage: "log FILE | log off", example: "log session.log"),
+        .init(name: "notebook", usage: "notebook FILE.md", example: "notebook tour.md"),
     ]
 
     static func help(topic: String?) throws(SessionError) -> String {
@@ -27,15 +32,18 @@ extension Session {
             return Functions.all.map { "\($0.signature.padding(34))\($0.summary)\($0.isAggregate ? " (aggregate)" : "")" }
                 .joined(separator: "\n")
         }
+        // A name can be both (`log` the command, `log(x)` the function): show every meaning.
+        var meanings: [String] = []
         if let c = commandHelp.first(where: { $0.name == name }) {
-            return "\(c.usage)\n  example: \(c.example)"
+            meanings.append("\(c.usage)\n  example: \(c.example)")
         }
         if let s = StepHelp.all.first(where: { $0.verb == name }) {
-            return "\(s.usage)\n  \(s.summary)\n  example: \(s.example)"
+            meanings.append("\(s.usage)\n  \(s.summary)\n  example: \(s.example)")
         }
         if let f = Functions.all.first(where: { $0.name == name }) {
-            return "\(f.signature)\n  \(f.summary)\n  example: \(f.example)"
+            meanings.append("\(f.signature)\n  \(f.summary)\n  example: \(f.example)")
         }
+        if !meanings.isEmpty { return meanings.joined(separator: "\n\n") }
         let all = commandHelp.map(\.name) + StepHelp.all.map(\.verb) + Functions.all.map(\.name) + ["functions"]
         throw SessionError("no help on '\(topic)'" + NameSuggester.didYouMean(NameSuggester.nearest(to: topic, in: all)),
                            column: 6, length: topic.count, help: "help functions lists the functions")

@@ -30,12 +30,31 @@ public final class Session {
     public var plotHeight = 20
     /// Unicode blocks and Braille, or plain ASCII for logs and old terminals.
     public var unicode = true
-
     /// Shows each statement's run time after its output (`.timer on`).
     public var timer = false
+    /// What `.color` asked for; `colorOutput` is the front end's decision for the current output.
+    public var colorChoice = ColorChoice.auto
+    /// Whether plots may be coloured now: set by the front end from `colorChoice`, the output
+    /// (a terminal or not) and `NO_COLOR`.
+    public var colorOutput = false
+    /// The size results are fitted to (`adapt(to:)`), and the sizes `.width`/`.height` fixed.
+    var terminal = TerminalSize.fallback
+    var fixedWidth: Int?
+    var fixedHeight: Int?
+
+    /// Warnings of the last statement that are not part of its output (CSV and Markdown modes).
+    public internal(set) var warnings: [String] = []
+
+    /// A short name for the prompt: the data folder's name.
+    public var promptLabel: String {
+        guard let dataDirectory else { return "credit" }
+        let parts = dataDirectory.split(separator: "/")
+        return "credit[\(parts.last.map(String.init) ?? dataDirectory)]"
+    }
 
     /// Runs one statement and returns what it prints.
     public func run(_ statement: String) throws(SessionError) -> String {
+        warnings = []
         let trimmed = statement.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix(".") { return try setting(trimmed) }
         guard timer else { return try execute(statement) }
@@ -43,26 +62,6 @@ public final class Session {
         let out = try execute(statement)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return out + (out.isEmpty ? "" : "\n") + "time: \(NumberFormat.fixed(seconds, 4)) s"
-    }
-
-    /// Settings of the session, kept apart from the data language as dot-commands.
-    private func setting(_ text: String) throws(SessionError) -> String {
-        let words = text.split(separator: " ").map(String.init)
-        switch (words.first, words.count > 1 ? words[1] : nil) {
-        case (".timer", "on"): timer = true
-        case (".timer", "off"): timer = false
-        case (".maxrows", let n?) where Int(n) != nil && Int(n)! >= 0: renderer.maxRows = Int(n)!
-        case (".width", let n?) where Int(n) != nil && Int(n)! >= 20: renderer.width = Int(n)!
-        case (".height", let n?) where Int(n) != nil && Int(n)! >= 5: plotHeight = Int(n)!
-        case (".charset", "unicode"): unicode = true
-        case (".charset", "ascii"): unicode = false
-        case (".separators", "on"): renderer.groupIntegers = true
-        case (".separators", "off"): renderer.groupIntegers = false
-        default:
-            throw SessionError("unknown setting '\(text)'", column: 1, length: words.first?.count ?? 1,
-                               help: ".timer on|off, .maxrows N (0 shows every row), .width N, .height N, .charset unicode|ascii, .separators on|off")
-        }
-        return ""
     }
 
     private func execute(_ statement: String) throws(SessionError) -> String {
@@ -91,7 +90,7 @@ public final class Session {
         let word = String(statement.dropFirst(leading).prefix { $0.isLetter || $0.isNumber || $0 == "_" })
         let known = Parser.verbs + ["let"] + engine.tableNames
         if !word.isEmpty, !known.contains(word.lowercased()), !known.contains(word), !(word.hasPrefix("_") && Int(word.dropFirst()) != nil) {
-            let suggestions = NameSuggester.nearest(to: word, in: Self.commands + engine.tableNames)
+            let suggestions = NameSuggester.nearest(to: word, in: Self.commands + Self.sessionCommands + engine.tableNames)
             throw SessionError("unknown command or table '\(word)'" + NameSuggester.didYouMean(suggestions),
                                column: leading + 1, length: word.count, help: "`help` lists the commands, `tables` the tables")
         }
@@ -103,7 +102,7 @@ public final class Session {
             throw SessionError(error.message, column: column, length: error.span.map { $0.end - $0.start } ?? 1, help: error.help)
         }
         if let plot = result.plot {
-            let options = PlotOptions(width: renderer.width, height: plotHeight, charset: unicode ? .unicode : .ascii)
+            let options = PlotOptions(width: renderer.width, height: plotHeight, charset: unicode ? .unicode : .ascii, color: colorOutput)
             return try PlotBuilder(table: result.table, request: plot).render(options)
         }
         var out: [String] = []
@@ -112,11 +111,19 @@ public final class Session {
         } else {
             out.append(renderer.render(result.table))
         }
-        out += result.warnings.map { "warning: \($0)" }
+        // CSV and Markdown results are data for other programs: warnings go to the front end.
+        if renderer.format == .aligned {
+            out += result.warnings.map { "warning: \($0)" }
+        } else {
+            warnings = result.warnings
+        }
         return out.joined(separator: "\n")
     }
 
     static let commands = ["tables", "columns", "describe", "tab", "corr", "client", "help"]
+    /// Statements about the session as a whole, run by the front end's `Driver`; listed here
+    /// for help, suggestions and completion.
+    static let sessionCommands = ["history", "save", "source", "log", "notebook"]
 
     /// The statement's text after its first word.
     private func rest(_ statement: String, after command: String) -> String {
@@ -125,7 +132,7 @@ public final class Session {
     }
 
     static let help = """
-        tables               the loaded tables: rows × columns, load time and source
+        tables               the loaded tables: rows × columns and keys
         columns <table>      a table's columns: type, missing share, description
         describe <table> [columns…]   count, missing, mean, std, min, quartiles, max, distinct, top values
         describe from … | …           the same for a pipeline's result
@@ -133,12 +140,10 @@ public final class Session {
         corr <table> with TARGET      numeric columns ranked by correlation with TARGET
         client <SK_ID_CURR>           one client's application and history in every table
         help                 this list
-        .timer on|off        show each statement's run time
-        .maxrows N           rows shown before the middle is elided (0: all)
-        .width N             characters per line for results and plots
-        .height N            lines per plot
-        .charset unicode|ascii   characters plots may use
-        .separators on|off   thousands separators in integer columns too
+        history              the statements typed so far, numbered
+        save script FILE [3-17]       those statements as a script (failed ones left out)
+        source FILE [name=value …]    run a script here; log FILE | log off; notebook FILE.md
+        .help                every setting (.timer, .mode, .output, …)
 
         Anything else is a pipeline, steps joined by | (or one per line):
           from application_train | filter AMT_CREDIT > 500000 | group NAME_CONTRACT_TYPE (n = count(), rate = mean(TARGET))
@@ -150,20 +155,29 @@ public final class Session {
         The last result is _, earlier ones _1, _2, …
         """
 
-    /// One line per table: name, rows, columns, seconds to load, and whether from CSV or cache.
+    /// One line per table: name, rows, columns and key columns. Load times are in the
+    /// banner, not here, so that a script's output is the same on every run.
     public func tablesListing() -> String {
         let entries = catalog.entries
         let listing = try! Table([
             ("table", Column(strings: entries.map(\.name))),
             ("rows", Column(ints: entries.map { Int64($0.table.rowCount) })),
             ("columns", Column(ints: entries.map { Int64($0.table.columnCount) })),
-            ("load_s", Column(doubles: entries.map { ($0.seconds * 1000).rounded() / 1000 })),
-            ("from", Column(strings: entries.map { $0.source?.rawValue ?? "session" })),
+            ("keys", Column(strings: entries.map { $0.table.names.filter { $0.hasPrefix("SK_ID_") }.joined(separator: ", ") })),
         ])
         var grouped = renderer
         grouped.groupIntegers = true
-        let total = entries.reduce(0.0) { $0 + $1.seconds }
-        return grouped.render(listing, maxRows: 0) + "\n\(entries.count) tables loaded in \(NumberFormat.fixed(total, 2)) s"
+        return grouped.render(listing, maxRows: 0)
+    }
+
+    /// What was loaded, how big and how fast: the banner's second line.
+    public func loadSummary() -> String {
+        let entries = catalog.entries
+        let rows = entries.reduce(0) { $0 + $1.table.rowCount }
+        let seconds = entries.reduce(0.0) { $0 + $1.seconds }
+        let sources = Set(entries.compactMap { $0.source?.rawValue }).sorted().joined(separator: " and ")
+        return "\(entries.count) tables, \(NumberFormat.grouped(rows)) rows, loaded in \(NumberFormat.fixed(seconds, 2)) s"
+            + (sources.isEmpty ? "" : " from \(sources)")
     }
 
     func columnsListing(_ name: String) throws(SessionError) -> String {

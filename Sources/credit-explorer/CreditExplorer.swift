@@ -1,4 +1,5 @@
 import ArgumentParser
+import Shell
 
 @main
 struct CreditExplorer: ParsableCommand {
@@ -10,8 +11,8 @@ struct CreditExplorer: ParsableCommand {
             (the bundled synthetic data set unless --data names another, such as the real
             Kaggle files). Tables are cached in binary form after the first load.
             """,
-        version: "0.1.0",
-        subcommands: [Explore.self, Generate.self],
+        version: ToolVersion.tool,
+        subcommands: [Explore.self, Run.self, Generate.self],
         defaultSubcommand: Explore.self
     )
 }

@@ -39,8 +39,8 @@ import Testing
         #expect(r.status == 0)
         #expect(r.out.contains("bureau_balance"))
         #expect(r.out.contains("STATUS"))
-        let again = try run(["--data", Self.samples!, "--cache", cache, "-c", "tables"])
-        #expect(again.out.contains("cache"))
+        let cached = try FileManager.default.contentsOfDirectory(atPath: cache)
+        #expect(cached.count >= 8, "the first load writes the cache")
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: binary) && samples != nil))

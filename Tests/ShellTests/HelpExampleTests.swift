@@ -1,3 +1,4 @@
+import Foundation
 import HomeCredit
 import Query
 import Testing
@@ -14,14 +15,28 @@ import Tables
 
     @Test(arguments: examples)
     func exampleRuns(_ statement: String) throws {
-        let out = try Session(catalog: Self.catalog).run(statement)
-        #expect(!out.isEmpty)
+        // Examples that name a file write it in a fresh folder; a session has run two
+        // statements before, so that `history` and `save script 1-2` have something to show.
+        let folder = NSTemporaryDirectory() + "cx-help-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "tables\n".write(toFile: folder + "/analysis.cx", atomically: true, encoding: .utf8)
+        let words = statement.split(separator: " ").map { word in
+            [".cx", ".md", ".log"].contains { word.hasSuffix($0) } ? folder + "/" + word : String(word)
+        }
+        var printed: [String] = []
+        let driver = Driver(session: Session(catalog: Self.catalog)) { printed.append($0) }
+        try driver.run("tables")
+        try driver.run("columns bureau")
+        printed = []
+        try driver.run(words.joined(separator: " "))
+        #expect(!printed.isEmpty)
     }
 
     @Test func helpCoversEveryStepFunctionAndCommand() throws {
         let session = Session(catalog: Self.catalog)
         for verb in Parser.verbs { #expect(StepHelp.all.contains { $0.verb == verb }, "\(verb)") }
-        for command in Session.commands { #expect(Session.commandHelp.contains { $0.name == command }, "\(command)") }
+        for command in Session.commands + Session.sessionCommands { #expect(Session.commandHelp.contains { $0.name == command }, "\(command)") }
         for f in Functions.all { #expect(try session.run("help \(f.name)").contains(f.example)) }
         #expect(throws: SessionError.self) { try session.run("help shar") }
     }

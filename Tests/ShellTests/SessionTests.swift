@@ -9,11 +9,13 @@ import Tables
         return Session(catalog: Catalog([.init(name: "application_train", table: apps, seconds: 0.25, source: .csv)]), dictionary: nil)
     }()
 
-    @Test func tablesListsRowsColumnsAndTime() throws {
+    @Test func tablesListsRowsColumnsAndKeysButNotTimes() throws {
         let out = try session.run("tables")
         #expect(out.contains("application_train"))
-        #expect(out.contains("  0.25  csv"))
-        #expect(out.hasSuffix("1 tables loaded in 0.25 s"))
+        #expect(out.contains("SK_ID_CURR"))
+        // Load times differ between runs: they are in the banner, so scripts' output is stable.
+        #expect(!out.contains("0.25"))
+        #expect(session.loadSummary() == "1 tables, 2 rows, loaded in 0.25 s from csv")
     }
 
     @Test func columnsShowsTypesMissingAndRoles() throws {
@@ -36,7 +38,7 @@ import Tables
         var printed: [String] = []
         let script = "# comment\ntables\n\n  colums x\ntables\n"
         do {
-            try ScriptRunner(session: session).run(source: script, file: "demo.cx") { printed.append($0) }
+            try ScriptRunner(driver: Driver(session: session) { printed.append($0) }).run(source: script, file: "demo.cx") { _ in }
             Issue.record("expected a failure")
         } catch {
             #expect(error.line == 4 && error.column == 3)
@@ -67,7 +69,7 @@ import Tables
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }
         let doc = try String(contentsOf: url.appendingPathComponent("docs/language.md"), encoding: .utf8)
-        for command in Session.commands {
+        for command in Session.commands + Session.sessionCommands {
             #expect(help.contains(command + " ") || help.contains(command + "\n"), "help lacks \(command)")
             #expect(doc.contains("| `\(command)` |"), "docs lack \(command)")
         }

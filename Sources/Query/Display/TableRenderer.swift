@@ -15,6 +15,13 @@ public struct TableRenderer: Sendable {
     /// Thousands separators in integers too (decimals always have them); off by default,
     /// since most integer columns here are keys and day counts.
     public var groupIntegers = false
+    /// Aligned text for reading, or every row as CSV or a Markdown table for other programs
+    /// and documents (these two never elide).
+    public var format = Format.aligned
+
+    public enum Format: String, Sendable, CaseIterable {
+        case aligned = "table", csv, markdown
+    }
 
     public init(width: Int = 100, maxRows: Int = 20) {
         self.width = max(width, 20)
@@ -22,6 +29,27 @@ public struct TableRenderer: Sendable {
     }
 
     public func render(_ table: Table) -> String {
+        switch format {
+        case .aligned: aligned(table)
+        case .csv: String(decoding: CSVWriter.bytes(table).dropLast(), as: UTF8.self)
+        case .markdown: markdown(table)
+        }
+    }
+
+    /// Every row as a GitHub-flavoured Markdown table, numbers right-aligned.
+    private func markdown(_ table: Table) -> String {
+        let rows = Array(0..<table.rowCount)
+        var copy = self
+        copy.maxCellWidth = Int.max
+        let cells = table.columns.map { copy.cellTexts($0, rows).map { String($0.flatMap { $0 == "|" ? ["\\", "|"] : [$0] }) } }
+        let numeric = table.columns.map { $0.type != .category && $0.type != .bool }
+        var lines = ["| " + table.names.joined(separator: " | ") + " |",
+                     "|" + numeric.map { $0 ? " ---: |" : " --- |" }.joined()]
+        for r in rows { lines.append("| " + cells.map { $0[r] }.joined(separator: " | ") + " |") }
+        return lines.joined(separator: "\n")
+    }
+
+    private func aligned(_ table: Table) -> String {
         let rows: [Int?]
         if maxRows == 0 || table.rowCount <= maxRows {
             rows = Array(0..<table.rowCount)

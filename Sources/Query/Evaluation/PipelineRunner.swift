@@ -22,6 +22,7 @@ struct PipelineRunner {
                 throw QueryError("a pipeline starts with `from <table>`", at: pipeline.span, help: "from application_train | filter AMT_CREDIT > 500000")
             }
             if plot != nil { throw QueryError("`plot` must be the last step", at: pipeline.span) }
+            if Cancellation.isRequested { throw QueryError.cancelled }
             switch step {
             case .from(let ref):
                 table = try engine.table(ref)
@@ -81,7 +82,9 @@ struct PipelineRunner {
                 plot = PlotRequest(kind: kind, arguments: arguments, span: span)
             }
         }
-        for (name, column) in zip(table.names, table.columns) where table.rowCount > 0 && column.missingCount == table.rowCount {
+        // A few rows taken from a table often miss a sparse column: only whole results warn.
+        let sampled = pipeline.steps.contains { if case .take = $0 { true } else { false } }
+        for (name, column) in zip(table.names, table.columns) where !sampled && table.rowCount > 0 && column.missingCount == table.rowCount {
             warnings.append("column '\(name)' is missing in every row")
         }
         return QueryResult(table: table, warnings: warnings, plot: plot, boundName: nil)

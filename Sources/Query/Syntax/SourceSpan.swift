@@ -29,6 +29,9 @@ public struct QueryError: Error, Equatable, CustomStringConvertible {
 
     public var description: String { message }
 
+    /// The statement was stopped by Ctrl-C (polled between steps).
+    public static let cancelled = QueryError("cancelled")
+
     /// The error with the statement's line and a caret under the span:
     ///
     ///     error: unknown column 'AMT_CREDT'; did you mean 'AMT_CREDIT'?
