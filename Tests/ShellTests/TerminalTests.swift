@@ -1,0 +1,145 @@
+import Foundation
+import HomeCredit
+import Testing
+
+/// tmux, which scripts/setup installs, and the built binary.
+enum PseudoTerminal {
+    static let tmux = ["/usr/bin/tmux", "/usr/local/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let available = tmux != nil && FileManager.default.fileExists(atPath: CommandLineTests.binary)
+}
+
+/// Drives the real shell in a pseudo-terminal through tmux: what a user types, what they see.
+@Suite(.serialized, .enabled(if: PseudoTerminal.available))
+struct TerminalTests {
+
+    /// One tmux server and window running the shell on the bundled data.
+    final class Pane {
+        let socket = "cx-test-" + UUID().uuidString.prefix(8)
+        let folder: String
+
+        init(folder: String) throws {
+            self.folder = folder
+            try start()
+        }
+
+        func start() throws {
+            let command = "env TERM=xterm NO_COLOR=1 CREDIT_EXPLORER_HISTORY=\(folder)/history \(CommandLineTests.binary) --data \(BundledData.defaultDataDirectory) --cache \(folder)/cache"
+            try tmux(["new-session", "-d", "-x", "120", "-y", "40", command])
+            try waitFor("credit[default]>")
+        }
+
+        /// Runs tmux through the C library's `popen`: Foundation's `Process` waits for a
+        /// descriptor that the server tmux forks would inherit and keep open for ever.
+        @discardableResult
+        func tmux(_ arguments: [String]) throws -> String {
+            let quoted = ([PseudoTerminal.tmux!, "-L", socket] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            let reads = arguments.first == "capture-pane"
+            let command = quoted.joined(separator: " ") + (reads ? " 2>/dev/null" : " >/dev/null 2>&1")
+            guard let pipe = popen(command, "r") else { throw CancellationError() }
+            var output = [UInt8]()
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = fread(&buffer, 1, buffer.count, pipe)
+                if n <= 0 { break }
+                output += buffer[0..<n]
+            }
+            pclose(pipe)
+            return String(decoding: output, as: UTF8.self)
+        }
+
+        /// Types text (literally) and then the named keys (`Enter`, `Tab`, `C-c`, `Up`…).
+        func type(_ text: String, _ keys: String...) throws {
+            if !text.isEmpty { try tmux(["send-keys", "-l", text]) }
+            for key in keys { try tmux(["send-keys", key]) }
+        }
+
+        var screen: String { (try? tmux(["capture-pane", "-p", "-S", "-200"])) ?? "" }
+
+        /// Waits until the screen shows `text` (at most `seconds`), and returns the screen.
+        @discardableResult
+        func waitFor(_ text: String, seconds: Double = 30, count: Int = 1) throws -> String {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                let s = screen
+                if s.components(separatedBy: text).count - 1 >= count { return s }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            Issue.record("timed out waiting for \(text.debugDescription); the screen shows:\n\(screen)")
+            throw CancellationError()
+        }
+
+        /// The screen's last line holding something (the prompt line while waiting for input).
+        var lastLine: String {
+            screen.split(separator: "\n").last { !$0.allSatisfy(\.isWhitespace) }.map(String.init) ?? ""
+        }
+
+        func stop() { _ = try? tmux(["kill-server"]) }
+    }
+
+    func withPane(_ body: (Pane) throws -> Void) throws {
+        let folder = NSTemporaryDirectory() + "cx-tty-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let pane = try Pane(folder: folder)
+        defer { pane.stop() }
+        try body(pane)
+    }
+
+    @Test func bannerPromptAndTabCompletion() throws {
+        try withPane { pane in
+            let banner = try pane.waitFor("credit[default]>")
+            #expect(banner.contains("8 tables, "))
+            try pane.type("from applic", "Tab")
+            try pane.waitFor("from application_")
+            try pane.waitFor("from application_t")
+            try pane.type("r", "Tab")
+            try pane.waitFor("from application_train")
+            // Completion added a space after the table name, and one after the column.
+            try pane.type("| filter AMT_CRE", "Tab")
+            try pane.waitFor("| filter AMT_CREDIT")
+            try pane.type("> 1000000 | aggregate n = cou", "Tab")
+            try pane.waitFor("from application_train | filter AMT_CREDIT > 1000000")
+            try pane.waitFor("n = count(")
+            try pane.type(")", "Enter")
+            try pane.waitFor("(1 row)")
+        }
+    }
+
+    @Test func multiLineStatementsAndHistoryAcrossSessions() throws {
+        try withPane { pane in
+            try pane.type("from application_train |", "Enter")
+            try pane.waitFor("...>")
+            try pane.type("  take 2", "Enter")
+            try pane.waitFor("(2 rows")
+            try pane.type("", "C-d")
+            Thread.sleep(forTimeInterval: 0.3)
+            // A new shell on the same history file recalls the statement as one entry.
+            try pane.start()
+            try pane.type("", "Up")
+            Thread.sleep(forTimeInterval: 0.3)
+            try pane.waitFor("from application_train |   take 2")
+        }
+    }
+
+    @Test func ctrlCAbandonsTheLineAndTheShellGoesOn() throws {
+        try withPane { pane in
+            try pane.type("from application_train | this is abandoned", "C-c")
+            try pane.waitFor("credit[default]>", count: 2)
+            try pane.type("tables", "Enter")
+            try pane.waitFor("credit_card_balance")
+            let screen = pane.screen
+            #expect(!screen.contains("error"))
+            #expect(pane.lastLine.hasSuffix(">"))
+        }
+    }
+
+    @Test func errorsShowACaretAndTheShellSurvives() throws {
+        try withPane { pane in
+            try pane.type("from application_train | filter AMT_CREDT > 1", "Enter")
+            let screen = try pane.waitFor("did you mean 'AMT_CREDIT'?")
+            #expect(screen.contains("^^^^^^^^^"))
+            try pane.type("client 100002", "Enter")
+            try pane.waitFor("application_train: client 100002")
+        }
+    }
+}
