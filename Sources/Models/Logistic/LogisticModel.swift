@@ -80,8 +80,9 @@ public struct LogisticModel: Sendable, Codable {
     func checkFeatures(of matrix: FeatureMatrix) throws(LogisticError) {
         let expected = features.map(\.name), found = matrix.names
         guard expected != found else { return }
+        let foundSet = Set(found), expectedSet = Set(expected)
         throw .featureMismatch(
-            missing: expected.filter { !Set(found).contains($0) }, unexpected: found.filter { !Set(expected).contains($0) })
+            missing: expected.filter { !foundSet.contains($0) }, unexpected: found.filter { !expectedSet.contains($0) })
     }
 
     private static func table(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Settings of penalised logistic regression.
 ///
 /// The penalty is ½·`l2`·‖β‖² added to the summed (not averaged) log-loss over the training
@@ -15,7 +17,7 @@ public struct LogisticParameters: Sendable, Equatable, Codable {
     /// that "not reported" can carry its own risk instead of the mean's.
     public var missingIndicators = true
     /// Threads for the Hessian; results do not depend on it.
-    public var threads = 2
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
 
     public init() {}
 
