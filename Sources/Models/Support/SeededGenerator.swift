@@ -63,4 +63,6 @@ enum RandomStream {
     static let binSample: UInt64 = 1
     static let bagging: UInt64 = 2
     static let featureFraction: UInt64 = 3
+    static let folds: UInt64 = 4
+    static let holdout: UInt64 = 5
 }

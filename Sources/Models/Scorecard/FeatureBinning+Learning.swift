@@ -1,0 +1,128 @@
+extension FeatureBinning {
+    /// Bins one feature's column against the labels (true = bad) as the type describes.
+    static func learn(
+        _ column: [Double], info: FeatureInfo, labels: [Bool], parameters: ScorecardParameters
+    ) -> FeatureBinning {
+        var missing = BinCounts()
+        for (x, y) in zip(column, labels) where x.isNaN { missing.add(y) }
+        if case .categorical(let levels) = info.kind {
+            return categorical(column, name: info.name, levels: levels, labels: labels, missing: missing, parameters: parameters)
+        }
+        return numeric(column, name: info.name, labels: labels, missing: missing, parameters: parameters)
+    }
+
+    private static func numeric(
+        _ column: [Double], name: String, labels: [Bool], missing: BinCounts, parameters p: ScorecardParameters
+    ) -> FeatureBinning {
+        var present = column.indices.filter { !column[$0].isNaN }
+        present.sort { column[$0] < column[$1] }
+        let values = present.map { column[$0] }
+        // Fine classes: a cut at every j/F quantile that starts a new value.
+        var cuts: [Double] = []
+        for j in 1..<p.fineClasses where !values.isEmpty {
+            let cut = values[j * values.count / p.fineClasses]
+            if cut > values[0] && cut != cuts.last { cuts.append(cut) }
+        }
+        var counts = [BinCounts](repeating: BinCounts(), count: cuts.count + 1)
+        var k = 0
+        for (r, x) in zip(present, values) {
+            while k < cuts.count && cuts[k] <= x { k += 1 }
+            counts[k].add(labels[r])
+        }
+        let minCount = p.minBinShare * Double(column.count)
+        var best: (cuts: [Double], counts: [BinCounts])? = nil, bestIV = -Double.infinity
+        for rising in p.monotone ? [true, false] : [true] {
+            var (c, n) = (cuts, counts)
+            merge(cuts: &c, counts: &n, minCount: minCount, rising: p.monotone ? rising : nil, smoothing: p.smoothing)
+            let iv = informationValue(n, smoothing: p.smoothing)
+            if iv > bestIV { (best, bestIV) = ((c, n), iv) }
+        }
+        var (finalCuts, finalCounts) = best!
+        var contents = finalCuts.indices.map { i in
+            WoEBin.Content.interval(lower: i == 0 ? nil : finalCuts[i - 1], upper: finalCuts[i])
+        }
+        contents.append(.interval(lower: finalCuts.last, upper: nil))
+        var missingBin: Int? = nil
+        if missing.count > 0 {
+            missingBin = finalCounts.count
+            finalCounts.append(missing)
+            contents.append(.missing)
+        }
+        return FeatureBinning(
+            feature: name, contents: contents, counts: finalCounts, smoothing: p.smoothing,
+            cuts: finalCuts, levelBins: [], isCategorical: false, missingBin: missingBin, otherBin: nil)
+    }
+
+    /// Merges adjacent bins until WoE is monotone (when `rising` is set) and no bin is
+    /// under `minCount`. Each merge removes a bin, so this ends, at worst with one bin.
+    static func merge(cuts: inout [Double], counts: inout [BinCounts], minCount: Double, rising: Bool?, smoothing: Double) {
+        func join(_ i: Int) {  // bins i and i + 1
+            counts[i] = counts[i] + counts[i + 1]
+            counts.remove(at: i + 1)
+            cuts.remove(at: i)
+        }
+        while counts.count > 1 {
+            let woe = woes(counts, smoothing: smoothing)
+            if let rising, let i = (0..<(counts.count - 1)).first(where: { rising ? woe[$0 + 1] < woe[$0] : woe[$0 + 1] > woe[$0] }) {
+                join(i)
+                continue
+            }
+            let smallest = counts.indices.min { counts[$0].count < counts[$1].count }!
+            guard Double(counts[smallest].count) < minCount else { return }
+            if smallest == 0 {
+                join(0)
+            } else if smallest == counts.count - 1 {
+                join(smallest - 1)
+            } else {
+                let left = abs(woe[smallest - 1] - woe[smallest]), right = abs(woe[smallest + 1] - woe[smallest])
+                join(left <= right ? smallest - 1 : smallest)
+            }
+        }
+    }
+
+    static func informationValue(_ counts: [BinCounts], smoothing s: Double) -> Double {
+        FeatureBinning(
+            feature: "", contents: counts.map { _ in .missing }, counts: counts, smoothing: s,
+            cuts: [], levelBins: [], isCategorical: false, missingBin: nil, otherBin: nil
+        ).informationValue
+    }
+
+    private static func categorical(
+        _ column: [Double], name: String, levels: [String], labels: [Bool], missing: BinCounts,
+        parameters p: ScorecardParameters
+    ) -> FeatureBinning {
+        var perLevel = [BinCounts](repeating: BinCounts(), count: levels.count)
+        for (x, y) in zip(column, labels) where !x.isNaN { perLevel[Int(x)].add(y) }
+        let minCount = p.rareLevelShare * Double(column.count)
+        var contents: [WoEBin.Content] = [], counts: [BinCounts] = []
+        var levelBins = [Int](repeating: -1, count: levels.count)
+        var rare: [Int] = []
+        for (code, c) in perLevel.enumerated() {
+            if Double(c.count) < minCount || c.count == 0 {
+                rare.append(code)
+            } else {
+                levelBins[code] = counts.count
+                contents.append(.levels([levels[code]], other: false))
+                counts.append(c)
+            }
+        }
+        var otherBin: Int? = nil
+        // Rare levels pool into "other"; levels never seen in training rows belong there too.
+        if rare.contains(where: { perLevel[$0].count > 0 }) {
+            otherBin = counts.count
+            for code in rare { levelBins[code] = counts.count }
+            contents.append(.levels(rare.filter { perLevel[$0].count > 0 }.map { levels[$0] }, other: true))
+            counts.append(rare.reduce(BinCounts()) { $0 + perLevel[$1] })
+        }
+        var missingBin: Int? = nil
+        if missing.count > 0 {
+            missingBin = counts.count
+            contents.append(.missing)
+            counts.append(missing)
+        }
+        return FeatureBinning(
+            feature: name, contents: contents, counts: counts, smoothing: p.smoothing, cuts: [],
+            levelBins: levelBins, isCategorical: true,
+            missingBin: missingBin, otherBin: otherBin)
+    }
+}
