@@ -70,7 +70,13 @@ import Tables
         case "full":
             let model = try GBDTModel.train(x, labels: y, parameters: p)
             try model.lightGBMText().write(to: out.appendingPathComponent("model.txt"), atomically: true, encoding: .utf8)
-            try Self.write(try model.rawScores(x), to: out.appendingPathComponent("pred.f64"))
+            let scores = try model.rawScores(x)
+            try Self.write(scores, to: out.appendingPathComponent("pred.f64"))
+            let training = TrainingFingerprint(
+                dataFingerprint: "\(Self.env["MB_CSV"]!):\(x.rowCount)x\(x.featureCount)", seed: p.seed,
+                metrics: ["train_auc": Metrics.rocAUC(labels: y, scores: scores) ?? .nan],
+                rowCount: y.count, positiveCount: y.filter { $0 }.count)
+            try ModelFile(gbdt: model, training: training).save(to: out.appendingPathComponent("model.json").path)
             if let path = Self.env["MB_IMPORT"] {
                 let imported = try GBDTModel(lightGBMText: String(contentsOfFile: path, encoding: .utf8))
                 let renamed = FeatureMatrix(columns: x.columns, names: imported.features.map(\.name))
@@ -86,7 +92,7 @@ import Tables
 
     /// Float64 columns one after the other, without copying them into one array first.
     static func write(_ columns: [[Double]], to url: URL) throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let file = try FileHandle(forWritingTo: url)
         defer { try? file.close() }
         for column in columns { try column.withUnsafeBytes { try file.write(contentsOf: Data($0)) } }
