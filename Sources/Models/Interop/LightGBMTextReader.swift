@@ -12,8 +12,8 @@ extension GBDTModel {
     ///
     /// Missing-value handling of numeric splits is translated exactly: NaN type as it is;
     /// None type (NaN is read as 0) by sending NaN where 0 goes; Zero type (0 and NaN go to
-    /// the default side) when 0 can be kept on that side by the threshold, and rejected
-    /// with `.unsupported` otherwise. Multiclass, regression and ranking objectives, a
+    /// the default side) by moving the threshold when that keeps 0 on the default side, and
+    /// with three of our splits otherwise (a larger tree, the same scores). Multiclass, regression and ranking objectives, a
     /// sigmoid other than 1, linear trees and random-forest averaging are rejected too.
     public init(lightGBMText text: String) throws(LightGBMTextError) {
         self = try LightGBMTextReader(text: text).model()
@@ -224,6 +224,7 @@ struct ParsedTree {
         let leafCounts = try array("leaf_count", leaves, required: false, int) ?? Array(repeating: 0, count: leaves)
         let leafWeights = try array("leaf_weight", leaves, required: false, double) ?? Array(repeating: 0, count: leaves)
         var tree = DecisionTree(value: leafValues[0], count: leafCounts[0], hessian: leafWeights[0])
+        var zeroBand = Set<Int>()
         tree.leafValues = leafValues
         tree.leafCounts = leafCounts
         tree.leafHessians = leafWeights
@@ -275,21 +276,90 @@ struct ParsedTree {
                     throw .unsupported("category code \(node.categories.last!) in Tree=\(index): codes above 65535")
                 }
             } else {
-                (node.threshold, node.defaultLeft) = try Self.numericSplit(
-                    threshold: thresholds[k], defaultLeft: decision & F.defaultLeftMask != 0, missing: missing, tree: index)
+                if let (t, left) = Self.numericSplit(threshold: thresholds[k], defaultLeft: decision & F.defaultLeftMask != 0, missing: missing) {
+                    (node.threshold, node.defaultLeft) = (t, left)
+                } else {
+                    (node.threshold, node.defaultLeft) = (thresholds[k], decision & F.defaultLeftMask != 0)
+                    zeroBand.insert(k)
+                }
             }
             nodes.append(node)
         }
-        tree.nodes = nodes
-        tree.leafDepths = try Self.leafDepths(nodes: nodes, leaves: leaves, tree: index)
+        let depths = try Self.leafDepths(nodes: nodes, leaves: leaves, tree: index)
+        if zeroBand.isEmpty {
+            tree.nodes = nodes
+            tree.leafDepths = depths
+        } else {
+            tree = try Self.expandingZeroBands(nodes: nodes, zeroBand: zeroBand, leaves: tree, index: index)
+            self.nodes = tree.nodes
+        }
         decisionTree = tree
     }
 
+    /// A copy of the tree in which each zero-as-missing split in `zeroBand` (one that sends 0
+    /// and NaN away from the values on both sides of 0) becomes three of ours — `x ≤ t`, then
+    /// `x < -z` and `x ≤ z` to pick out the zero band [-z, z] — with the subtree that the band
+    /// joins copied. Exact; the cost is a larger tree.
+    static func expandingZeroBands(
+        nodes: [DecisionTree.Node], zeroBand: Set<Int>, leaves: DecisionTree, index: Int
+    ) throws(LightGBMTextError) -> DecisionTree {
+        let z = F.zeroThreshold
+        var out = DecisionTree(value: 0, count: 0, hessian: 0)
+        out.leafValues = []
+        out.leafCounts = []
+        out.leafHessians = []
+        var outNodes: [DecisionTree.Node] = []
+        var tooLarge = false
+        func build(_ child: Int) -> Int {
+            if child < 0 {
+                out.leafValues.append(leaves.leafValues[~child])
+                out.leafCounts.append(leaves.leafCounts[~child])
+                out.leafHessians.append(leaves.leafHessians[~child])
+                return ~(out.leafValues.count - 1)
+            }
+            if outNodes.count > 1 << 16 { tooLarge = true }
+            if tooLarge { return -1 }
+            let source = nodes[child]
+            func add(_ node: DecisionTree.Node, _ left: () -> Int, _ right: () -> Int) -> Int {
+                let k = outNodes.count
+                outNodes.append(node)
+                let l = left()
+                outNodes[k].left = l
+                let r = right()
+                outNodes[k].right = r
+                return k
+            }
+            guard zeroBand.contains(child) else { return add(source, { build(source.left) }, { build(source.right) }) }
+            // The band's own splits: counts and values are the parent's (LightGBM has none for them).
+            var below = source, band = source
+            below.threshold = (-z).nextDown
+            band.threshold = z
+            below.gain = 0
+            band.gain = 0
+            if source.defaultLeft {
+                // t < -z: left = x ≤ t or zero or NaN.
+                return add(source, { build(source.left) }, {
+                    add(below, { build(source.right) }, { add(band, { build(source.left) }, { build(source.right) }) })
+                })
+            } else {
+                // t > z: right = x > t or zero or NaN.
+                return add(source, {
+                    add(below, { build(source.left) }, { add(band, { build(source.right) }, { build(source.left) }) })
+                }, { build(source.right) })
+            }
+        }
+        _ = build(0)
+        if tooLarge { throw .unsupported("Tree=\(index): its zero-as-missing splits would need too large a tree") }
+        out.nodes = outNodes
+        out.leafDepths = try leafDepths(nodes: outNodes, leaves: out.leafValues.count, tree: index)
+        return out
+    }
+
     /// Our (threshold, defaultLeft) for a LightGBM numeric split: ours sends NaN to the
-    /// default side and compares every other value with the threshold.
-    static func numericSplit(
-        threshold t: Double, defaultLeft: Bool, missing: F.MissingType, tree: Int
-    ) throws(LightGBMTextError) -> (Double, Bool) {
+    /// default side and compares every other value with the threshold. `nil` for a
+    /// zero-as-missing split that sends the zero band away from the values on both sides of
+    /// it, which needs more than one of our splits (`expandingZeroBands`).
+    static func numericSplit(threshold t: Double, defaultLeft: Bool, missing: F.MissingType) -> (Double, Bool)? {
         switch missing {
         case .nan:
             return (t, defaultLeft)
@@ -304,8 +374,7 @@ struct ParsedTree {
             // The threshold cuts the zero band: the band goes to the default side whole.
             if defaultLeft && t >= -z { return (z, true) }
             if !defaultLeft && t <= z { return ((-z).nextDown, false) }
-            throw .unsupported(
-                "a zero-as-missing split in Tree=\(tree) (threshold \(F.number(t))) sends 0 away from the values around it")
+            return nil
         }
     }
 
