@@ -66,7 +66,7 @@ import Tables
                 for (i, s) in zip(test, try model.rawScores(x.rows(test))) { oof[i] = s }
             }
             try Self.write(oof, to: out.appendingPathComponent("oof.f64"))
-            print("MB_RESULT {\"seconds\": \(seconds), \"features\": \(x.featureCount), \"rows\": \(x.rowCount)}")
+            print("MB_RESULT {\"seconds\": \(seconds), \"features\": \(x.featureCount), \"rows\": \(x.rowCount), \"peak_mb\": \(Self.peakMB())}")
         case "full":
             let model = try GBDTModel.train(x, labels: y, parameters: p)
             try model.lightGBMText().write(to: out.appendingPathComponent("model.txt"), atomically: true, encoding: .utf8)
@@ -86,6 +86,15 @@ import Tables
         default:
             Issue.record("MB_STEP must be cv or full")
         }
+    }
+
+    /// This process's peak resident memory (VmHWM). Read inside the process because the
+    /// rusage a parent gets is floored at the parent's own peak on Linux (it carries over
+    /// through fork and exec), which would hide a small process's figure.
+    static func peakMB() -> Double {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+        return (Double(line.split(separator: " ").dropFirst().first ?? "") ?? .nan) / 1024
     }
 
     static func write(_ values: [Double], to url: URL) throws { try write([values], to: url) }
