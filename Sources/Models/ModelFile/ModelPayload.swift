@@ -1,0 +1,57 @@
+/// The model a file holds, one case per kind. Stored as `{"kind": "gbdt", "gbdt": {…}}`, so
+/// that kinds added later (logistic regression, scorecards) are new cases and new keys, and
+/// a tool that does not know a kind says so by name instead of failing to decode.
+public enum ModelPayload: Sendable, Codable {
+    case gbdt(GBDTModel)
+
+    /// The kinds this build reads; `ModelFile.load` refuses others with their name.
+    static let knownKinds: Set<String> = ["gbdt"]
+
+    public var kind: String {
+        switch self {
+        case .gbdt: "gbdt"
+        }
+    }
+
+    var featureNames: [String] {
+        switch self {
+        case .gbdt(let model): model.features.map(\.name)
+        }
+    }
+
+    /// Why the decoded model cannot be scored, if it cannot.
+    var problem: String? {
+        switch self {
+        case .gbdt(let model):
+            guard model.bins.count == model.features.count else { return "the model has \(model.bins.count) bin sets for \(model.features.count) features" }
+            for (t, tree) in model.trees.enumerated() {
+                let valid = tree.nodes.allSatisfy { node in
+                    node.feature >= 0 && node.feature < model.features.count
+                        && [node.left, node.right].allSatisfy { $0 >= 0 ? $0 < tree.nodes.count : ~$0 < tree.leafCount }
+                }
+                if !valid || tree.leafCount != tree.nodes.count + 1 { return "tree \(t) is not a valid tree" }
+            }
+            return nil
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey { case kind, gbdt }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let kind = try container.decode(String.self, forKey: .kind)
+        switch kind {
+        case "gbdt": self = .gbdt(try container.decode(GBDTModel.self, forKey: .gbdt))
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown model kind '\(kind)'")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        switch self {
+        case .gbdt(let model): try container.encode(model, forKey: .gbdt)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+import Tables
+@testable import Models
+
+/// Our side of `scripts/bench-model`, not a unit test: runs only with MODELS_BENCH_MODEL=1,
+/// in a release build, driven by environment variables the script sets:
+///
+/// - `MB_CSV`: an application_train-like CSV; features are all columns but SK_ID_CURR and
+///   TARGET, categoricals one-hot encoded by `FeatureEncoding`.
+/// - `MB_OUT`: a folder for what the script compares: `matrix.f64` (the encoded features,
+///   column after column, float64, NaN for missing — LightGBM trains on exactly these
+///   numbers), `names.txt`, `labels.txt`, and the step's outputs.
+/// - `MB_STEP=cv`: trains one model per fold of `MB_FOLDS` (a fold id per row) and writes
+///   the out-of-fold raw scores `oof.f64`; prints `MB_RESULT {"seconds": …}` (training only).
+/// - `MB_STEP=full`: trains on every row, writes `model.txt` (LightGBM text format),
+///   `model.json` (our model file) and the raw scores `pred.f64`; with `MB_IMPORT` (a model
+///   saved by LightGBM) also imports it and writes its raw scores as `imported.f64`.
+/// - `MB_TREES` (500) and `MB_THREADS` (2) for quick checks.
+@Suite struct ModelBenchmark {
+    static let env = ProcessInfo.processInfo.environment
+    static let enabled = env["MODELS_BENCH_MODEL"] == "1"
+
+    /// The parameters both systems use (the script passes the same to LightGBM).
+    static func parameters() -> GBDTParameters {
+        var p = GBDTParameters()
+        p.iterations = Int(env["MB_TREES"] ?? "") ?? 500
+        p.learningRate = 0.05
+        p.numLeaves = 31
+        p.minDataInLeaf = 20
+        p.featureFraction = 0.8
+        p.baggingFraction = 0.8
+        p.baggingFreq = 1
+        p.seed = 1
+        p.threads = Int(env["MB_THREADS"] ?? "") ?? 2
+        return p
+    }
+
+    @Test(.enabled(if: ModelBenchmark.enabled))
+    func run() throws {
+        let out = URL(fileURLWithPath: Self.env["MB_OUT"]!)
+        let (table, _) = try CSVReader.read(path: Self.env["MB_CSV"]!)
+        let columns = table.names.filter { $0 != "SK_ID_CURR" && $0 != "TARGET" }
+        let encoding = try FeatureEncoding(table: table, columns: columns)
+        let x = try encoding.matrix(from: table)
+        let y = try BinaryTarget.labels(from: table, column: "TARGET")
+        try Self.write(x.columns, to: out.appendingPathComponent("matrix.f64"))
+        try (x.names.joined(separator: "\n") + "\n").write(to: out.appendingPathComponent("names.txt"), atomically: true, encoding: .utf8)
+        try (y.map { $0 ? "1" : "0" }.joined(separator: "\n") + "\n")
+            .write(to: out.appendingPathComponent("labels.txt"), atomically: true, encoding: .utf8)
+        let p = Self.parameters()
+
+        switch Self.env["MB_STEP"] {
+        case "cv":
+            let folds = try String(contentsOfFile: Self.env["MB_FOLDS"]!, encoding: .utf8)
+                .split(separator: "\n").map { Int($0)! }
+            precondition(folds.count == x.rowCount, "one fold id per row")
+            var oof = [Double](repeating: .nan, count: x.rowCount)
+            var seconds = 0.0
+            for k in Set(folds).sorted() {
+                let train = folds.indices.filter { folds[$0] != k }, test = folds.indices.filter { folds[$0] == k }
+                let start = ContinuousClock.now
+                let model = try GBDTModel.train(x.rows(train), labels: train.map { y[$0] }, parameters: p)
+                let elapsed = ContinuousClock.now - start
+                seconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                for (i, s) in zip(test, try model.rawScores(x.rows(test))) { oof[i] = s }
+            }
+            try Self.write(oof, to: out.appendingPathComponent("oof.f64"))
+            print("MB_RESULT {\"seconds\": \(seconds), \"features\": \(x.featureCount), \"rows\": \(x.rowCount), \"peak_mb\": \(Self.peakMB())}")
+        case "full":
+            let model = try GBDTModel.train(x, labels: y, parameters: p)
+            try model.lightGBMText().write(to: out.appendingPathComponent("model.txt"), atomically: true, encoding: .utf8)
+            let scores = try model.rawScores(x)
+            try Self.write(scores, to: out.appendingPathComponent("pred.f64"))
+            let training = TrainingFingerprint(
+                dataFingerprint: "\(Self.env["MB_CSV"]!):\(x.rowCount)x\(x.featureCount)", seed: p.seed,
+                metrics: ["train_auc": Metrics.rocAUC(labels: y, scores: scores) ?? .nan],
+                rowCount: y.count, positiveCount: y.filter { $0 }.count)
+            try ModelFile(gbdt: model, training: training).save(to: out.appendingPathComponent("model.json").path)
+            if let path = Self.env["MB_IMPORT"] {
+                let imported = try GBDTModel(lightGBMText: String(contentsOfFile: path, encoding: .utf8))
+                let renamed = FeatureMatrix(columns: x.columns, names: imported.features.map(\.name))
+                try Self.write(try imported.rawScores(renamed), to: out.appendingPathComponent("imported.f64"))
+            }
+            print("MB_RESULT {\"trees\": \(model.trees.count)}")
+        default:
+            Issue.record("MB_STEP must be cv or full")
+        }
+    }
+
+    /// This process's peak resident memory (VmHWM). Read inside the process because the
+    /// rusage a parent gets is floored at the parent's own peak on Linux (it carries over
+    /// through fork and exec), which would hide a small process's figure.
+    static func peakMB() -> Double {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+        return (Double(line.split(separator: " ").dropFirst().first ?? "") ?? .nan) / 1024
+    }
+
+    static func write(_ values: [Double], to url: URL) throws { try write([values], to: url) }
+
+    /// Float64 columns one after the other, without copying them into one array first.
+    static func write(_ columns: [[Double]], to url: URL) throws {
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        let file = try FileHandle(forWritingTo: url)
+        defer { try? file.close() }
+        for column in columns { try column.withUnsafeBytes { try file.write(contentsOf: Data($0)) } }
+    }
+}

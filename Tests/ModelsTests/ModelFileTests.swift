@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+import Tables
+@testable import Models
+
+/// The saved model file: reproducible bytes, versions, damage and tables that do not fit.
+@Suite struct ModelFileTests {
+    static func table(rows: Int, seed: UInt64) throws -> Table {
+        var rng = SeededGenerator(seed: seed)
+        var credit: [Double?] = [], children: [Int64?] = [], contract: [String?] = [], target: [Int64?] = []
+        for _ in 0..<rows {
+            let c = rng.nextUnit() < 0.1 ? nil : 100_000 + 900_000 * rng.nextUnit()
+            let kind = rng.nextUnit() < 0.3 ? "Revolving loans" : "Cash loans"
+            credit.append(c)
+            children.append(Int64(rng.next(below: 4)))
+            contract.append(rng.nextUnit() < 0.05 ? nil : kind)
+            target.append(rng.nextUnit() < ((c ?? 900_000) > 600_000 ? 0.3 : 0.05) ? 1 : 0)
+        }
+        return try Table([
+            ("AMT_CREDIT", Column(doubles: credit)), ("CNT_CHILDREN", Column(ints: children)),
+            ("NAME_CONTRACT_TYPE", Column(strings: contract)), ("TARGET", Column(ints: target)),
+        ])
+    }
+
+    static func file() throws -> ModelFile {
+        let table = try table(rows: 2000, seed: 1)
+        let x = try FeatureMatrix(table: table, features: ["AMT_CREDIT", "CNT_CHILDREN", "NAME_CONTRACT_TYPE"])
+        let y = try BinaryTarget.labels(from: table, column: "TARGET")
+        var p = GBDTParameters()
+        p.iterations = 20
+        p.numLeaves = 6
+        let model = try GBDTModel.train(x, labels: y, parameters: p)
+        let auc = Metrics.rocAUC(labels: y, scores: try model.rawScores(x))!
+        let training = TrainingFingerprint(
+            dataFingerprint: "application_train:2000:seed1", seed: p.seed,
+            parameters: ["iterations": "20", "numLeaves": "6"], metrics: ["auc": auc, "log_loss": 0.31],
+            rowCount: y.count, positiveCount: y.filter { $0 }.count)
+        return ModelFile(
+            gbdt: model, training: training, threshold: 0.2,
+            costs: MisclassificationCosts(falsePositive: 1, falseNegative: 5),
+            calibration: .isotonic(x: [0.01, 0.1, 0.5], y: [0.02, 0.08, 0.6]))
+    }
+
+    static func temporaryPath(_ name: String) -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("modelfile-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir.appendingPathComponent(name).path
+    }
+
+    @Test func roundTripIsByteIdenticalAndScoresTheSame() throws {
+        let file = try Self.file()
+        let path = Self.temporaryPath("model.json")
+        try file.save(to: path)
+        let loaded = try ModelFile.load(from: path)
+        #expect(try loaded.encoded() == file.encoded())
+        #expect(Array(FileManager.default.contents(atPath: path)!) == (try file.encoded()))
+        let table = try Self.table(rows: 300, seed: 2)
+        let x = try file.gbdt!.encoding!.matrix(from: table)
+        #expect(try loaded.gbdt!.rawScores(x) == file.gbdt!.rawScores(x))
+        #expect(loaded.training == file.training && loaded.calibration == file.calibration && loaded.threshold == 0.2)
+        #expect(loaded.features == file.features)
+        // Nothing left beside it: the temporary file was renamed.
+        let dir = (path as NSString).deletingLastPathComponent
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["model.json"])
+        let text = String(decoding: try file.encoded(), as: UTF8.self)
+        #expect(text.contains("\"formatVersion\" : 1") && text.contains("\"kind\" : \"gbdt\"") && text.contains("\"+inf\""))
+    }
+
+    @Test func newerVersionIsRefusedNamingBothVersions() throws {
+        var text = String(decoding: try Self.file().encoded(), as: UTF8.self)
+        text = text.replacingOccurrences(of: "\"formatVersion\" : 1", with: "\"formatVersion\" : 3")
+        #expect(throws: ModelFileError.newerVersion(path: "m.json", file: 3, supported: 1, tool: "credit-explorer")) {
+            try ModelFile.decode(Array(text.utf8), path: "m.json")
+        }
+        let message = ModelFileError.newerVersion(path: "m.json", file: 3, supported: 1, tool: "credit-explorer").description
+        #expect(message.contains("format version 3") && message.contains("up to 1"))
+    }
+
+    @Test func damagedFilesAreRefused() throws {
+        let bytes = try Self.file().encoded()
+        // Cut anywhere: never loads, never crashes.
+        for cut in stride(from: 0, to: bytes.count - 2, by: max(1, bytes.count / 200)) {
+            #expect(throws: ModelFileError.self) { try ModelFile.decode(Array(bytes[..<cut])) }
+        }
+        #expect(throws: ModelFileError.corrupted(path: "x", reason: "not valid JSON (truncated or damaged)")) {
+            try ModelFile.decode(Array(bytes[..<(bytes.count / 2)]), path: "x")
+        }
+        #expect(throws: ModelFileError.corrupted(path: "x", reason: "no formatVersion: not a credit-explorer model file")) {
+            try ModelFile.decode(Array("{\"name\": 1}".utf8), path: "x")
+        }
+        var text = String(decoding: bytes, as: UTF8.self)
+        text = text.replacingOccurrences(of: "\"kind\" : \"gbdt\"", with: "\"kind\" : \"scorecard\"")
+        #expect(throws: ModelFileError.unknownModelKind(path: "x", kind: "scorecard")) { try ModelFile.decode(Array(text.utf8), path: "x") }
+        let path = Self.temporaryPath("missing.json")
+        #expect(throws: ModelFileError.io(path: path, reason: "no such file")) { try ModelFile.load(from: path) }
+    }
+
+    @Test func failedSaveLeavesTheOldFile() throws {
+        let file = try Self.file()
+        let path = Self.temporaryPath("model.json")
+        try file.save(to: path)
+        let before = FileManager.default.contents(atPath: path)
+        #expect(throws: ModelFileError.self) { try file.save(to: path + "/not-a-folder/model.json") }
+        #expect(FileManager.default.contents(atPath: path) == before)
+    }
+
+    @Test func mismatchedTableIsReportedWithTheFeatureNames() throws {
+        let file = try Self.file()
+        #expect(file.checkColumns(of: try Self.table(rows: 10, seed: 3)) == [])
+        let table = try Table([
+            ("AMT_CREDITS", Column(doubles: [1, 2])),
+            ("CNT_CHILDREN", Column(strings: ["1", "2"])),
+            ("NAME_CONTRACT_TYPE", Column(ints: [0, 1])),
+        ])
+        let problems = file.checkColumns(of: table)
+        #expect(problems == [
+            .missing(column: "AMT_CREDIT", features: ["AMT_CREDIT"], suggestions: ["AMT_CREDITS"]),
+            .mistyped(column: "CNT_CHILDREN", expected: "numeric", found: .category, features: ["CNT_CHILDREN"]),
+            .mistyped(
+                column: "NAME_CONTRACT_TYPE", expected: "categorical", found: .int,
+                features: ["NAME_CONTRACT_TYPE_Cash loans", "NAME_CONTRACT_TYPE_Revolving loans"]),
+        ])
+        #expect(problems[2].description.contains("NAME_CONTRACT_TYPE_Cash loans"))
+    }
+
+    @Test func calibrationRecordsMapScores() {
+        let platt = CalibrationRecord.platt(a: -1, b: 0)
+        #expect(abs(platt.probability(rawScore: 0) - 0.5) < 1e-15)
+        #expect(platt.probability(rawScore: 2) > 0.85)
+        let iso = CalibrationRecord.isotonic(x: [0.2, 0.6], y: [0.1, 0.5])
+        #expect(iso.probability(rawScore: -10) == 0.1)  // clipped below
+        #expect(iso.probability(rawScore: 10) == 0.5)  // and above
+        #expect(abs(iso.probability(rawScore: log(0.4 / 0.6)) - 0.3) < 1e-12)  // linear between knots
+        #expect(CalibrationRecord.isotonic(x: [0.5, 0.2], y: [0.1, 0.2]).problem != nil)
+        #expect(CalibrationRecord.isotonic(x: [0.1], y: []).problem != nil)
+        #expect(iso.problem == nil)
+    }
+}

@@ -1,0 +1,158 @@
+"""Model benchmark: credit-explorer's GBDT against LightGBM on the application table.
+
+Each system's peak MB is its own process's VmHWM (the whole run: CSV or matrix loading,
+encoding, five trainings). Both systems train on the same numbers (credit-explorer encodes the table once, one-hot, and
+writes the matrix; LightGBM reads that file), with the same parameters and the same 5
+stratified folds (folds.txt). Each system runs as a fresh process; training seconds are measured inside each process (data loading excluded).
+Then the model credit-explorer trains on all rows is exported to LightGBM's text format,
+loaded by LightGBM, and both predict every row; and a model LightGBM trained is imported by
+credit-explorer and scored, to check both directions of the format."""
+import argparse
+import json
+import os
+import sys
+import time
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(__file__))
+import measure  # noqa: E402
+
+FOLDS = 5
+FOLD_SEED = 42
+# Matched settings (credit-explorer: ModelBenchmark.parameters()). LightGBM's defaults that
+# matter agree with ours: max_bin 255, 200,000 rows sampled for bins, min_sum_hessian 1e-3,
+# no L1/L2, boost_from_average; feature_fraction is per tree in both.
+PARAMS = {
+    "objective": "binary", "num_iterations": 500, "learning_rate": 0.05, "num_leaves": 31,
+    "min_data_in_leaf": 20, "feature_fraction": 0.8, "bagging_fraction": 0.8, "bagging_freq": 1,
+    "num_threads": 2, "max_bin": 255, "seed": 1, "verbose": -1,
+}
+
+
+def load_matrix(work):
+    names = open(os.path.join(work, "names.txt")).read().split("\n")[:-1]
+    labels = np.loadtxt(os.path.join(work, "labels.txt"), dtype=np.int8)
+    x = np.fromfile(os.path.join(work, "matrix.f64"), dtype="<f8").reshape(len(names), len(labels)).T
+    return x, labels, names
+
+
+def lgb_cv(work, trees):
+    """Runs in its own process: LightGBM's 5-fold training on the same matrix and folds."""
+    import lightgbm as lgb
+    x, y, _ = load_matrix(work)
+    folds = np.loadtxt(os.path.join(work, "folds.txt"), dtype=np.int64)
+    params = dict(PARAMS, num_iterations=trees)
+    oof = np.full(len(y), np.nan)
+    seconds = 0.0
+    for k in range(FOLDS):
+        train, test = folds != k, folds == k
+        start = time.perf_counter()
+        booster = lgb.train(params, lgb.Dataset(x[train], label=y[train], free_raw_data=True))
+        seconds += time.perf_counter() - start
+        oof[test] = booster.predict(x[test], raw_score=True)
+    oof.tofile(os.path.join(work, "lgb_oof.f64"))
+    booster.save_model(os.path.join(work, "lgb_model.txt"))
+    print("LGB_RESULT " + json.dumps({"seconds": seconds, "peak_mb": peak_mb()}))
+
+
+def peak_mb():
+    """This process's peak resident memory (VmHWM), read inside the process: the rusage a
+    parent gets on Linux is floored at the parent's own peak, carried over fork and exec."""
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024.0
+
+
+def result_line(out, tag):
+    return json.loads(next(l for l in out.splitlines() if l.startswith(tag))[len(tag) + 1:])
+
+
+def cross_validate(csv, work, xctest, trees):
+    """Both systems' out-of-fold AUC, training seconds and peak MB on one CSV."""
+    import pandas as pd
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import StratifiedKFold
+    os.makedirs(work, exist_ok=True)
+    y = pd.read_csv(csv, usecols=["TARGET"])["TARGET"].to_numpy()
+    folds = np.zeros(len(y), dtype=np.int64)
+    for k, (_, test) in enumerate(StratifiedKFold(FOLDS, shuffle=True, random_state=FOLD_SEED).split(np.zeros(len(y)), y)):
+        folds[test] = k
+    np.savetxt(os.path.join(work, "folds.txt"), folds, fmt="%d")
+
+    env = dict(os.environ, MODELS_BENCH_MODEL="1", MB_CSV=csv, MB_OUT=work, MB_STEP="cv",
+               MB_FOLDS=os.path.join(work, "folds.txt"), MB_TREES=str(trees), MB_THREADS=str(PARAMS["num_threads"]))
+    _, _, out = measure.run(xctest + ["--filter", "ModelBenchmark"], env=env)
+    ours = result_line(out, "MB_RESULT")
+    _, _, out = measure.run([sys.executable, __file__, "lgb-cv", "--work", work, "--trees", str(trees)])
+    theirs = result_line(out, "LGB_RESULT")
+    ours_mb, lgb_mb = ours["peak_mb"], theirs["peak_mb"]
+    oof = np.fromfile(os.path.join(work, "oof.f64"))
+    lgb_oof = np.fromfile(os.path.join(work, "lgb_oof.f64"))
+    return {
+        "rows": ours["rows"], "features": ours["features"],
+        "ours": {"train_s": round(ours["seconds"], 3), "peak_mb": round(ours_mb, 1), "oof_auc": round(roc_auc_score(y, oof), 5)},
+        "lightgbm": {"train_s": round(theirs["seconds"], 3), "peak_mb": round(lgb_mb, 1), "oof_auc": round(roc_auc_score(y, lgb_oof), 5)},
+        "ratio_train_s": round(ours["seconds"] / theirs["seconds"], 3),
+        "ratio_peak_mb": round(ours_mb / lgb_mb, 3),
+    }
+
+
+def interop(csv, work, xctest, trees):
+    """Exports our all-rows model and scores it in LightGBM; imports LightGBM's last fold model."""
+    import lightgbm as lgb
+    env = dict(os.environ, MODELS_BENCH_MODEL="1", MB_CSV=csv, MB_OUT=work, MB_STEP="full", MB_TREES=str(trees),
+               MB_THREADS=str(PARAMS["num_threads"]), MB_IMPORT=os.path.join(work, "lgb_model.txt"))
+    measure.run(xctest + ["--filter", "ModelBenchmark"], env=env)
+    x, _, _ = load_matrix(work)
+    ours = np.fromfile(os.path.join(work, "pred.f64"))
+    exported = lgb.Booster(model_file=os.path.join(work, "model.txt"))
+    raw = exported.predict(x, raw_score=True)
+    prob = exported.predict(x)
+    imported = np.fromfile(os.path.join(work, "imported.f64"))
+    theirs = lgb.Booster(model_file=os.path.join(work, "lgb_model.txt")).predict(x, raw_score=True)
+    return {
+        "export_max_abs_diff_raw": float(np.max(np.abs(raw - ours))),
+        "export_max_abs_diff_prob": float(np.max(np.abs(prob - 1 / (1 + np.exp(-ours))))),
+        "import_max_abs_diff_raw": float(np.max(np.abs(imported - theirs))),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("step", nargs="?", default="all", choices=["all", "lgb-cv"])
+    parser.add_argument("--data")
+    parser.add_argument("--sample")
+    parser.add_argument("--work")
+    parser.add_argument("--xctest")
+    parser.add_argument("--trees", type=int, default=PARAMS["num_iterations"])
+    args = parser.parse_args()
+    if args.step == "lgb-cv":
+        return lgb_cv(args.work, args.trees)
+
+    import lightgbm
+    xctest = [args.xctest, "--testing-library", "swift-testing"]
+    synthetic = cross_validate(args.data, os.path.join(args.work, "synthetic"), xctest, args.trees)
+    check = interop(args.data, os.path.join(args.work, "synthetic"), xctest, args.trees)
+    real = cross_validate(args.sample, os.path.join(args.work, "real-sample"), xctest, args.trees)
+    params = dict(PARAMS, num_iterations=args.trees)
+
+    print(f"parameters (both): {json.dumps(params)}; {FOLDS} stratified folds (seed {FOLD_SEED}); LightGBM {lightgbm.__version__}")
+    print(f"{'data':28} {'rows':>7} {'feat':>5} {'ours s':>8} {'LGB s':>8} {'ratio':>6} {'ours MB':>8} {'LGB MB':>8} {'ratio':>6} {'ours AUC':>9} {'LGB AUC':>9}")
+    for name, r in [("synthetic application_train", synthetic), ("real sample (500 rows)", real)]:
+        o, l = r["ours"], r["lightgbm"]
+        print(f"{name:28} {r['rows']:7} {r['features']:5} {o['train_s']:8.2f} {l['train_s']:8.2f} {r['ratio_train_s']:6.2f} "
+              f"{o['peak_mb']:8.0f} {l['peak_mb']:8.0f} {r['ratio_peak_mb']:6.2f} {o['oof_auc']:9.4f} {l['oof_auc']:9.4f}")
+    print(f"export to LightGBM text: max |raw diff| {check['export_max_abs_diff_raw']:.3g}, "
+          f"max |prob diff| {check['export_max_abs_diff_prob']:.3g} (limit 1e-9); "
+          f"import of LightGBM's model: max |raw diff| {check['import_max_abs_diff_raw']:.3g}")
+    # TODO(logistic): compare the logistic regression with scikit-learn's once Sources/Models/Logistic is on this branch.
+    print(json.dumps({
+        "benchmark": "model", "data": args.data, "sample": args.sample, "parameters": params, "folds": FOLDS,
+        "lightgbm_version": lightgbm.__version__, "synthetic": synthetic, "real_sample": real, "interop": check,
+        "interop_ok": check["export_max_abs_diff_prob"] <= 1e-9 and check["export_max_abs_diff_raw"] <= 1e-9,
+    }))
+
+
+if __name__ == "__main__":
+    main()
