@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "HomeCredit", targets: ["HomeCredit"]),
         .library(name: "Query", targets: ["Query"]),
         .library(name: "Plots", targets: ["Plots"]),
+        .library(name: "Models", targets: ["Models"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,10 +42,11 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]
         ),
 
-        // Statements, sessions and (later) the interactive shell.
+        // Statements, sessions, scripts, notebooks and the interactive shell: the one module
+        // that knows about terminals.
         .target(
             name: "Shell",
-            dependencies: ["Tables", "HomeCredit", "Query", "Plots", "CLibEdit"],
+            dependencies: ["Tables", "HomeCredit", "Query", "Plots", "Models", "CLibEdit"],
             swiftSettings: strictSwift
         ),
 
@@ -65,7 +67,7 @@ let package = Package(
         .testTarget(name: "TablesTests", dependencies: ["Tables"]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Tables"]),
         .testTarget(name: "HomeCreditTests", dependencies: ["HomeCredit", "Tables"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "HomeCredit", "Query", "Tables"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "HomeCredit", "Query", "Tables", "Models"]),
         // Snapshots are golden files read through #filePath, not resources.
         .testTarget(name: "PlotsTests", dependencies: ["Plots"], exclude: ["Snapshots"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Tables"]),

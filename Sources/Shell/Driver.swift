@@ -95,9 +95,9 @@ public final class Driver {
             oncePath = unquoted(words[1])
             return ""
         case "history": return historyListing()
-        case "save":
+        case "save" where words.count < 2 || words[1] != "model":
             guard words.count >= 3, words[1] == "script" else {
-                throw SessionError("usage: save script FILE [range]", column: 1, length: 4, help: "save script analysis.cx 3-17")
+                throw SessionError("usage: save script FILE [range] | save model FILE [lightgbm]", column: 1, length: 4, help: "save script analysis.cx 3-17")
             }
             return try saveScript(to: unquoted(words[2]), range: words.count > 3 ? words[3] : nil, statement: statement)
         case "log": return try startLog(words)

@@ -42,6 +42,9 @@ public final class Session {
     var fixedWidth: Int?
     var fixedHeight: Int?
 
+    /// The current model (`fit`, `load model`), used by the commands that follow.
+    var model: ModelState?
+
     /// Warnings of the last statement that are not part of its output (CSV and Markdown modes).
     public internal(set) var warnings: [String] = []
 
@@ -49,7 +52,8 @@ public final class Session {
     public var promptLabel: String {
         guard let dataDirectory else { return "credit" }
         let parts = dataDirectory.split(separator: "/")
-        return "credit[\(parts.last.map(String.init) ?? dataDirectory)]"
+        let data = parts.last.map(String.init) ?? dataDirectory
+        return "credit[\(data)\(model.map { " · " + $0.file.model.kind } ?? "")]"
     }
 
     /// Runs one statement and returns what it prints.
@@ -68,8 +72,22 @@ public final class Session {
         let words = statement.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
         guard let command = words.first else { return "" }
         let arguments = Array(words.dropFirst())
+        if command == "save" || command == "load" {
+            guard arguments.first == "model", arguments.count >= 2 else {
+                throw SessionError("usage: \(command == "save" ? "save model FILE [lightgbm] | save script FILE [range]" : "load model FILE")", column: 1, length: command.count)
+            }
+            return command == "save" ? try saveModel(Array(arguments.dropFirst())) : try loadModel(Array(arguments.dropFirst()))
+        }
         guard Self.commands.contains(command) else { return try query(statement) }
         switch command {
+        case "fit": return try fit(arguments)
+        case "cv": return try crossValidate(arguments)
+        case "report": return try report(arguments)
+        case "importance": return try importance(arguments)
+        case "calibrate": return try calibrate(arguments)
+        case "threshold": return try threshold(arguments)
+        case "score": return try score(arguments)
+        case "model": return try modelSummary()
         case "tables": return tablesListing()
         case "columns":
             guard arguments.count == 1 else { throw SessionError("usage: columns <table>", column: command.count + 2) }
@@ -120,10 +138,10 @@ public final class Session {
         return out.joined(separator: "\n")
     }
 
-    static let commands = ["tables", "columns", "describe", "tab", "corr", "client", "help"]
+    static let commands = ["tables", "columns", "describe", "tab", "corr", "client", "help"] + modelCommands
     /// Statements about the session as a whole, run by the front end's `Driver`; listed here
     /// for help, suggestions and completion.
-    static let sessionCommands = ["history", "save", "source", "log", "notebook"]
+    static let sessionCommands = ["history", "save", "load", "source", "log", "notebook"]
 
     /// The statement's text after its first word.
     private func rest(_ statement: String, after command: String) -> String {
@@ -143,6 +161,15 @@ public final class Session {
         history              the statements typed so far, numbered
         save script FILE [3-17]       those statements as a script (failed ones left out)
         source FILE [name=value …]    run a script here; log FILE | log off; notebook FILE.md
+
+        fit gbdt|logistic|scorecard [on <table>] [features AMT_*,…] [trees=300 …]   fit a model (the current one)
+        cv [folds=5]         out-of-fold predictions and metrics by fold, against the base rate
+        report [calibration|lift|roc|coefficients|bins F]   how good the current model is
+        importance [gain|split] [N]   which features matter
+        calibrate platt|isotonic      map out-of-fold scores to honest probabilities
+        threshold cost fn=10 fp=1 [weight AMT_CREDIT]   the threshold of least expected cost
+        score <table> [as name] | score client <id>     probabilities and decisions
+        model                the current model; save model FILE [lightgbm]; load model FILE
         .help                every setting (.timer, .mode, .output, …)
 
         Anything else is a pipeline, steps joined by | (or one per line):

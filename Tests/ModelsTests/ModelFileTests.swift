@@ -37,8 +37,8 @@ import Tables
             rowCount: y.count, positiveCount: y.filter { $0 }.count)
         return ModelFile(
             gbdt: model, training: training, threshold: 0.2,
-            costs: MisclassificationCosts(falsePositive: 1, falseNegative: 5),
-            calibration: .isotonic(x: [0.01, 0.1, 0.5], y: [0.02, 0.08, 0.6]))
+            costs: DecisionCosts(falseNegative: 5, falsePositive: 1),
+            calibration: try! Calibrator.fit(.isotonic, labels: [false, true, false, true], probabilities: [0.1, 0.2, 0.3, 0.6]))
     }
 
     static func temporaryPath(_ name: String) -> String {
@@ -123,16 +123,14 @@ import Tables
         #expect(problems[2].description.contains("NAME_CONTRACT_TYPE_Cash loans"))
     }
 
-    @Test func calibrationRecordsMapScores() {
-        let platt = CalibrationRecord.platt(a: -1, b: 0)
-        #expect(abs(platt.probability(rawScore: 0) - 0.5) < 1e-15)
-        #expect(platt.probability(rawScore: 2) > 0.85)
-        let iso = CalibrationRecord.isotonic(x: [0.2, 0.6], y: [0.1, 0.5])
-        #expect(iso.probability(rawScore: -10) == 0.1)  // clipped below
-        #expect(iso.probability(rawScore: 10) == 0.5)  // and above
-        #expect(abs(iso.probability(rawScore: log(0.4 / 0.6)) - 0.3) < 1e-12)  // linear between knots
-        #expect(CalibrationRecord.isotonic(x: [0.5, 0.2], y: [0.1, 0.2]).problem != nil)
-        #expect(CalibrationRecord.isotonic(x: [0.1], y: []).problem != nil)
-        #expect(iso.problem == nil)
+    @Test func damagedCalibratorsAreRefused() throws {
+        let file = try Self.file()
+        #expect(file.calibration?.problem == nil)
+        #expect(Calibrator.platt(PlattScaling(a: .nan, b: 0)).problem != nil)
+        // A file whose Platt parameter is not finite is refused on load.
+        var damaged = file
+        damaged.calibration = .platt(PlattScaling(a: .infinity, b: 0))
+        let bytes = try damaged.encoded()
+        #expect(throws: ModelFileError.self) { try ModelFile.decode(bytes) }
     }
 }

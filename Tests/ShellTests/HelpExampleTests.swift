@@ -22,12 +22,18 @@ import Tables
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "tables\n".write(toFile: folder + "/analysis.cx", atomically: true, encoding: .utf8)
         let words = statement.split(separator: " ").map { word in
-            [".cx", ".md", ".log"].contains { word.hasSuffix($0) } ? folder + "/" + word : String(word)
+            [".cx", ".md", ".log", ".json"].contains { word.hasSuffix($0) } ? folder + "/" + word : String(word)
         }
         var printed: [String] = []
         let driver = Driver(session: Session(catalog: Self.catalog)) { printed.append($0) }
         try driver.run("tables")
         try driver.run("columns bureau")
+        // The modelling commands work on a current model with out-of-fold predictions.
+        if Session.modelCommands.contains(String(statement.prefix { $0 != " " })) || statement.hasPrefix("load model") {
+            try driver.run("fit gbdt trees=5 leaves=4 features EXT_SOURCE_*")
+            try driver.run("cv folds=3")
+            try driver.run("save model \(folder)/model.json")
+        }
         printed = []
         try driver.run(words.joined(separator: " "))
         #expect(!printed.isEmpty)

@@ -133,6 +133,21 @@ struct TerminalTests {
         }
     }
 
+    @Test func ctrlCCancelsALongFitAndReturnsToThePrompt() throws {
+        try withPane { pane in
+            try pane.type("fit gbdt trees=1000000 rate=0.001", "Enter")
+            Thread.sleep(forTimeInterval: 1.5)
+            try pane.type("", "C-c")
+            try pane.waitFor("error: cancelled", seconds: 20)
+            try pane.waitFor("credit[default]>", count: 2)
+            // The shell goes on, without a model, and a later Ctrl-C still only cancels.
+            try pane.type("model", "Enter")
+            try pane.waitFor("no model yet")
+            try pane.type("tables", "Enter")
+            try pane.waitFor("credit_card_balance")
+        }
+    }
+
     @Test func errorsShowACaretAndTheShellSurvives() throws {
         try withPane { pane in
             try pane.type("from application_train | filter AMT_CREDT > 1", "Enter")

@@ -29,6 +29,19 @@ public enum Calibrator: Sendable, Equatable, Codable {
 
     public func apply(_ probabilities: [Double]) -> [Double] { probabilities.map(apply) }
 
+    /// Why a calibrator read from a file cannot be applied, if it cannot.
+    var problem: String? {
+        switch self {
+        case .platt(let p):
+            return p.a.isFinite && p.b.isFinite ? nil : "Platt parameters are not finite"
+        case .isotonic(let iso):
+            guard !iso.scores.isEmpty, iso.scores.count == iso.values.count else { return "isotonic knots and values differ in number" }
+            guard zip(iso.scores, iso.scores.dropFirst()).allSatisfy({ $0 <= $1 }) else { return "isotonic knots are not ascending" }
+            guard iso.values.allSatisfy({ (0...1).contains($0) }) else { return "isotonic values are not probabilities" }
+            return nil
+        }
+    }
+
     static func check(labels: [Bool], probabilities: [Double]) throws(CalibrationError) {
         guard !labels.isEmpty else { throw .emptyData }
         guard labels.count == probabilities.count else {

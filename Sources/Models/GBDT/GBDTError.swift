@@ -9,11 +9,14 @@ public enum GBDTError: Error, Equatable, CustomStringConvertible {
     case tooManyCategories(feature: String, levels: Int, limit: Int)
     /// Scoring or validating on a matrix whose features differ from the model's.
     case featureMismatch(missing: [String], unexpected: [String])
+    /// Training was stopped (Ctrl-C) before it finished.
+    case cancelled
 
     public var description: String {
         switch self {
         case .invalidParameter(let name, let reason):
             "parameter \(name): \(reason)"
+        case .cancelled: "cancelled"
         case .emptyData:
             "no rows to train on"
         case .lengthMismatch(let rows, let labels):

@@ -1,3 +1,4 @@
+import Tables
 extension GBDTModel {
     /// Trains a boosted tree model for binary log-loss (labels: `true` = default).
     ///
@@ -71,7 +72,7 @@ final class GBDTTrainer {
         hessians = RawBuffer(count: n, repeating: 0)
     }
 
-    func run() -> GBDTModel {
+    func run() throws(GBDTError) -> GBDTModel {
         var trees: [DecisionTree] = []
         var history: [Double] = []
         var validationScores = [Double](repeating: initialScore, count: validation?.labels.count ?? 0)
@@ -79,6 +80,8 @@ final class GBDTTrainer {
         var bag: [Int32]? = nil
 
         for iteration in 0..<parameters.iterations {
+            // Ctrl-C in the shell: stop between two trees.
+            if Cancellation.isRequested { throw .cancelled }
             loss.gradients(scores: scores, labels: labels, gradients: gradients, hessians: hessians, threads: parameters.threads)
             if parameters.baggingFreq > 0 && parameters.baggingFraction < 1 && iteration % parameters.baggingFreq == 0 {
                 bag = drawBag(iteration)

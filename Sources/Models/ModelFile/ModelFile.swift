@@ -26,15 +26,18 @@ public struct ModelFile: Sendable, Codable {
     /// The probability at or above which an application is flagged, when one was chosen.
     public var threshold: Double?
     /// What each kind of error costs, when the threshold was chosen from costs.
-    public var costs: MisclassificationCosts?
+    public var costs: DecisionCosts?
     /// Maps the model's output to calibrated probabilities, when a calibrator was fitted.
-    public var calibration: CalibrationRecord?
+    public var calibration: Calibrator?
     /// What the model was trained on and how well it did.
     public var training: TrainingFingerprint
+    /// How table columns become the model's inputs (one-hot, codes), when the file was made
+    /// from a table; scoring a table goes through it.
+    public var encoding: FeatureEncoding?
 
     public init(
         model: ModelPayload, features: [FeatureInfo], training: TrainingFingerprint,
-        threshold: Double? = nil, costs: MisclassificationCosts? = nil, calibration: CalibrationRecord? = nil
+        threshold: Double? = nil, costs: DecisionCosts? = nil, calibration: Calibrator? = nil
     ) {
         formatVersion = Self.currentFormatVersion
         tool = Self.toolName
@@ -47,9 +50,10 @@ public struct ModelFile: Sendable, Codable {
     }
 
     /// A file for a boosted tree model; the features are the model's.
+    /// (Other kinds use `init(model:features:training:…)`.)
     public init(
         gbdt: GBDTModel, training: TrainingFingerprint,
-        threshold: Double? = nil, costs: MisclassificationCosts? = nil, calibration: CalibrationRecord? = nil
+        threshold: Double? = nil, costs: DecisionCosts? = nil, calibration: Calibrator? = nil
     ) {
         self.init(
             model: .gbdt(gbdt), features: gbdt.features, training: training,
@@ -145,6 +149,9 @@ public struct ModelFile: Sendable, Codable {
         }
         if let threshold, !(0...1).contains(threshold) { try fail("threshold \(threshold) is not a probability") }
         if let reason = calibration?.problem { try fail("calibration: \(reason)") }
+        if let encoding, encoding.features.map(\.name) != features.map(\.name) {
+            try fail("the encoding's features differ from the model's")
+        }
         if let reason = model.problem { try fail(reason) }
     }
 

@@ -3,19 +3,25 @@
 /// a tool that does not know a kind says so by name instead of failing to decode.
 public enum ModelPayload: Sendable, Codable {
     case gbdt(GBDTModel)
+    case logistic(LogisticModel)
+    case scorecard(Scorecard)
 
     /// The kinds this build reads; `ModelFile.load` refuses others with their name.
-    static let knownKinds: Set<String> = ["gbdt"]
+    static let knownKinds: Set<String> = ["gbdt", "logistic", "scorecard"]
 
     public var kind: String {
         switch self {
         case .gbdt: "gbdt"
+        case .logistic: "logistic"
+        case .scorecard: "scorecard"
         }
     }
 
     var featureNames: [String] {
         switch self {
         case .gbdt(let model): model.features.map(\.name)
+        case .logistic(let model): model.features.map(\.name)
+        case .scorecard(let card): card.binnings.map(\.feature)
         }
     }
 
@@ -32,16 +38,36 @@ public enum ModelPayload: Sendable, Codable {
                 if !valid || tree.leafCount != tree.nodes.count + 1 { return "tree \(t) is not a valid tree" }
             }
             return nil
+        case .logistic(let model):
+            return model.coefficients.allSatisfy(\.isFinite) && model.intercept.isFinite ? nil : "the coefficients are not finite"
+        case .scorecard(let card):
+            return card.selectedFeatures.allSatisfy { name in card.binnings.contains { $0.feature == name } }
+                ? nil : "the scorecard selects features it has no binning for"
         }
     }
 
-    private enum CodingKeys: String, CodingKey { case kind, gbdt }
+    /// Default probabilities for the rows of `matrix`, whose features are the model's.
+    public func probabilities(_ matrix: FeatureMatrix) throws(ModelError) -> [Double] {
+        do {
+            switch self {
+            case .gbdt(let model): return try model.probabilities(matrix)
+            case .logistic(let model): return try model.probabilities(matrix)
+            case .scorecard(let card): return try card.probabilities(matrix)
+            }
+        } catch {
+            throw ModelError("\(error)")
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey { case kind, gbdt, logistic, scorecard }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let kind = try container.decode(String.self, forKey: .kind)
         switch kind {
         case "gbdt": self = .gbdt(try container.decode(GBDTModel.self, forKey: .gbdt))
+        case "logistic": self = .logistic(try container.decode(LogisticModel.self, forKey: .logistic))
+        case "scorecard": self = .scorecard(try container.decode(Scorecard.self, forKey: .scorecard))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown model kind '\(kind)'")
         }
@@ -52,6 +78,8 @@ public enum ModelPayload: Sendable, Codable {
         try container.encode(kind, forKey: .kind)
         switch self {
         case .gbdt(let model): try container.encode(model, forKey: .gbdt)
+        case .logistic(let model): try container.encode(model, forKey: .logistic)
+        case .scorecard(let card): try container.encode(card, forKey: .scorecard)
         }
     }
 }

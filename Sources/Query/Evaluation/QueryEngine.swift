@@ -36,6 +36,14 @@ public struct QueryEngine: Sendable {
         }
     }
 
+    /// Saves a table computed outside a pipeline (`score … as name`) under a name, as `let`
+    /// would; it also becomes `_`.
+    public mutating func bind(_ name: String, _ table: Table) throws(QueryError) {
+        guard catalog[name] == nil else { throw QueryError("'\(name)' is a loaded table; choose another name") }
+        saved[name] = table
+        history.append(table)
+    }
+
     /// Every name a pipeline can start from.
     public var tableNames: [String] { catalog.names + saved.keys.sorted() + (history.isEmpty ? [] : ["_"]) }
 

@@ -1,0 +1,99 @@
+import Tables
+
+/// What to fit: the kind of model, the target, the table columns it may use and the
+/// kind's parameters. The shell builds one from `fit …` and keeps it, so that `cv` can
+/// refit the same specification fold by fold.
+public struct ModelSpec: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case gbdt, logistic, scorecard
+    }
+
+    public var kind: Kind
+    public var target = "TARGET"
+    /// Table columns the model reads (categoricals are encoded as the kind needs).
+    public var columns: [String]
+    public var gbdt = GBDTParameters()
+    public var logistic = LogisticParameters()
+    public var scorecard = ScorecardParameters()
+    /// Seeds bagging and sampling (gbdt) and the folds of `crossValidate`.
+    public var seed: UInt64 = 0
+
+    public init(kind: Kind, columns: [String]) {
+        self.kind = kind
+        self.columns = columns
+    }
+
+    /// Trees split on category codes; a logistic model needs one 0/1 column per level;
+    /// a scorecard bins category codes into WoE classes.
+    var encodingOptions: FeatureEncoding.Options {
+        switch kind {
+        case .gbdt, .scorecard: FeatureEncoding.Options(categorical: .native)
+        case .logistic: FeatureEncoding.Options(categorical: .oneHot)
+        }
+    }
+
+    /// The encoded inputs and labels of `table`.
+    public func prepare(_ table: Table) throws(ModelError) -> (encoding: FeatureEncoding, matrix: FeatureMatrix, labels: [Bool]) {
+        do {
+            let labels = try BinaryTarget.labels(from: table, column: target)
+            let encoding = try FeatureEncoding(table: table, columns: columns, options: encodingOptions)
+            return (encoding, try encoding.matrix(from: table), labels)
+        } catch {
+            throw ModelError(error.description)
+        }
+    }
+
+    /// Fits the model on `rows` of the prepared matrix (all rows when nil).
+    public func fit(_ matrix: FeatureMatrix, labels: [Bool], rows: [Int]? = nil) throws(ModelError) -> ModelPayload {
+        let x = rows.map { matrix.rows($0) } ?? matrix
+        let y = rows.map { $0.map { labels[$0] } } ?? labels
+        do {
+            switch kind {
+            case .gbdt:
+                var p = gbdt
+                p.seed = seed
+                return .gbdt(try GBDTModel.train(x, labels: y, parameters: p))
+            case .logistic:
+                return .logistic(try LogisticModel.fit(x, labels: y, parameters: logistic))
+            case .scorecard:
+                return .scorecard(try Scorecard.fit(x, labels: y, parameters: scorecard))
+            }
+        } catch {
+            if Cancellation.isRequested { throw .cancelled }
+            throw ModelError("\(error)")
+        }
+    }
+
+    /// Stratified k-fold cross-validation: each fold's model predicts the rows it did not
+    /// see, so every row gets one honest (out-of-fold) prediction.
+    public func crossValidate(_ matrix: FeatureMatrix, labels: [Bool], folds k: Int) throws(ModelError) -> CrossValidation {
+        let folds: StratifiedFolds
+        do { folds = try StratifiedFolds(labels: labels, k: k, seed: seed) } catch { throw ModelError("\(error)") }
+        return try CrossValidation.run(labels: labels, folds: folds) { (train, valid) throws(ModelError) -> [Double] in
+            if Cancellation.isRequested { throw .cancelled }
+            return try fit(matrix, labels: labels, rows: train).probabilities(matrix.rows(valid))
+        }
+    }
+
+    /// Parameters as text, for the model file's training record.
+    public var parameterSummary: [String: String] {
+        var out = ["kind": kind.rawValue, "target": target, "seed": String(seed)]
+        switch kind {
+        case .gbdt:
+            out["trees"] = String(gbdt.iterations)
+            out["learning_rate"] = String(gbdt.learningRate)
+            out["num_leaves"] = String(gbdt.numLeaves)
+            out["min_data_in_leaf"] = String(gbdt.minDataInLeaf)
+            out["feature_fraction"] = String(gbdt.featureFraction)
+            out["bagging_fraction"] = String(gbdt.baggingFraction)
+            out["scale_pos_weight"] = String(gbdt.scalePosWeight)
+        case .logistic:
+            out["l2"] = String(logistic.l2)
+        case .scorecard:
+            out["base_score"] = String(scorecard.baseScore)
+            out["base_odds"] = String(scorecard.baseOdds)
+            out["pdo"] = String(scorecard.pointsToDoubleOdds)
+        }
+        return out
+    }
+}

@@ -1,0 +1,46 @@
+import Models
+import Tables
+
+/// The current model, as in Stata: `fit` makes it, and the commands that follow (`cv`,
+/// `report`, `calibrate`, `threshold`, `score`, `save model`) work on it.
+struct ModelState {
+    var spec: ModelSpec
+    /// The table it was fitted on (a loaded table or a saved result).
+    var source: String
+    var file: ModelFile
+    /// The training data, encoded, kept so that `cv` and `report` need not encode it again.
+    var matrix: FeatureMatrix
+    var labels: [Bool]
+    /// Predictions of the model on its own training rows (optimistic).
+    var inSample: [Double]
+    /// Out-of-fold predictions, once `cv` has run: what `report`, `calibrate` and
+    /// `threshold` prefer, since they are honest.
+    var crossValidation: CrossValidation?
+    var threshold: ThresholdAnalysis?
+
+    /// Out-of-fold predictions (calibrated when a calibrator was fitted on them), else
+    /// in-sample ones, with a word saying which.
+    var evaluated: (probabilities: [Double], kind: String) {
+        if let cv = crossValidation {
+            let p = file.calibration.map { $0.apply(cv.outOfFold) } ?? cv.outOfFold
+            return (p, file.calibration == nil ? "out-of-fold (\(cv.folds.k)-fold CV)" : "out-of-fold, calibrated")
+        }
+        return (file.calibration.map { $0.apply(inSample) } ?? inSample, "in-sample (optimistic: run `cv`)")
+    }
+}
+
+extension ModelFile {
+    /// Calibrated default probabilities for every row of `table`, after checking that it has
+    /// the model's columns with the right types.
+    func probabilities(for table: Table) throws(ModelError) -> [Double] {
+        let problems = checkColumns(of: table)
+        guard problems.isEmpty else {
+            throw ModelError(problems.map(\.description).joined(separator: "; "))
+        }
+        guard let encoding else { throw ModelError("the model has no column encoding (imported from LightGBM?): score a table with the model's feature columns") }
+        let matrix: FeatureMatrix
+        do { matrix = try encoding.matrix(from: table) } catch { throw ModelError(error.description) }
+        let raw = try model.probabilities(matrix)
+        return calibration.map { $0.apply(raw) } ?? raw
+    }
+}

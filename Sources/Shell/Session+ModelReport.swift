@@ -1,0 +1,168 @@
+import Models
+import Plots
+import Query
+import Tables
+
+/// `report`, `importance` and `model`: what the current model is and how good it is.
+extension Session {
+    /// `report [metrics|calibration|lift|roc|coefficients|bins FEATURE]`.
+    func report(_ words: [String]) throws(SessionError) -> String {
+        let state = try currentModel(for: "report")
+        guard !state.labels.isEmpty || words.first == "coefficients" || words.first == "bins" else {
+            throw SessionError("a loaded model has no training data to report on: fit one, or `score` a table", column: 1, length: 6)
+        }
+        let (p, kind) = state.labels.isEmpty ? ([], "") : state.evaluated
+        let plot = PlotOptions(width: renderer.width, height: max(8, plotHeight / 2), charset: unicode ? .unicode : .ascii, color: colorOutput)
+        switch words.first {
+        case nil, "metrics":
+            var rows = [(kind, BinaryMetrics(labels: state.labels, probabilities: p))]
+            if let cv = state.crossValidation { rows.append(("base rate", cv.baseline)) }
+            var out = ["\(state.spec.kind.rawValue) on \(state.source), \(kind) predictions", renderer.render(Self.metricsTable(rows), maxRows: 0)]
+            if let t = state.file.threshold {
+                let c = ConfusionMatrix(labels: state.labels, probabilities: p, threshold: t)
+                out.append("at threshold \(NumberFormat.fixed(t, 4)): refused defaulters \(c.truePositives), refused good clients \(c.falsePositives), "
+                    + "approved good clients \(c.trueNegatives), approved defaulters \(c.falseNegatives)")
+            }
+            out.append("more: report calibration | lift | roc" + (state.spec.kind == .gbdt ? "" : " | coefficients") + (state.spec.kind == .scorecard ? " | bins FEATURE" : ""))
+            return out.joined(separator: "\n")
+        case "calibration":
+            let table = CalibrationTable(labels: state.labels, probabilities: p)
+            let listing = try! Table([
+                ("decile", Column(ints: table.bins.indices.map { Int64($0 + 1) })),
+                ("n", Column(ints: table.bins.map { Int64($0.count) })),
+                ("mean_pd", Column(doubles: table.bins.map { ($0.meanPredicted * 10_000).rounded() / 10_000 })),
+                ("observed_rate", Column(doubles: table.bins.map { ($0.observedRate * 10_000).rounded() / 10_000 })),
+                ("min_pd", Column(doubles: table.bins.map { ($0.minProbability * 10_000).rounded() / 10_000 })),
+                ("max_pd", Column(doubles: table.bins.map { ($0.maxProbability * 10_000).rounded() / 10_000 })),
+            ])
+            var options = plot
+            options.title = "observed default rate against mean predicted, by decile"
+            let chart = LineChart(series: [
+                XYSeries("observed", x: table.bins.map(\.meanPredicted), y: table.bins.map(\.observedRate)),
+                XYSeries("perfect", x: [0, table.bins.last?.maxProbability ?? 1], y: [0, table.bins.last?.maxProbability ?? 1]),
+            ]).render(options)
+            return renderer.render(listing, maxRows: 0) + "\nexpected calibration error \(NumberFormat.fixed(table.expectedCalibrationError, 4)) (\(kind))\n" + chart.text
+        case "lift":
+            let lift = LiftTable(labels: state.labels, scores: p)
+            let listing = try! Table([
+                ("decile", Column(ints: lift.rows.indices.map { Int64($0 + 1) })),
+                ("n", Column(ints: lift.rows.map { Int64($0.count) })),
+                ("defaults", Column(ints: lift.rows.map { Int64($0.positives) })),
+                ("rate", Column(doubles: lift.rows.map { ($0.rate * 10_000).rounded() / 10_000 })),
+                ("lift", Column(doubles: lift.rows.map { ($0.lift * 100).rounded() / 100 })),
+                ("cum_gain", Column(doubles: lift.rows.map { ($0.cumulativeGain * 10_000).rounded() / 10_000 })),
+                ("cum_lift", Column(doubles: lift.rows.map { ($0.cumulativeLift * 100).rounded() / 100 })),
+            ])
+            return "deciles from the riskiest (\(kind))\n" + renderer.render(listing, maxRows: 0)
+        case "roc":
+            let curve = Self.rocCurve(labels: state.labels, scores: p)
+            var options = plot
+            options.title = "ROC (\(kind)): AUC \(NumberFormat.fixed(Metrics.rocAUC(labels: state.labels, scores: p) ?? .nan, 4))"
+            return LineChart(series: [XYSeries("model", x: curve.fpr, y: curve.tpr), XYSeries("chance", x: [0, 1], y: [0, 1])]).render(options).text
+        case "coefficients":
+            return try coefficients(state)
+        case "bins":
+            guard case .scorecard(let card) = state.file.model else { throw SessionError("`report bins` is for scorecards", column: 8, length: 4) }
+            guard words.count == 2 else { throw SessionError("usage: report bins FEATURE", column: 8, length: 4) }
+            guard let binning = card.binnings.first(where: { $0.feature == words[1] }) else {
+                throw SessionError("no binned feature '\(words[1])'" + NameSuggester.didYouMean(NameSuggester.nearest(to: words[1], in: card.binnings.map(\.feature))), column: 13, length: words[1].count)
+            }
+            let points = card.points.first { $0.feature == binning.feature }
+            let listing = try! Table([
+                ("bin", Column(strings: binning.bins.map(\.label))),
+                ("n", Column(ints: binning.bins.map { Int64($0.count) })),
+                ("bads", Column(ints: binning.bins.map { Int64($0.bads) })),
+                ("bad_rate", Column(doubles: binning.bins.map { ($0.badRate * 10_000).rounded() / 10_000 })),
+                ("woe", Column(doubles: binning.bins.map { ($0.woe * 10_000).rounded() / 10_000 })),
+                ("iv", Column(doubles: binning.bins.map { ($0.informationValue * 10_000).rounded() / 10_000 })),
+                ("points", Column(doubles: binning.bins.map { bin in points?.bins.first { $0.label == bin.label }.map { ($0.points * 10).rounded() / 10 } })),
+            ])
+            return "\(binning.feature): information value \(NumberFormat.fixed(binning.informationValue, 4))"
+                + (points == nil ? " (not selected)" : "") + "; WoE = ln(%good / %bad), positive is safer\n" + renderer.render(listing, maxRows: 0)
+        default:
+            throw SessionError("usage: report [metrics|calibration|lift|roc|coefficients|bins FEATURE]", column: 8, length: words[0].count)
+        }
+    }
+
+    private func coefficients(_ state: ModelState) throws(SessionError) -> String {
+        let logistic: LogisticModel
+        switch state.file.model {
+        case .logistic(let m): logistic = m
+        case .scorecard(let c): logistic = c.model
+        case .gbdt: throw SessionError("a gbdt model has no coefficients: see `importance`", column: 8, length: 12)
+        }
+        let t = logistic.coefficientTable
+        func r(_ x: Double?, _ d: Double = 10_000) -> Double? { x.map { ($0 * d).rounded() / d } }
+        let listing = try! Table([
+            ("term", Column(strings: t.map(\.name))),
+            ("coef", Column(doubles: t.map { r($0.originalCoefficient, 1e6) })),
+            ("std_err", Column(doubles: t.map { r($0.originalStandardError, 1e6) })),
+            ("z", Column(doubles: t.map { r($0.z, 100) })),
+            ("p_value", Column(doubles: t.map { r($0.pValue) })),
+            ("coef_std", Column(doubles: t.map { r($0.coefficient) })),
+            ("odds_ratio_sd", Column(doubles: t.map { r($0.oddsRatioPerSD) })),
+        ])
+        return "coefficients on the original scale (coef_std: per standard deviation); l2 = \(logistic.parameters.l2)"
+            + (logistic.converged ? "" : "; NOT converged") + "\n" + renderer.render(listing, maxRows: 0)
+    }
+
+    /// (false positive rate, true positive rate) at every distinct score, riskiest first.
+    static func rocCurve(labels: [Bool], scores: [Double]) -> (fpr: [Double], tpr: [Double]) {
+        let order = scores.indices.sorted { scores[$0] > scores[$1] }
+        let positives = Double(labels.filter { $0 }.count), negatives = Double(labels.count) - positives
+        var tp = 0.0, fp = 0.0, fpr = [0.0], tpr = [0.0]
+        for (k, i) in order.enumerated() {
+            if labels[i] { tp += 1 } else { fp += 1 }
+            if k + 1 == order.count || scores[order[k + 1]] != scores[i] {
+                fpr.append(negatives > 0 ? fp / negatives : 0)
+                tpr.append(positives > 0 ? tp / positives : 0)
+            }
+        }
+        return (fpr, tpr)
+    }
+
+    /// `importance [gain|split] [N]`: for trees, gain or split counts; for linear models,
+    /// the absolute standardised coefficient; for scorecards, information value.
+    func importance(_ words: [String]) throws(SessionError) -> String {
+        let state = try currentModel(for: "importance")
+        var kind = FeatureImportance.Kind.gain, top = 20
+        for word in words {
+            if let n = Int(word), n > 0 { top = n } else if let k = FeatureImportance.Kind(rawValue: word == "split" ? "splits" : word) { kind = k } else {
+                throw SessionError("usage: importance [gain|split] [N]", column: 12)
+            }
+        }
+        var names: [String] = [], values: [Double] = [], measure = ""
+        switch state.file.model {
+        case .gbdt(let m):
+            let list = m.featureImportance(kind).sorted { $0.value > $1.value }
+            names = list.map(\.feature); values = list.map(\.value); measure = kind.rawValue
+        case .logistic(let m):
+            let list = m.coefficientTable.filter { !$0.isIntercept }.sorted { abs($0.coefficient) > abs($1.coefficient) }
+            names = list.map(\.name); values = list.map { abs($0.coefficient) }; measure = "abs_coef_per_sd"
+        case .scorecard(let c):
+            let list = c.binnings.sorted { $0.informationValue > $1.informationValue }
+            names = list.map(\.feature); values = list.map(\.informationValue); measure = "information_value"
+        }
+        let total = values.reduce(0, +)
+        let shown = min(top, names.count)
+        let listing = try! Table([
+            ("feature", Column(strings: Array(names.prefix(shown)))),
+            (measure, Column(doubles: values.prefix(shown).map { ($0 * 10_000).rounded() / 10_000 })),
+            ("share_pct", Column(doubles: values.prefix(shown).map { total > 0 ? ($0 / total * 1000).rounded() / 10 : 0 })),
+        ])
+        return renderer.render(listing, maxRows: 0) + (names.count > shown ? "\n(\(shown) of \(names.count) features; `importance \(names.count)` shows all)" : "")
+    }
+
+    /// `model`: what the current model is, how it was trained, and its decision settings.
+    func modelSummary() throws(SessionError) -> String {
+        let state = try currentModel(for: "model")
+        let f = state.file, t = f.training
+        var lines = ["\(f.model.kind) model on \(state.source) (target \(state.spec.target)): \(f.features.count) features from \(Set(f.features.map(\.source)).count) columns"]
+        lines.append("trained on \(NumberFormat.grouped(t.rowCount)) rows (\(NumberFormat.grouped(t.positiveCount)) defaults), seed \(t.seed), data \(t.dataFingerprint)")
+        lines.append("parameters: " + t.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+        lines.append("metrics: " + t.metrics.sorted { $0.key < $1.key }.map { "\($0.key)=\(NumberFormat.fixed($0.value, 4))" }.joined(separator: " "))
+        lines.append("calibration: " + (f.calibration.map { if case .platt = $0 { "platt" } else { "isotonic" } } ?? "none"))
+        lines.append("threshold: " + (f.threshold.map { NumberFormat.fixed($0, 4) + (f.costs.map { " (cost fn=\(NumberFormat.fixed($0.falseNegative, 1)) fp=\(NumberFormat.fixed($0.falsePositive, 1)))" } ?? "") } ?? "none"))
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,260 @@
+import Dispatch
+import Foundation
+import Models
+import Plots
+import Query
+import Tables
+
+/// The modelling commands: fit, cv, calibrate, threshold, score, save model, load model.
+extension Session {
+    static let modelCommands = ["fit", "cv", "report", "importance", "calibrate", "threshold", "score", "model"]
+
+    func currentModel(for command: String) throws(SessionError) -> ModelState {
+        guard let model else {
+            throw SessionError("no model yet: `\(command)` works on the model `fit` or `load model` made", column: 1, length: command.count,
+                               help: "fit gbdt on application_train trees=200")
+        }
+        return model
+    }
+
+    func fit(_ words: [String]) throws(SessionError) -> String {
+        let request = try FitRequest(words) { (name: String) throws(SessionError) -> [String] in try source(name, offset: 0).names }
+        let table = try source(request.source, offset: 0)
+        let started = DispatchTime.now()
+        let spec = request.spec
+        let prepared: (encoding: FeatureEncoding, matrix: FeatureMatrix, labels: [Bool])
+        let payload: ModelPayload
+        let inSample: [Double]
+        do {
+            prepared = try spec.prepare(table)
+            payload = try spec.fit(prepared.matrix, labels: prepared.labels)
+            inSample = try payload.probabilities(prepared.matrix)
+        } catch {
+            throw SessionError(error.message, help: error == .cancelled ? nil : FitRequest.usage)
+        }
+        let metrics = BinaryMetrics(labels: prepared.labels, probabilities: inSample)
+        let positives = prepared.labels.filter { $0 }.count
+        let training = TrainingFingerprint(
+            dataFingerprint: "\(request.source):\(table.fingerprint)", seed: spec.seed, parameters: spec.parameterSummary,
+            metrics: ["in_sample_auc": metrics.auc ?? .nan, "in_sample_log_loss": metrics.logLoss],
+            rowCount: prepared.labels.count, positiveCount: positives)
+        var file = ModelFile(model: payload, features: prepared.encoding.features, training: training)
+        file.encoding = prepared.encoding
+        model = ModelState(spec: spec, source: request.source, file: file, matrix: prepared.matrix, labels: prepared.labels,
+                           inSample: inSample, crossValidation: nil, threshold: nil)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        var lines = ["fitted \(spec.kind.rawValue) on \(request.source): \(NumberFormat.grouped(prepared.labels.count)) rows, "
+            + "\(NumberFormat.grouped(positives)) with \(spec.target) = 1 (\(NumberFormat.fixed(100 * Double(positives) / Double(max(1, prepared.labels.count)), 1))%), "
+            + "\(prepared.encoding.features.count) features from \(spec.columns.count) columns"]
+        lines.append(modelDetail(payload))
+        lines.append("in-sample AUC \(NumberFormat.fixed(metrics.auc ?? .nan, 4)), log-loss \(NumberFormat.fixed(metrics.logLoss, 4)) (optimistic: `cv` gives honest figures)")
+        if !timer { _ = seconds } else { lines.append("fit: \(NumberFormat.fixed(seconds, 2)) s") }
+        return lines.joined(separator: "\n")
+    }
+
+    private func modelDetail(_ payload: ModelPayload) -> String {
+        switch payload {
+        case .gbdt(let m): "\(m.trees.count) trees of up to \(m.parameters.numLeaves) leaves, learning rate \(m.parameters.learningRate)"
+        case .logistic(let m): "logistic regression, l2 = \(m.parameters.l2), " + (m.converged ? "converged in \(m.iterations) iterations" : "NOT converged after \(m.iterations) iterations")
+        case .scorecard(let c): "scorecard on \(c.selectedFeatures.count) of \(c.binnings.count) features (information value ≥ \(c.parameters.minInformationValue.map { NumberFormat.fixed($0, 2) } ?? "0")), \(Int(c.parameters.baseScore)) points at odds \(Int(c.parameters.baseOdds)):1, \(Int(c.parameters.pointsToDoubleOdds)) to double"
+        }
+    }
+
+    /// `cv [folds=5] [seed=N]`: out-of-fold predictions of the current specification.
+    func crossValidate(_ words: [String]) throws(SessionError) -> String {
+        var state = try currentModel(for: "cv")
+        var k = 5
+        for word in words {
+            let parts = word.split(separator: "=").map(String.init)
+            switch (parts.first, parts.count == 2 ? Int(parts[1]) : nil) {
+            case ("folds", let n?) where n >= 2: k = n
+            case ("seed", let n?) where n >= 0: state.spec.seed = UInt64(n)
+            default: throw SessionError("usage: cv [folds=5] [seed=N]", column: 4)
+            }
+        }
+        let cv: CrossValidation
+        do { cv = try state.spec.crossValidate(state.matrix, labels: state.labels, folds: k) } catch {
+            throw SessionError(error.message)
+        }
+        state.crossValidation = cv
+        state.threshold = nil
+        state.file.calibration = nil
+        state.file.training.metrics["cv_auc"] = cv.overall.auc ?? .nan
+        state.file.training.metrics["cv_log_loss"] = cv.overall.logLoss
+        model = state
+        var rows: [(String, BinaryMetrics)] = cv.foldMetrics.enumerated().map { ("fold \($0.offset + 1)", $0.element) }
+        rows.append(("out-of-fold", cv.overall))
+        rows.append(("base rate", cv.baseline))
+        return renderer.render(Self.metricsTable(rows), maxRows: 0)
+            + "\n\(k)-fold stratified cross-validation, seed \(state.spec.seed): OOF AUC \(NumberFormat.fixed(cv.overall.auc ?? .nan, 4)), Gini \(NumberFormat.fixed(cv.overall.gini ?? .nan, 4))"
+    }
+
+    static func metricsTable(_ rows: [(String, BinaryMetrics)]) -> Table {
+        try! Table([
+            ("rows", Column(strings: rows.map(\.0))),
+            ("n", Column(ints: rows.map { Int64($0.1.count) })),
+            ("defaults", Column(ints: rows.map { Int64($0.1.positives) })),
+            ("auc", Column(doubles: rows.map { $0.1.auc.map { ($0 * 10_000).rounded() / 10_000 } })),
+            ("gini", Column(doubles: rows.map { $0.1.gini.map { ($0 * 10_000).rounded() / 10_000 } })),
+            ("ks", Column(doubles: rows.map { $0.1.ks.map { ($0.value * 10_000).rounded() / 10_000 } })),
+            ("log_loss", Column(doubles: rows.map { ($0.1.logLoss * 10_000).rounded() / 10_000 })),
+            ("brier", Column(doubles: rows.map { ($0.1.brier * 10_000).rounded() / 10_000 })),
+            ("pr_auc", Column(doubles: rows.map { $0.1.averagePrecision.map { ($0 * 10_000).rounded() / 10_000 } })),
+        ])
+    }
+
+    /// `calibrate platt|isotonic`: fitted on out-of-fold predictions, so that "probability of
+    /// default" means it even with class weights.
+    func calibrate(_ words: [String]) throws(SessionError) -> String {
+        var state = try currentModel(for: "calibrate")
+        guard words.count == 1, let method = Calibrator.Method(rawValue: words[0]) else {
+            throw SessionError("usage: calibrate platt|isotonic", column: 11)
+        }
+        guard let cv = state.crossValidation else {
+            throw SessionError("calibrate needs out-of-fold predictions: run `cv` first", column: 1, length: 9, help: "cv folds=5")
+        }
+        let before = Metrics.expectedCalibrationError(labels: state.labels, probabilities: cv.outOfFold)
+        do { state.file.calibration = try Calibrator.fit(method, labels: state.labels, probabilities: cv.outOfFold) } catch {
+            throw SessionError("\(error)")
+        }
+        state.threshold = nil
+        model = state
+        let after = Metrics.expectedCalibrationError(labels: state.labels, probabilities: state.evaluated.probabilities)
+        return "\(method.rawValue) calibration fitted on \(NumberFormat.grouped(cv.outOfFold.count)) out-of-fold predictions: "
+            + "expected calibration error \(NumberFormat.fixed(before, 4)) → \(NumberFormat.fixed(after, 4)) (in-sample on the OOF predictions; deciles)"
+    }
+
+    /// `threshold cost fn=10 fp=1 [weight COLUMN]`: the threshold that minimises expected
+    /// cost on the out-of-fold predictions, and what it means for approvals.
+    func threshold(_ words: [String]) throws(SessionError) -> String {
+        var state = try currentModel(for: "threshold")
+        var costs = DecisionCosts()
+        var weightColumn: String?
+        var i = words.first == "cost" ? 1 : 0
+        while i < words.count {
+            let parts = words[i].split(separator: "=").map(String.init)
+            if parts.count == 2, let x = Double(parts[1]), x >= 0, parts[0] == "fn" || parts[0] == "fp" {
+                if parts[0] == "fn" { costs.falseNegative = x } else { costs.falsePositive = x }
+                i += 1
+            } else if words[i] == "weight", i + 1 < words.count {
+                weightColumn = words[i + 1]
+                i += 2
+            } else {
+                throw SessionError("usage: threshold cost fn=10 fp=1 [weight AMT_CREDIT]", help: "costs are per client, or per unit of the weight column (money-weighted)")
+            }
+        }
+        guard state.crossValidation != nil else {
+            throw SessionError("threshold needs out-of-fold predictions: run `cv` first", column: 1, length: 9, help: "cv folds=5")
+        }
+        var weights: [Double]?
+        if let weightColumn {
+            let table = try source(state.source, offset: 0)
+            guard let column = table[weightColumn], column.type == .int || column.type == .double else {
+                throw SessionError("no numeric column '\(weightColumn)' in \(state.source)" + NameSuggester.didYouMean(NameSuggester.nearest(to: weightColumn, in: table.names)))
+            }
+            weights = (0..<column.count).map { column.number(at: $0) ?? 0 }
+        }
+        let (probabilities, kind) = state.evaluated
+        let analysis: ThresholdAnalysis
+        do { analysis = try ThresholdAnalysis(labels: state.labels, probabilities: probabilities, costs: costs, weights: weights) } catch {
+            throw SessionError("\(error)")
+        }
+        state.threshold = analysis
+        state.file.threshold = analysis.threshold.isFinite ? analysis.threshold : 1
+        state.file.costs = costs
+        model = state
+        return ThresholdReport(analysis: analysis, predictions: kind, weight: weightColumn).render(
+            renderer: renderer, plot: PlotOptions(width: renderer.width, height: max(8, plotHeight / 2), charset: unicode ? .unicode : .ascii, color: colorOutput))
+    }
+
+    /// `score <table> [as <name>]` or `score client <SK_ID_CURR>`.
+    func score(_ words: [String]) throws(SessionError) -> String {
+        let state = try currentModel(for: "score")
+        if words.first == "client" {
+            guard words.count == 2, let id = Int64(words[1]) else { throw SessionError("usage: score client <SK_ID_CURR>", column: 7) }
+            for name in ["application_test", "application_train"] {
+                guard let table = catalog[name], let row = table["SK_ID_CURR"]?.rows(where: { $0 == id }).first else { continue }
+                let p = try scored(state, table.gather([row]))[0]
+                return clientDecision(id: id, table: name, probability: p, state: state)
+            }
+            throw SessionError("no client \(id) in application_test or application_train", column: 14, length: words[1].count)
+        }
+        guard words.count == 1 || (words.count == 3 && words[1] == "as") else {
+            throw SessionError("usage: score <table> [as <name>] | score client <SK_ID_CURR>", column: 7)
+        }
+        let table = try source(words[0], offset: 6)
+        let p = try scored(state, table)
+        var columns: [(String, Column)] = []
+        if let ids = table["SK_ID_CURR"] { columns.append(("SK_ID_CURR", ids)) }
+        columns.append(("pd", Column(doubles: p.map { ($0 * 1e6).rounded() / 1e6 })))
+        if let t = state.file.threshold {
+            columns.append(("decision", Column(strings: p.map { $0 >= t ? "refuse" : "approve" })))
+        }
+        if case .scorecard(let card) = state.file.model, let encoding = state.file.encoding, let m = try? encoding.matrix(from: table), let points = try? card.scores(m) {
+            columns.append(("points", Column(doubles: points.map { $0.rounded() })))
+        }
+        let result = try! Table(columns)
+        let name = words.count == 3 ? words[2] : "scores"
+        do { try engine.bind(name, result) } catch { throw SessionError(error.message, column: 7 + words[0].count + 5, length: name.count) }
+        let refused = state.file.threshold.map { t in p.filter { $0 >= t }.count }
+        return "\(name): \(NumberFormat.grouped(result.rowCount)) clients scored, mean pd \(NumberFormat.fixed(p.reduce(0, +) / Double(max(1, p.count)), 4))"
+            + (refused.map { ", \(NumberFormat.grouped($0)) refused at threshold \(NumberFormat.fixed(state.file.threshold!, 4))" } ?? " (no threshold yet: `threshold cost fn=10 fp=1`)")
+            + "\n" + renderer.render(result, maxRows: 10)
+    }
+
+    private func scored(_ state: ModelState, _ table: Table) throws(SessionError) -> [Double] {
+        do { return try state.file.probabilities(for: table) } catch { throw SessionError(error.message) }
+    }
+
+    private func clientDecision(id: Int64, table: String, probability p: Double, state: ModelState) -> String {
+        var lines = ["client \(id) (\(table)): probability of default \(NumberFormat.fixed(p, 4))"]
+        if let t = state.file.threshold {
+            lines.append("decision: \(p >= t ? "refuse" : "approve") (threshold \(NumberFormat.fixed(t, 4)), set by cost fn=\(state.file.costs.map { NumberFormat.fixed($0.falseNegative, 0) } ?? "?") fp=\(state.file.costs.map { NumberFormat.fixed($0.falsePositive, 0) } ?? "?"))")
+        } else {
+            lines.append("no decision threshold yet: `threshold cost fn=10 fp=1` sets one")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `save model FILE [lightgbm]`: the versioned model file, or LightGBM's text format.
+    func saveModel(_ words: [String]) throws(SessionError) -> String {
+        let state = try currentModel(for: "save model")
+        guard words.count == 1 || (words.count == 2 && words[1] == "lightgbm") else {
+            throw SessionError("usage: save model FILE [lightgbm]", column: 12)
+        }
+        let path = words[0]
+        if words.count == 2 {
+            guard let gbdt = state.file.gbdt else { throw SessionError("only a gbdt model can be written in LightGBM's format", column: 12) }
+            do { try AtomicFile.write(Array(gbdt.lightGBMText().utf8), to: path) } catch { throw SessionError("cannot write '\(path)': \(error)", column: 12, length: path.count) }
+            return "wrote \(path) in LightGBM's text format (\(gbdt.trees.count) trees)"
+        }
+        do { try state.file.save(to: path) } catch { throw SessionError("\(error)", column: 12, length: path.count) }
+        return "saved the \(state.spec.kind.rawValue) model to \(path) (format version \(ModelFile.currentFormatVersion))"
+    }
+
+    /// `load model FILE`: a model file, or a LightGBM text model (recognised by its header).
+    func loadModel(_ words: [String]) throws(SessionError) -> String {
+        guard words.count == 1 else { throw SessionError("usage: load model FILE", column: 1, length: 4) }
+        let path = words[0]
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SessionError("cannot read '\(path)'", column: 12, length: path.count)
+        }
+        let file: ModelFile
+        if data.starts(with: Array("tree\n".utf8)) {
+            let gbdt: GBDTModel
+            do { gbdt = try GBDTModel(lightGBMText: String(decoding: data, as: UTF8.self)) } catch {
+                throw SessionError("\(path): \(error)", column: 12, length: path.count)
+            }
+            file = ModelFile(gbdt: gbdt, training: TrainingFingerprint(dataFingerprint: "imported from \(path)", seed: 0, rowCount: 0, positiveCount: 0))
+        } else {
+            do { file = try ModelFile.load(from: path) } catch { throw SessionError("\(error)", column: 12, length: path.count) }
+        }
+        var spec = ModelSpec(kind: ModelSpec.Kind(rawValue: file.model.kind) ?? .gbdt, columns: Array(Set(file.features.map(\.source))).sorted())
+        spec.seed = file.training.seed
+        model = ModelState(spec: spec, source: "application_train", file: file, matrix: FeatureMatrix(columns: [], names: []),
+                           labels: [], inSample: [], crossValidation: nil, threshold: nil)
+        return "loaded a \(file.model.kind) model with \(file.features.count) features from \(path)"
+            + (file.threshold.map { ", threshold \(NumberFormat.fixed($0, 4))" } ?? "")
+            + (file.calibration == nil ? "" : ", calibrated")
+    }
+}

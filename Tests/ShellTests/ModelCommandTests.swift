@@ -1,0 +1,123 @@
+import Foundation
+import HomeCredit
+import Models
+import Testing
+import Tables
+@testable import Shell
+
+/// The modelling commands on the bundled data, end to end, with small models (debug builds).
+@Suite(.serialized) struct ModelCommandTests {
+    static let catalog = try! HomeCreditData.open(folder: BundledData.defaultDataDirectory, cache: nil)
+
+    func session() -> Session { Session(catalog: Self.catalog, dataDirectory: "datasets/default") }
+
+    @Test func fitCvCalibrateThresholdScoreAndSave() throws {
+        let s = session()
+        #expect(throws: SessionError.self) { try s.run("cv") }  // no model yet
+        let fitted = try s.run("fit gbdt trees=20 leaves=7 seed=3 features EXT_SOURCE_*,DAYS_*,AMT_*,NAME_CONTRACT_TYPE")
+        #expect(fitted.contains("fitted gbdt on application_train: 1,549 rows"))
+        #expect(s.promptLabel == "credit[default · gbdt]")
+        #expect(throws: SessionError.self) { try s.run("threshold cost fn=10 fp=1") }  // needs cv
+        let cv = try s.run("cv folds=4")
+        #expect(cv.contains("fold 4") && cv.contains("out-of-fold") && cv.contains("base rate"))
+        let state = try #require(s.model)
+        let oof = try #require(state.crossValidation)
+        // The reported OOF AUC is the brute-force AUC of the stored OOF predictions.
+        let bruteAUC = Self.bruteForceAUC(labels: state.labels, scores: oof.outOfFold)
+        #expect(abs((oof.overall.auc ?? 0) - bruteAUC) < 1e-12)
+        #expect(oof.outOfFold.allSatisfy { $0 > 0 && $0 < 1 })
+        _ = try s.run("calibrate platt")
+        let threshold = try s.run("threshold cost fn=10 fp=1")
+        #expect(threshold.contains("chosen threshold: refuse when pd ≥ "))
+        #expect(threshold.contains("decision-theoretic threshold fp/(fp+fn) = 0.0909"))
+        let t = try #require(s.model?.file.threshold)
+        // The chosen threshold costs no more than any other on the same predictions.
+        let p = s.model!.evaluated.probabilities, y = s.model!.labels
+        func cost(_ t: Double) -> Double { zip(p, y).reduce(0) { $0 + ($1.0 >= t ? ($1.1 ? 0 : 1) : ($1.1 ? 10 : 0)) } }
+        for candidate in Set(p) { #expect(cost(t) <= cost(candidate) + 1e-9) }
+        #expect(cost(t) <= cost(.infinity))
+        let scored = try s.run("score application_test as test_scores")
+        #expect(scored.contains("test_scores: 251 clients scored"))
+        let table = try s.engine.table(named: "test_scores")
+        #expect(table.names == ["SK_ID_CURR", "pd", "decision"])
+        #expect(try s.run("score client 100002").contains("probability of default"))
+        // Saved, reloaded: the same scores.
+        let path = NSTemporaryDirectory() + "cx-model-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try s.run("save model \(path)")
+        let reloaded = session()
+        #expect(try reloaded.run("load model \(path)").contains("threshold"))
+        _ = try reloaded.run("score application_test as again")
+        let a = try s.engine.table(named: "test_scores")["pd"]!, b = try reloaded.engine.table(named: "again")["pd"]!
+        #expect((0..<a.count).allSatisfy { a.number(at: $0) == b.number(at: $0) })
+        // Scoring a table without the model's columns names them.
+        do { _ = try s.run("score bureau") } catch { #expect(error.message.contains("EXT_SOURCE_1")) }
+    }
+
+    @Test func lightGBMExportReloadsWithTheSameRawScores() throws {
+        let s = session()
+        _ = try s.run("fit gbdt trees=10 leaves=5 features EXT_SOURCE_1,EXT_SOURCE_2,EXT_SOURCE_3,AMT_CREDIT")
+        let path = NSTemporaryDirectory() + "cx-model-\(UUID().uuidString).txt"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try s.run("save model \(path) lightgbm")
+        let original = try #require(s.model?.file.gbdt)
+        let imported = try GBDTModel(lightGBMText: String(contentsOfFile: path, encoding: .utf8))
+        let x = try #require(s.model?.matrix)
+        #expect(try original.rawScores(x) == imported.rawScores(x))
+        #expect(try s.run("load model \(path)").contains("gbdt model with 4 features"))
+    }
+
+    @Test func logisticAndScorecardReportTheirTables() throws {
+        let s = session()
+        _ = try s.run("fit logistic features EXT_SOURCE_2,EXT_SOURCE_3,NAME_CONTRACT_TYPE l2=0.5")
+        let coefficients = try s.run("report coefficients")
+        #expect(coefficients.contains("EXT_SOURCE_2") && coefficients.contains("NAME_CONTRACT_TYPE_Cash loans"))
+        #expect(try s.run("importance").contains("abs_coef_per_sd"))
+        _ = try s.run("fit scorecard features EXT_SOURCE_2,EXT_SOURCE_3,NAME_EDUCATION_TYPE pdo=20 base_score=600")
+        let bins = try s.run("report bins EXT_SOURCE_3")
+        #expect(bins.contains("woe") && bins.contains("missing"))
+        let scored = try s.run("score application_test")
+        #expect(scored.contains("points"))
+        #expect(try s.run("report lift").contains("cum_gain"))
+        #expect(try s.run("report roc").contains("ROC (in-sample"))
+    }
+
+    @Test func badFitRequestsSayWhatIsWrong() {
+        let s = session()
+        func message(_ statement: String) -> String {
+            do { _ = try s.run(statement); return "" } catch { return error.message }
+        }
+        #expect(message("fit forest").hasPrefix("fit needs a model kind"))
+        #expect(message("fit gbdt trees=ten") == "trees=ten: trees takes a whole number")
+        #expect(message("fit gbdt tres=10") == "gbdt has no parameter 'tres'; did you mean 'trees'?")
+        #expect(message("fit gbdt features AMT_CREDT") == "no column of application_train matches 'AMT_CREDT'; did you mean 'AMT_CREDIT'?")
+        #expect(message("fit gbdt target TARGT").hasPrefix("no target column 'TARGT' in application_train; did you mean 'TARGET'?"))
+        #expect(message("fit gbdt on bureau").hasPrefix("no target column 'TARGET' in bureau"))
+        #expect(message("report") .hasPrefix("no model yet"))
+        #expect(FitRequest.matches("AMT_CREDIT", "AMT_*") && FitRequest.matches("EXT_SOURCE_2", "*SOURCE*") && !FitRequest.matches("AMT", "AMT_*"))
+    }
+
+    @Test func ctrlCStopsAFitAndTheModelStaysAsItWas() throws {
+        let s = session()
+        Cancellation.request()
+        defer { Cancellation.reset() }
+        do {
+            _ = try s.run("fit gbdt trees=1000")
+            Issue.record("expected cancellation")
+        } catch {
+            #expect(error.message == "cancelled")
+        }
+        #expect(s.model == nil)
+    }
+
+    static func bruteForceAUC(labels: [Bool], scores: [Double]) -> Double {
+        var wins = 0.0, pairs = 0.0
+        for i in labels.indices where labels[i] {
+            for j in labels.indices where !labels[j] {
+                pairs += 1
+                wins += scores[i] > scores[j] ? 1 : scores[i] == scores[j] ? 0.5 : 0
+            }
+        }
+        return wins / pairs
+    }
+}
