@@ -38,6 +38,8 @@ public struct ScriptRunner {
     public func run(source: String, file: String, report: (Failure) -> Void) throws(Failure) -> [Failure] {
         var failures: [Failure] = []
         var parameters = self.parameters
+        // A comment before a `param` or `version` line introduces the statement after it.
+        var carried: String?
         for statement in ScriptStatement.split(source) {
             var ran: String?
             do {
@@ -45,11 +47,17 @@ public struct ScriptRunner {
                 ran = text
                 if let (name, value) = try statement.parameterDefault(text) {
                     if parameters[name] == nil { parameters[name] = value }
+                    carried = carried ?? statement.note
                     continue
                 }
-                if try statement.isVersionLine(text) { continue }
+                if try statement.isVersionLine(text) {
+                    carried = carried ?? statement.note
+                    continue
+                }
                 echo?(text)
-                try driver.run(text, note: statement.note)
+                let note = [carried, statement.note].compactMap { $0 }.joined(separator: "\n\n")
+                carried = nil
+                try driver.run(text, note: note.isEmpty ? nil : note)
             } catch {
                 let failure = statement.locate(error, file: file, ran: ran)
                 // Ctrl-C stops the whole script, whatever `keepGoing` says.

@@ -89,8 +89,8 @@ import Tables
             try ModelFile.decode(Array("{\"name\": 1}".utf8), path: "x")
         }
         var text = String(decoding: bytes, as: UTF8.self)
-        text = text.replacingOccurrences(of: "\"kind\" : \"gbdt\"", with: "\"kind\" : \"scorecard\"")
-        #expect(throws: ModelFileError.unknownModelKind(path: "x", kind: "scorecard")) { try ModelFile.decode(Array(text.utf8), path: "x") }
+        text = text.replacingOccurrences(of: "\"kind\" : \"gbdt\"", with: "\"kind\" : \"neuralnet\"")
+        #expect(throws: ModelFileError.unknownModelKind(path: "x", kind: "neuralnet")) { try ModelFile.decode(Array(text.utf8), path: "x") }
         let path = Self.temporaryPath("missing.json")
         #expect(throws: ModelFileError.io(path: path, reason: "no such file")) { try ModelFile.load(from: path) }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HomeCredit
 import Testing
 
 /// Runs the built `credit-explorer` binary as a user would.
@@ -62,5 +63,33 @@ import Testing
         #expect(try run(["--version"]).out.contains("0.1.0"))
         let help = try run(["--help"]).out
         #expect(help.contains("generate"))
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary)))
+    func runScriptsWithParametersEchoExitCodesAndNotebooks() throws {
+        let folder = NSTemporaryDirectory() + "cx-run-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let script = folder + "/s.cx"
+        try "# Big loans\nparam least = 1000000\nfrom application_train\n  | filter AMT_CREDIT >= $least\n  | aggregate n = count()\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let data = BundledData.defaultDataDirectory
+        let ok = try run(["run", script, "least=2000000", "--data", data, "--no-cache", "--echo", "--notebook", folder + "/a.md"])
+        #expect(ok.status == 0)
+        #expect(ok.out.hasPrefix("credit[default]> from application_train\n            ...>   | filter AMT_CREDIT >= 2000000"))
+        _ = try run(["run", script, "least=2000000", "--data", data, "--no-cache", "--notebook", folder + "/b.md"])
+        let a = try String(contentsOfFile: folder + "/a.md", encoding: .utf8), b = try String(contentsOfFile: folder + "/b.md", encoding: .utf8)
+        let differing = zip(a.split(separator: "\n"), b.split(separator: "\n")).filter { $0 != $1 }
+        #expect(differing.allSatisfy { $0.0.hasPrefix("- date: ") }, "notebooks differ only in their date")
+        #expect(a.contains("Big loans\n\n```cx\nfrom application_train"))
+
+        try "tables\nfrom application_train\n  | filter AMT_CREDT > 1\ntables\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let failed = try run(["run", script, "--data", data, "--no-cache"])
+        #expect(failed.status == 1)
+        #expect(failed.err.hasPrefix("\(script):3:12: error: unknown column 'AMT_CREDT'"))
+        #expect(failed.out.components(separatedBy: "credit_card_balance").count == 2, "stops at the first error")
+        let going = try run(["run", script, "--data", data, "--no-cache", "--keep-going"])
+        #expect(going.status == 1)
+        #expect(going.out.components(separatedBy: "credit_card_balance").count == 3, "--keep-going runs the rest")
+        #expect(try run(["run", folder + "/none.cx", "--data", data, "--no-cache"]).err.contains("cannot read script"))
     }
 }
