@@ -4,8 +4,41 @@ import Tables
 
 /// The exploration commands: describe, tab, corr and client.
 extension Session {
-    /// The table a command names: a table, a saved result, `_`, or a pipeline (`from … | …`).
+    /// Splits `command … if condition` at the first ` if ` outside quotes: the statement
+    /// without the condition, and the condition with its offset in the statement.
+    static func splitCondition(_ statement: String) -> (String, (text: String, offset: Int))? {
+        var quote: Character?
+        let chars = Array(statement)
+        var i = 0
+        while i + 4 <= chars.count {
+            let ch = chars[i]
+            if let q = quote { if ch == q { quote = nil } } else if ch == "'" || ch == "\"" { quote = ch } else if
+                ch.isWhitespace, chars[i + 1] == "i", chars[i + 2] == "f", chars[i + 3].isWhitespace {
+                let condition = String(chars[(i + 4)...]).trimmingCharacters(in: .whitespaces)
+                let offset = i + 4 + (chars.count - i - 4 - String(chars[(i + 4)...]).drop { $0.isWhitespace }.count)
+                return (String(chars[..<i]), (condition, offset))
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The table a command names: a table, a saved result, `_`, or a pipeline (`from … | …`),
+    /// restricted to the rows of the command's `if` condition when it has one.
     func source(_ text: String, offset: Int) throws(SessionError) -> Table {
+        let table = try unrestricted(text, offset: offset)
+        guard let (condition, at) = rowFilter else { return table }
+        let rows: Table
+        do { rows = try engine.rows(of: table, where: condition) } catch {
+            throw SessionError(error.message, column: at + 1 + (error.span?.start ?? 0), length: error.span.map { $0.end - $0.start } ?? condition.count, help: error.help)
+        }
+        guard rows.rowCount > 0 else {
+            throw SessionError("no row satisfies the condition", column: at + 1, length: condition.count)
+        }
+        return rows
+    }
+
+    private func unrestricted(_ text: String, offset: Int) throws(SessionError) -> Table {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.lowercased().hasPrefix("from ") || trimmed.contains("|") {
             do { return try engine.run(trimmed).table } catch {

@@ -13,9 +13,9 @@ extension Session {
     static let commandHelp: [CommandHelp] = [
         .init(name: "tables", usage: "tables", example: "tables"),
         .init(name: "columns", usage: "columns <table>", example: "columns bureau"),
-        .init(name: "describe", usage: "describe <table> [columns…] | describe from … | …", example: "describe application_train AMT_CREDIT EXT_SOURCE_1"),
-        .init(name: "tab", usage: "tab <table> <column> [by <column>]", example: "tab application_train NAME_EDUCATION_TYPE"),
-        .init(name: "corr", usage: "corr <table> with <column>", example: "corr application_train with TARGET"),
+        .init(name: "describe", usage: "describe <table> [columns…] [if <condition>] | describe from … | …", example: "describe application_train AMT_CREDIT EXT_SOURCE_1"),
+        .init(name: "tab", usage: "tab <table> <column> [by <column>] [if <condition>]", example: "tab application_train NAME_EDUCATION_TYPE"),
+        .init(name: "corr", usage: "corr <table> with <column> [if <condition>]", example: "corr application_train with TARGET"),
         .init(name: "client", usage: "client <SK_ID_CURR>", example: "client 100002"),
         .init(name: "help", usage: "help [command | step | function | functions]", example: "help share"),
         .init(name: "history", usage: "history", example: "history"),

@@ -42,6 +42,9 @@ public final class Session {
     var fixedWidth: Int?
     var fixedHeight: Int?
 
+    /// The `if` condition of the running command, and its column in the statement.
+    var rowFilter: (text: String, offset: Int)?
+
     /// The current model (`fit`, `load model`), used by the commands that follow.
     var model: ModelState?
 
@@ -79,6 +82,12 @@ public final class Session {
             return command == "save" ? try saveModel(Array(arguments.dropFirst())) : try loadModel(Array(arguments.dropFirst()))
         }
         guard Self.commands.contains(command) else { return try query(statement) }
+        // `… if <condition>`: the rows a summarising command looks at (Stata's `if`).
+        if ["describe", "tab", "corr"].contains(command), let (head, condition) = Self.splitCondition(statement) {
+            rowFilter = condition
+            defer { rowFilter = nil }
+            return try execute(head)
+        }
         switch command {
         case "fit": return try fit(arguments)
         case "cv": return try crossValidate(arguments)

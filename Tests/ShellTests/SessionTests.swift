@@ -59,7 +59,7 @@ import Tables
 
     @Test func queryErrorsCarryColumnAndHelp() {
         do { _ = try session.run("from application_train | filter AMT_CREDT > 1") } catch {
-            #expect(error.column == 33 && error.length == 9)
+            #expect(error.column == 31 && error.length == 9)
             #expect(error.rendered(statement: "from application_train | filter AMT_CREDT > 1").hasSuffix("\n" + String(repeating: " ", count: 34) + "^^^^^^^^^"))
         }
     }
@@ -93,5 +93,27 @@ import Tables
         #expect(throws: SessionError.self) { try session.run("from application_train | plot hist AMT_CREDT") }
         #expect(throws: SessionError.self) { try session.run("from application_train | plot histo AMT_CREDIT") }
         #expect(throws: SessionError.self) { try session.run("from application_train | plot scatter AMT_CREDIT") }
+    }
+
+    @Test func summariesTakeAnIfCondition() throws {
+        let apps = try Table([("SK_ID_CURR", Column(ints: [1, 2, 3, 4])), ("AMT_CREDIT", Column(doubles: [10, 20, 30, nil])),
+                              ("KIND", Column(strings: ["a", "b", "a", "b"])), ("TARGET", Column(ints: [0, 1, 1, 0]))])
+        let s = Session(catalog: Catalog([.init(name: "application_train", table: apps, seconds: 0, source: .csv)]), dictionary: nil)
+        let all = try s.run("tab application_train KIND")
+        let some = try s.run("tab application_train KIND if AMT_CREDIT >= 30")
+        #expect(all.contains("(2 rows)"))
+        #expect(some.contains("(1 row)") && some.contains("100"))
+        #expect(try s.run("describe application_train AMT_CREDIT if KIND == 'a'").contains("20"))
+        // Quoted " if " is part of a string, not a condition.
+        #expect(Session.splitCondition("tab t X if Y == ' if '")?.1.text == "Y == ' if '")
+        #expect(Session.splitCondition("tab t X") == nil)
+        do { _ = try s.run("tab application_train KIND if AMT_CREDT > 1") } catch {
+            #expect(error.column == 31 && error.length == 9)
+        }
+        do { _ = try s.run("tab application_train KIND if AMT_CREDIT > 100") } catch {
+            #expect(error.message == "no row satisfies the condition")
+        }
+        // The condition leaves no trace: no saved name, no new `_`.
+        #expect(!s.engine.tableNames.contains("_if_") && !s.engine.tableNames.contains("_"))
     }
 }

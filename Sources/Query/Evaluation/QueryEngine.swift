@@ -44,6 +44,21 @@ public struct QueryEngine: Sendable {
         history.append(table)
     }
 
+    /// The rows of `table` where `condition` holds: the `if` of the summarising commands.
+    /// Error spans are relative to the condition's text.
+    public func rows(of table: Table, where condition: String) throws(QueryError) -> Table {
+        var scratch = self  // a copy: the session's names and history stay as they were
+        scratch.saved["_if_"] = table
+        let prefix = "from _if_ | filter "
+        do {
+            return try scratch.run(prefix + condition).table
+        } catch {
+            var shifted = error
+            shifted.span = error.span.map { SourceSpan(max(0, $0.start - prefix.count), max(0, $0.end - prefix.count)) }
+            throw shifted
+        }
+    }
+
     /// Every name a pipeline can start from.
     public var tableNames: [String] { catalog.names + saved.keys.sorted() + (history.isEmpty ? [] : ["_"]) }
 
