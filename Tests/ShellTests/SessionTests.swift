@@ -59,7 +59,7 @@ import Tables
 
     @Test func queryErrorsCarryColumnAndHelp() {
         do { _ = try session.run("from application_train | filter AMT_CREDT > 1") } catch {
-            #expect(error.column == 31 && error.length == 9)
+            #expect(error.column == 33 && error.length == 9)
             #expect(error.rendered(statement: "from application_train | filter AMT_CREDT > 1").hasSuffix("\n" + String(repeating: " ", count: 34) + "^^^^^^^^^"))
         }
     }
