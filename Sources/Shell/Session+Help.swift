@@ -29,6 +29,7 @@ extension Session {
         .init(name: "threshold", usage: "threshold cost fn=10 fp=1 [weight COLUMN] (after cv)", example: "threshold cost fn=10 fp=1"),
         .init(name: "score", usage: "score <table> [as <name>] | score client <SK_ID_CURR>", example: "score application_test"),
         .init(name: "model", usage: "model", example: "model"),
+        .init(name: "plot", usage: "plot <kind> <table> <arguments…> (the plot step as a command)", example: "plot hist application_train AMT_INCOME_TOTAL by TARGET bins 30 log"),
         .init(name: "source", usage: "source FILE [name=value …]", example: "source analysis.cx"),
         .init(name: "log", usage: "log FILE | log off", example: "log session.log"),
         .init(name: "notebook", usage: "notebook FILE.md", example: "notebook tour.md"),

@@ -81,6 +81,9 @@ public final class Session {
             }
             return command == "save" ? try saveModel(Array(arguments.dropFirst())) : try loadModel(Array(arguments.dropFirst()))
         }
+        if command == "plot", arguments.count >= 3, engine.tableNames.contains(arguments[1]) {
+            return try plotCommand(statement, kind: arguments[0], table: arguments[1])
+        }
         guard Self.commands.contains(command) else { return try query(statement) }
         // `… if <condition>`: the rows a summarising command looks at (Stata's `if`).
         if ["describe", "tab", "corr"].contains(command), let (head, condition) = Self.splitCondition(statement) {
@@ -107,6 +110,23 @@ public final class Session {
         case "client": return try client(arguments, offset: command.count + 1)
         default:
             return try Self.help(topic: arguments.first)
+        }
+    }
+
+    /// `plot <kind> <table> …`: the plot step as a command, run as `from <table> | plot <kind> …`
+    /// with error columns mapped back to what was typed.
+    private func plotCommand(_ statement: String, kind: String, table: String) throws(SessionError) -> String {
+        let trimmed = statement.drop { $0.isWhitespace }
+        let leading = statement.count - trimmed.count
+        let head = "plot \(kind) \(table)"
+        guard trimmed.hasPrefix(head) else { return try query(statement) }
+        let rest = trimmed.dropFirst(head.count)
+        let rewritten = "from \(table) | plot \(kind)" + rest
+        do { return try query(rewritten) } catch {
+            var moved = error
+            let shift = ("from \(table) | plot \(kind)".count) - (leading + head.count)
+            moved.column = error.column.map { max(1, $0 - shift) }
+            throw moved
         }
     }
 
@@ -166,6 +186,7 @@ public final class Session {
         tab <table> <col> [by <col>]  frequencies, %, cumulative % and the TARGET rate per level
         corr <table> with TARGET      numeric columns ranked by correlation with TARGET
         client <SK_ID_CURR>           one client's application and history in every table
+        plot <kind> <table> …         a plot of a table's columns (as `from <table> | plot …`)
         help                 this list
         history              the statements typed so far, numbered
         save script FILE [3-17]       those statements as a script (failed ones left out)

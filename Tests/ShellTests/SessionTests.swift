@@ -116,4 +116,11 @@ import Tables
         // The condition leaves no trace: no saved name, no new `_`.
         #expect(!s.engine.tableNames.contains("_if_") && !s.engine.tableNames.contains("_"))
     }
+
+    @Test func plotIsAlsoACommandOnATable() throws {
+        #expect(try session.run("plot hist application_train AMT_CREDIT bins 5").contains("┤"))
+        do { _ = try session.run("plot hist application_train AMT_CREDT") } catch {
+            #expect(error.column == 29 && error.length == 9)
+        }
+    }
 }
