@@ -11,7 +11,7 @@ struct FitRequest {
 
     /// The parameters each kind accepts, with what they set.
     static let parameterHelp: [ModelSpec.Kind: String] = [
-        .gbdt: "trees, rate, leaves, depth, min_leaf, min_hessian, l1, l2, min_gain, bagging, colsample, pos_weight (a number or `balanced`), bins, seed",
+        .gbdt: "trees, rate, leaves, depth, min_leaf, min_hessian, l1, l2, min_gain, bagging, colsample, pos_weight (a number or `balanced`), bins, early_stop (rounds, watching 10% of the training rows), categorical (native or onehot), seed",
         .logistic: "l2 (= 1/C of scikit-learn), max_iter",
         .scorecard: "base_score, base_odds, pdo, min_iv, classes, min_bin_share, l2",
     ]
@@ -114,6 +114,12 @@ struct FitRequest {
         case (.gbdt, "pos_weight"):
             if text == "balanced" { spec.gbdt.isUnbalance = true } else { spec.gbdt.scalePosWeight = try number() }
         case (.gbdt, "bins"): spec.gbdt.maxBins = try integer()
+        case (.gbdt, "early_stop"): spec.gbdt.earlyStoppingRounds = try integer()
+        case (.gbdt, "categorical"):
+            guard let encoding = FeatureEncoding.Categorical(rawValue: text == "onehot" ? "oneHot" : text) else {
+                throw SessionError("categorical=\(text): write categorical=native or categorical=onehot")
+            }
+            spec.categorical = encoding
         case (.logistic, "l2"): spec.logistic.l2 = try number()
         case (.logistic, "max_iter"): spec.logistic.maxIterations = try integer()
         case (.scorecard, "base_score"): spec.scorecard.baseScore = try number()

@@ -55,6 +55,7 @@ extension Session {
     private func modelDetail(_ payload: ModelPayload) -> String {
         switch payload {
         case .gbdt(let m): "\(m.trees.count) trees of up to \(m.parameters.numLeaves) leaves, learning rate \(m.parameters.learningRate)"
+            + (m.parameters.earlyStoppingRounds == nil ? "" : " (early stopping kept the best round of up to \(m.parameters.iterations), watching 10% of the rows)")
         case .logistic(let m): "logistic regression, l2 = \(m.parameters.l2), " + (m.converged ? "converged in \(m.iterations) iterations" : "NOT converged after \(m.iterations) iterations")
         case .scorecard(let c): "scorecard on \(c.selectedFeatures.count) of \(c.binnings.count) features (information value ≥ \(c.parameters.minInformationValue.map { NumberFormat.fixed($0, 2) } ?? "0")), \(Int(c.parameters.baseScore)) points at odds \(Int(c.parameters.baseOdds)):1, \(Int(c.parameters.pointsToDoubleOdds)) to double"
         }
@@ -64,13 +65,26 @@ extension Session {
     func crossValidate(_ words: [String]) throws(SessionError) -> String {
         var state = try currentModel(for: "cv")
         var k = 5
+        var holdout: Double?
         for word in words {
             let parts = word.split(separator: "=").map(String.init)
             switch (parts.first, parts.count == 2 ? Int(parts[1]) : nil) {
             case ("folds", let n?) where n >= 2: k = n
             case ("seed", let n?) where n >= 0: state.spec.seed = UInt64(n)
-            default: throw SessionError("usage: cv [folds=5] [seed=N]", column: 4)
+            case ("holdout", _) where parts.count == 2 && Double(parts[1]).map({ $0 > 0 && $0 < 1 }) == true: holdout = Double(parts[1])
+            default: throw SessionError("usage: cv [folds=5] [holdout=0.2] [seed=N]", column: 4)
             }
+        }
+        if let holdout {
+            // One held-out split: reported, not kept (calibrate and threshold want every row's OOF prediction).
+            let result: (split: HoldoutSplit, probabilities: [Double])
+            do { result = try state.spec.holdout(state.matrix, labels: state.labels, fraction: holdout) } catch { throw SessionError(error.message) }
+            let testLabels = result.split.testRows.map { state.labels[$0] }
+            let base = BaseRateBaseline(labels: result.split.trainRows.map { state.labels[$0] })
+            let rows = [("held out", BinaryMetrics(labels: testLabels, probabilities: result.probabilities)),
+                        ("base rate", base.metrics(labels: testLabels))]
+            return renderer.render(Self.metricsTable(rows), maxRows: 0)
+                + "\ntrained on \(NumberFormat.grouped(result.split.trainRows.count)) rows, evaluated on \(NumberFormat.grouped(result.split.testRows.count)) held out (stratified, seed \(state.spec.seed))"
         }
         let cv: CrossValidation
         do { cv = try state.spec.crossValidate(state.matrix, labels: state.labels, folds: k) } catch {

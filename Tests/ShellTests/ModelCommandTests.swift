@@ -82,6 +82,18 @@ import Tables
         #expect(try s.run("report roc").contains("ROC (in-sample"))
     }
 
+    @Test func earlyStoppingOneHotAndAHoldout() throws {
+        let s = session()
+        let fitted = try s.run("fit gbdt trees=300 rate=0.3 leaves=7 early_stop=5 categorical=onehot features EXT_SOURCE_2,NAME_CONTRACT_TYPE")
+        #expect(fitted.contains("early stopping kept the best round"))
+        let model = try #require(s.model?.file.gbdt)
+        #expect(model.trees.count < 300 && model.bestIteration != nil)
+        #expect(model.features.map(\.name).contains("NAME_CONTRACT_TYPE_Cash loans"))
+        let holdout = try s.run("cv holdout=0.25")
+        #expect(holdout.contains("held out") && holdout.contains("evaluated on 388 held out"))
+        #expect(s.model?.crossValidation == nil, "a holdout is reported, not kept")
+    }
+
     @Test func badFitRequestsSayWhatIsWrong() {
         let s = session()
         func message(_ statement: String) -> String {

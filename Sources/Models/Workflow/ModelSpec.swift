@@ -17,6 +17,11 @@ public struct ModelSpec: Sendable {
     public var scorecard = ScorecardParameters()
     /// Seeds bagging and sampling (gbdt) and the folds of `crossValidate`.
     public var seed: UInt64 = 0
+    /// How a gbdt model sees categorical columns: category codes split as sets (native), or
+    /// one 0/1 column per level (as the Python kernels do).
+    public var categorical = FeatureEncoding.Categorical.native
+    /// With early stopping, the share of each training set held out (stratified) to watch.
+    public var earlyStoppingShare = 0.1
 
     public init(kind: Kind, columns: [String]) {
         self.kind = kind
@@ -27,7 +32,8 @@ public struct ModelSpec: Sendable {
     /// a scorecard bins category codes into WoE classes.
     var encodingOptions: FeatureEncoding.Options {
         switch kind {
-        case .gbdt, .scorecard: FeatureEncoding.Options(categorical: .native)
+        case .gbdt: FeatureEncoding.Options(categorical: categorical)
+        case .scorecard: FeatureEncoding.Options(categorical: .native)
         case .logistic: FeatureEncoding.Options(categorical: .oneHot)
         }
     }
@@ -52,7 +58,12 @@ public struct ModelSpec: Sendable {
             case .gbdt:
                 var p = gbdt
                 p.seed = seed
-                return .gbdt(try GBDTModel.train(x, labels: y, parameters: p))
+                guard p.earlyStoppingRounds != nil else { return .gbdt(try GBDTModel.train(x, labels: y, parameters: p)) }
+                // Early stopping watches a stratified share of the training rows, never the
+                // rows being predicted (in `crossValidate`, the fold left out).
+                let split = try HoldoutSplit(labels: y, fraction: earlyStoppingShare, seed: seed)
+                let watched = EvaluationSet(x.rows(split.testRows), split.testRows.map { y[$0] })
+                return .gbdt(try GBDTModel.train(x.rows(split.trainRows), labels: split.trainRows.map { y[$0] }, parameters: p, validation: watched))
             case .logistic:
                 return .logistic(try LogisticModel.fit(x, labels: y, parameters: logistic))
             case .scorecard:
@@ -75,6 +86,15 @@ public struct ModelSpec: Sendable {
         }
     }
 
+    /// Trains on `holdout`'s training rows and predicts its test rows: a single held-out
+    /// validation, cheaper than k folds.
+    public func holdout(_ matrix: FeatureMatrix, labels: [Bool], fraction: Double) throws(ModelError) -> (split: HoldoutSplit, probabilities: [Double]) {
+        let split: HoldoutSplit
+        do { split = try HoldoutSplit(labels: labels, fraction: fraction, seed: seed) } catch { throw ModelError("\(error)") }
+        let p = try fit(matrix, labels: labels, rows: split.trainRows).probabilities(matrix.rows(split.testRows))
+        return (split, p)
+    }
+
     /// Parameters as text, for the model file's training record.
     public var parameterSummary: [String: String] {
         var out = ["kind": kind.rawValue, "target": target, "seed": String(seed)]
@@ -87,6 +107,8 @@ public struct ModelSpec: Sendable {
             out["feature_fraction"] = String(gbdt.featureFraction)
             out["bagging_fraction"] = String(gbdt.baggingFraction)
             out["scale_pos_weight"] = String(gbdt.scalePosWeight)
+            out["categorical"] = categorical.rawValue
+            if let rounds = gbdt.earlyStoppingRounds { out["early_stopping_rounds"] = String(rounds) }
         case .logistic:
             out["l2"] = String(logistic.l2)
         case .scorecard:
