@@ -16,14 +16,17 @@ struct TerminalTests {
     final class Pane {
         let socket = "cx-test-" + UUID().uuidString.prefix(8)
         let folder: String
+        /// `HOME` for the shell, where libedit finds `.editrc`; the default leaves it as it is.
+        let home: String?
 
-        init(folder: String) throws {
+        init(folder: String, home: String? = nil) throws {
             self.folder = folder
+            self.home = home
             try start()
         }
 
         func start() throws {
-            let command = "env TERM=xterm NO_COLOR=1 CREDIT_EXPLORER_HISTORY=\(folder)/history \(CommandLineTests.binary) --data \(BundledData.defaultDataDirectory) --cache \(folder)/cache"
+            let command = "env TERM=xterm NO_COLOR=1 " + (home.map { "HOME=\($0) " } ?? "") + "CREDIT_EXPLORER_HISTORY=\(folder)/history \(CommandLineTests.binary) --data \(BundledData.defaultDataDirectory) --cache \(folder)/cache"
             try tmux(["new-session", "-d", "-x", "120", "-y", "40", command])
             try waitFor("credit[default]>")
         }
@@ -76,11 +79,12 @@ struct TerminalTests {
         func stop() { _ = try? tmux(["kill-server"]) }
     }
 
-    func withPane(_ body: (Pane) throws -> Void) throws {
+    func withPane(editrc: String? = nil, _ body: (Pane) throws -> Void) throws {
         let folder = NSTemporaryDirectory() + "cx-tty-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let pane = try Pane(folder: folder)
+        if let editrc { try editrc.write(toFile: folder + "/.editrc", atomically: true, encoding: .utf8) }
+        let pane = try Pane(folder: folder, home: editrc == nil ? nil : folder)
         defer { pane.stop() }
         try body(pane)
     }
@@ -145,6 +149,17 @@ struct TerminalTests {
             try pane.waitFor("no model yet")
             try pane.type("tables", "Enter")
             try pane.waitFor("credit_card_balance")
+        }
+    }
+
+    @Test func editrcIsHonouredViModeEditsTheLine() throws {
+        try withPane(editrc: "bind -v\n") { pane in
+            // In vi mode, Escape then `0x` deletes the first character: "xtables" becomes "tables".
+            try pane.type("xtables", "Escape")
+            Thread.sleep(forTimeInterval: 0.2)
+            try pane.type("0x", "Enter")
+            try pane.waitFor("credit_card_balance")
+            #expect(!pane.screen.contains("xtables"))
         }
     }
 
