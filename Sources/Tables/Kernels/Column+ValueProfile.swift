@@ -1,0 +1,230 @@
+import Dispatch
+
+/// Everything `describe` needs from one column, from one stable radix sort of its present
+/// values (numeric columns) or one counting pass over its codes (categories).
+///
+/// The results are exactly those of sorting the present values with `sort()` and grouping
+/// rows by value: the sum and the squared deviations are accumulated in sorted order, and
+/// distinct values keep their first row so ties among the most frequent values break by
+/// first appearance.
+public struct ValueProfile: Sendable {
+    /// Present (non-missing) values.
+    public var present = 0
+    /// Distinct present values (-0.0 counts as 0.0, as in grouping).
+    public var distinct = 0
+    /// Up to `limit` most frequent values: (first row, count), by count, then first appearance.
+    public var top: [(row: Int, count: Int)] = []
+    /// Over the present non-NaN values; nil for categories or when there are none.
+    public var numbers: Numbers?
+
+    public struct Numbers: Sendable {
+        public var count: Int
+        public var mean: Double
+        /// Sample variance, NaN with fewer than two values.
+        public var variance: Double
+        public var min: Double
+        public var max: Double
+        /// Interpolated p25, median, p75.
+        public var quartiles: [Double]
+    }
+}
+
+/// Lets `concurrentPerform` workers write disjoint slots of one buffer: each iteration
+/// writes only its own index, and the buffer outlives the call.
+private struct DisjointSlots<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>
+}
+
+extension Column {
+    /// Profiles of many columns, computed in parallel over the available cores.
+    public static func profiles(_ columns: [Column], limit: Int = 3) -> [ValueProfile] {
+        let out = UnsafeMutablePointer<ValueProfile>.allocate(capacity: columns.count)
+        out.initialize(repeating: ValueProfile(), count: columns.count)
+        defer { out.deinitialize(count: columns.count); out.deallocate() }
+        let slots = DisjointSlots(base: out)
+        DispatchQueue.concurrentPerform(iterations: columns.count) { k in
+            slots.base[k] = columns[k].profile(limit: limit)
+        }
+        return Array(UnsafeBufferPointer(start: out, count: columns.count))
+    }
+
+    /// The profile of this column; see ``ValueProfile``.
+    public func profile(limit: Int = 3) -> ValueProfile {
+        var p = ValueProfile()
+        p.present = count - missingCount
+        guard p.present > 0 else { return p }
+        switch storage {
+        case .category(let codes, let levels):
+            profileCodes(codes, levelCount: levels.count, limit: limit, into: &p)
+        case .int(let v):
+            v.withUnsafeBufferPointer { b in
+                profileSorted(present: p.present, limit: limit, into: &p, key: { UInt64(bitPattern: b[$0]) ^ (1 << 63) }, value: { Double(b[$0]) })
+            }
+        case .int32(let v):
+            v.withUnsafeBufferPointer { b in
+                profileSorted(present: p.present, limit: limit, into: &p, key: { UInt64(UInt32(bitPattern: b[$0]) ^ (1 << 31)) }, value: { Double(b[$0]) })
+            }
+        case .bool(let v):
+            v.withUnsafeBufferPointer { b in
+                profileSorted(present: p.present, limit: limit, into: &p, key: { b[$0] ? 1 : 0 }, value: { b[$0] ? 1 : 0 })
+            }
+        case .double(let v):
+            v.withUnsafeBufferPointer { b in
+                profileSorted(present: p.present, limit: limit, into: &p, key: { Column.orderedBits(b[$0]) }, value: { b[$0] })
+            }
+        }
+        return p
+    }
+
+    /// Unsigned bits that sort like the doubles (NaN last), -0.0 as 0.0.
+    @inline(__always)
+    static func orderedBits(_ x: Double) -> UInt64 {
+        let bits = (x == 0 ? 0 : x).bitPattern
+        return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+    }
+
+    private func profileCodes(_ codes: [Int32], levelCount: Int, limit: Int, into p: inout ValueProfile) {
+        var counts = [Int](repeating: 0, count: levelCount)
+        var first = [Int](repeating: Int.max, count: levelCount)
+        let validity = self.validity
+        codes.withUnsafeBufferPointer { c in
+            counts.withUnsafeMutableBufferPointer { n in
+                first.withUnsafeMutableBufferPointer { f in
+                    for i in 0..<c.count {
+                        if let validity, !validity[i] { continue }
+                        let code = Int(c[i])
+                        if n[code] == 0 { f[code] = i }
+                        n[code] += 1
+                    }
+                }
+            }
+        }
+        var top = TopK(limit: limit)
+        for code in 0..<levelCount where counts[code] > 0 {
+            p.distinct += 1
+            top.offer(row: first[code], count: counts[code])
+        }
+        p.top = top.items
+    }
+
+    /// Radix-sorts the present rows by `key` (stable, so equal keys stay in row order), then
+    /// reads distinct values, counts and moments off the runs.
+    @inline(__always)
+    private func profileSorted(present: Int, limit: Int, into p: inout ValueProfile,
+                               key: (Int) -> UInt64, value: (Int) -> Double) {
+        let n = present
+        let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * n)
+        let rows = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * n)
+        defer { keys.deallocate(); rows.deallocate() }
+        var m = 0
+        if let validity {
+            for i in 0..<count where validity[i] { keys[m] = key(i); rows[m] = Int32(truncatingIfNeeded: i); m += 1 }
+        } else {
+            for i in 0..<count { keys[m] = key(i); rows[m] = Int32(truncatingIfNeeded: i); m += 1 }
+        }
+        let (sortedKeys, sortedRows) = Self.radixSort(keys: keys, rows: rows, count: n)
+
+        // Distinct values and the most frequent ones, from runs of equal keys.
+        var top = TopK(limit: limit)
+        var start = 0
+        while start < n {
+            var end = start + 1
+            let k = sortedKeys[start]
+            while end < n && sortedKeys[end] == k { end += 1 }
+            p.distinct += 1
+            top.offer(row: Int(sortedRows[start]), count: end - start)
+            start = end
+        }
+        p.top = top.items
+
+        // Moments over the non-NaN values in sorted order (NaNs with the sign bit sort
+        // first, the others last).
+        var lowest = 0, valid = n
+        while lowest < valid && value(Int(sortedRows[lowest])).isNaN { lowest += 1 }
+        while valid > lowest && value(Int(sortedRows[valid - 1])).isNaN { valid -= 1 }
+        guard valid > lowest else { return }
+        func at(_ j: Int) -> Double { value(Int(sortedRows[lowest + j])) }
+        valid -= lowest
+        var sum = 0.0
+        for j in 0..<valid { sum += at(j) }
+        let count = Double(valid)
+        let mean = sum / count
+        var variance = Double.nan
+        if valid > 1 {
+            var squares = 0.0
+            for j in 0..<valid {
+                let x = at(j)
+                squares += (x - mean) * (x - mean)
+            }
+            variance = squares / (count - 1)
+        }
+        func quantile(_ q: Double) -> Double {
+            let h = Double(valid - 1) * q
+            let lo = Int(h.rounded(.down))
+            let hi = Swift.min(lo + 1, valid - 1)
+            return at(lo) + (h - Double(lo)) * (at(hi) - at(lo))
+        }
+        p.numbers = .init(count: valid, mean: mean, variance: variance, min: at(0), max: at(valid - 1),
+                          quartiles: [quantile(0.25), quantile(0.5), quantile(0.75)])
+    }
+
+    /// Stable LSD radix sort, 11 bits a pass, skipping passes where every key has the same
+    /// digit. `keys` and `rows` hold `2 * count` slots; the second half is scratch.
+    static func radixSort(keys: UnsafeMutablePointer<UInt64>, rows: UnsafeMutablePointer<Int32>, count n: Int)
+        -> (UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<Int32>) {
+        let bits = 11, buckets = 1 << 11, passes = 6
+        var histogram = [Int](repeating: 0, count: buckets * passes)
+        histogram.withUnsafeMutableBufferPointer { h in
+            for i in 0..<n {
+                let k = keys[i]
+                for p in 0..<passes { h[p * buckets + Int((k >> UInt64(p * bits)) & UInt64(buckets - 1))] += 1 }
+            }
+        }
+        var srcK = keys, srcR = rows, dstK = keys + n, dstR = rows + n
+        var offsets = [Int](repeating: 0, count: buckets)
+        for p in 0..<passes {
+            let base = p * buckets
+            // A pass where one bucket holds every key changes nothing.
+            if histogram[base + Int((srcK[0] >> UInt64(p * bits)) & UInt64(buckets - 1))] == n { continue }
+            var total = 0
+            for b in 0..<buckets { offsets[b] = total; total += histogram[base + b] }
+            offsets.withUnsafeMutableBufferPointer { o in
+                let shift = UInt64(p * bits), mask = UInt64(buckets - 1)
+                for i in 0..<n {
+                    let k = srcK[i]
+                    let b = Int((k >> shift) & mask)
+                    let d = o[b]
+                    dstK[d] = k
+                    dstR[d] = srcR[i]
+                    o[b] = d + 1
+                }
+            }
+            swap(&srcK, &dstK)
+            swap(&srcR, &dstR)
+        }
+        return (srcK, srcR)
+    }
+}
+
+/// The `limit` largest counts, ties to the earlier first row.
+struct TopK {
+    let limit: Int
+    private(set) var items: [(row: Int, count: Int)] = []
+
+    init(limit: Int) { self.limit = limit; items.reserveCapacity(limit + 1) }
+
+    @inline(__always)
+    mutating func offer(row: Int, count: Int) {
+        guard limit > 0 else { return }
+        if items.count == limit, let last = items.last, !Self.before((row, count), last) { return }
+        var i = items.count
+        while i > 0 && Self.before((row, count), items[i - 1]) { i -= 1 }
+        items.insert((row, count), at: i)
+        if items.count > limit { items.removeLast() }
+    }
+
+    @inline(__always)
+    static func before(_ a: (row: Int, count: Int), _ b: (row: Int, count: Int)) -> Bool {
+        a.count != b.count ? a.count > b.count : a.row < b.row
+    }
+}
