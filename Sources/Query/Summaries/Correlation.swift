@@ -72,11 +72,18 @@ public enum Correlation {
 
     @inline(__always)
     private static func pearson(_ count: Int, _ y: UnsafeBufferPointer<Double>, _ validity: Bitmap?, _ x: (Int) -> Double) -> (Double, Int)? {
+        guard let validity else { return pearsonOverWords(count, y, nil, x) }
+        return validity.words.withUnsafeBufferPointer { words in pearsonOverWords(count, y, words.baseAddress, x) }
+    }
+
+    @inline(__always)
+    private static func pearsonOverWords(_ count: Int, _ y: UnsafeBufferPointer<Double>, _ words: UnsafePointer<UInt64>?, _ x: (Int) -> Double) -> (Double, Int)? {
         var n = 0
         var mx = 0.0, my = 0.0
-        // Missing x reads as NaN, as in `doublesWithNaN`.
+        // Missing x reads as NaN, as in `doublesWithNaN`; the validity words are read in
+        // place (the Bitmap subscript is not inlined across modules).
         @inline(__always) func xs(_ i: Int) -> Double {
-            if let validity, !validity[i] { return .nan }
+            if let words, words[i >> 6] & (1 << UInt64(i & 63)) == 0 { return .nan }
             return x(i)
         }
         for i in 0..<count {

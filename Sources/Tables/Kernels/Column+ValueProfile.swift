@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Everything `describe` needs from one column, from one stable radix sort of its present
 /// values (numeric columns) or one counting pass over its codes (categories).
@@ -42,14 +43,21 @@ extension Column {
         out.initialize(repeating: ValueProfile(), count: columns.count)
         defer { out.deinitialize(count: columns.count); out.deallocate() }
         let slots = DisjointSlots(base: out)
+        // Sort buffers are reused across columns: fresh multi-megabyte allocations per column
+        // cost more in page faults than the sorting itself.
+        let pool = ScratchPool()
         DispatchQueue.concurrentPerform(iterations: columns.count) { k in
-            slots.base[k] = columns[k].profile(limit: limit)
+            let scratch = pool.take()
+            slots.base[k] = columns[k].profile(limit: limit, scratch: scratch)
+            pool.give(scratch)
         }
         return Array(UnsafeBufferPointer(start: out, count: columns.count))
     }
 
     /// The profile of this column; see ``ValueProfile``.
-    public func profile(limit: Int = 3) -> ValueProfile {
+    public func profile(limit: Int = 3) -> ValueProfile { profile(limit: limit, scratch: SortScratch()) }
+
+    func profile(limit: Int, scratch: SortScratch) -> ValueProfile {
         var p = ValueProfile()
         p.present = count - missingCount
         guard p.present > 0 else { return p }
@@ -58,19 +66,23 @@ extension Column {
             profileCodes(codes, levelCount: levels.count, limit: limit, into: &p)
         case .int(let v):
             v.withUnsafeBufferPointer { b in
-                profileSorted(present: p.present, limit: limit, into: &p, key: { UInt64(bitPattern: b[$0]) ^ (1 << 63) }, value: { Double(b[$0]) })
+                profileSorted(present: p.present, scratch: scratch, limit: limit, keyBits: 64, into: &p, key: { UInt64(bitPattern: b[$0]) ^ (1 << 63) },
+                              value: { Double(b[$0]) }, fromKey: { Double(Int64(bitPattern: $0 ^ (1 << 63))) })
             }
         case .int32(let v):
             v.withUnsafeBufferPointer { b in
-                profileSorted(present: p.present, limit: limit, into: &p, key: { UInt64(UInt32(bitPattern: b[$0]) ^ (1 << 31)) }, value: { Double(b[$0]) })
+                profileSorted(present: p.present, scratch: scratch, limit: limit, keyBits: 32, into: &p, key: { UInt64(UInt32(bitPattern: b[$0]) ^ (1 << 31)) },
+                              value: { Double(b[$0]) }, fromKey: { Double(Int32(bitPattern: UInt32(truncatingIfNeeded: $0) ^ (1 << 31))) })
             }
         case .bool(let v):
             v.withUnsafeBufferPointer { b in
-                profileSorted(present: p.present, limit: limit, into: &p, key: { b[$0] ? 1 : 0 }, value: { b[$0] ? 1 : 0 })
+                profileSorted(present: p.present, scratch: scratch, limit: limit, keyBits: 1, into: &p, key: { b[$0] ? 1 : 0 },
+                              value: { b[$0] ? 1 : 0 }, fromKey: { Double($0) })
             }
         case .double(let v):
             v.withUnsafeBufferPointer { b in
-                profileSorted(present: p.present, limit: limit, into: &p, key: { Column.orderedBits(b[$0]) }, value: { b[$0] })
+                profileSorted(present: p.present, scratch: scratch, limit: limit, keyBits: 64, into: &p, key: { Column.orderedBits(b[$0]) },
+                              value: { b[$0] }, fromKey: { Column.fromOrderedBits($0) })
             }
         }
         return p
@@ -81,6 +93,12 @@ extension Column {
     static func orderedBits(_ x: Double) -> UInt64 {
         let bits = (x == 0 ? 0 : x).bitPattern
         return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+    }
+
+    /// The double whose `orderedBits` these are (0.0 for -0.0).
+    @inline(__always)
+    static func fromOrderedBits(_ k: UInt64) -> Double {
+        Double(bitPattern: k & (1 << 63) != 0 ? k & ~(1 << 63) : ~k)
     }
 
     private func profileCodes(_ codes: [Int32], levelCount: Int, limit: Int, into p: inout ValueProfile) {
@@ -110,50 +128,58 @@ extension Column {
     /// Radix-sorts the present rows by `key` (stable, so equal keys stay in row order), then
     /// reads distinct values, counts and moments off the runs.
     @inline(__always)
-    private func profileSorted(present: Int, limit: Int, into p: inout ValueProfile,
-                               key: (Int) -> UInt64, value: (Int) -> Double) {
+    private func profileSorted(present: Int, scratch: SortScratch, limit: Int, keyBits: Int, into p: inout ValueProfile,
+                               key: (Int) -> UInt64, value: (Int) -> Double, fromKey: (UInt64) -> Double) {
         let n = present
-        let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * n)
-        let rows = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * n)
-        defer { keys.deallocate(); rows.deallocate() }
+        scratch.reserve(2 * n)
+        let keys = scratch.keys, rows = scratch.rows
         var m = 0
         if let validity {
             for i in 0..<count where validity[i] { keys[m] = key(i); rows[m] = Int32(truncatingIfNeeded: i); m += 1 }
         } else {
             for i in 0..<count { keys[m] = key(i); rows[m] = Int32(truncatingIfNeeded: i); m += 1 }
         }
-        let (sortedKeys, sortedRows) = Self.radixSort(keys: keys, rows: rows, count: n)
+        let (sortedKeys, sortedRows) = Self.radixSort(keys: keys, rows: rows, count: n, keyBits: keyBits)
 
-        // Distinct values and the most frequent ones, from runs of equal keys.
+        // Non-NaN values in sorted order: NaNs with the sign bit sort first, the others last.
+        var lowest = 0, upper = n
+        while lowest < upper && fromKey(sortedKeys[lowest]).isNaN { lowest += 1 }
+        while upper > lowest && fromKey(sortedKeys[upper - 1]).isNaN { upper -= 1 }
+
+        // Distinct values and the most frequent ones from runs of equal keys; the sum in
+        // sorted order on the way, read back from the keys: only -0.0 comes back as 0.0,
+        // which changes neither a sum that starts at +0.0 nor a squared deviation.
         var top = TopK(limit: limit)
+        var sum = 0.0
         var start = 0
         while start < n {
             var end = start + 1
             let k = sortedKeys[start]
-            while end < n && sortedKeys[end] == k { end += 1 }
+            let x = fromKey(k)
+            let adds = start >= lowest && start < upper
+            if adds { sum += x }
+            while end < n && sortedKeys[end] == k {
+                if adds { sum += x }
+                end += 1
+            }
             p.distinct += 1
             top.offer(row: Int(sortedRows[start]), count: end - start)
             start = end
         }
         p.top = top.items
 
-        // Moments over the non-NaN values in sorted order (NaNs with the sign bit sort
-        // first, the others last).
-        var lowest = 0, valid = n
-        while lowest < valid && value(Int(sortedRows[lowest])).isNaN { lowest += 1 }
-        while valid > lowest && value(Int(sortedRows[valid - 1])).isNaN { valid -= 1 }
-        guard valid > lowest else { return }
+        guard upper > lowest else { return }
+        // The value at a sorted position, read from the column (exact, -0.0 included).
         func at(_ j: Int) -> Double { value(Int(sortedRows[lowest + j])) }
-        valid -= lowest
-        var sum = 0.0
-        for j in 0..<valid { sum += at(j) }
+        let sortedValues = sortedKeys + lowest
+        let valid = upper - lowest
         let count = Double(valid)
         let mean = sum / count
         var variance = Double.nan
         if valid > 1 {
             var squares = 0.0
             for j in 0..<valid {
-                let x = at(j)
+                let x = fromKey(sortedValues[j])
                 squares += (x - mean) * (x - mean)
             }
             variance = squares / (count - 1)
@@ -170,9 +196,10 @@ extension Column {
 
     /// Stable LSD radix sort, 11 bits a pass, skipping passes where every key has the same
     /// digit. `keys` and `rows` hold `2 * count` slots; the second half is scratch.
-    static func radixSort(keys: UnsafeMutablePointer<UInt64>, rows: UnsafeMutablePointer<Int32>, count n: Int)
+    static func radixSort(keys: UnsafeMutablePointer<UInt64>, rows: UnsafeMutablePointer<Int32>, count n: Int, keyBits: Int = 64)
         -> (UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<Int32>) {
-        let bits = 11, buckets = 1 << 11, passes = 6
+        let bits = 11, buckets = 1 << 11, passes = (keyBits + bits - 1) / bits
+        guard n > 1 else { return (keys, rows) }
         var histogram = [Int](repeating: 0, count: buckets * passes)
         histogram.withUnsafeMutableBufferPointer { h in
             for i in 0..<n {
@@ -227,4 +254,30 @@ struct TopK {
     static func before(_ a: (row: Int, count: Int), _ b: (row: Int, count: Int)) -> Bool {
         a.count != b.count ? a.count > b.count : a.row < b.row
     }
+}
+
+/// Key and row buffers for one radix sort, grown as needed and reused across columns.
+final class SortScratch: @unchecked Sendable {
+    // Used by one worker at a time: the pool hands each out to one taker until given back.
+    private(set) var keys = UnsafeMutablePointer<UInt64>.allocate(capacity: 0)
+    private(set) var rows = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
+    private var capacity = 0
+
+    func reserve(_ wanted: Int) {
+        guard wanted > capacity else { return }
+        keys.deallocate(); rows.deallocate()
+        keys = .allocate(capacity: wanted)
+        rows = .allocate(capacity: wanted)
+        capacity = wanted
+    }
+
+    deinit { keys.deallocate(); rows.deallocate() }
+}
+
+/// Scratch buffers shared by the workers of one `profiles` call.
+final class ScratchPool: Sendable {
+    private let free = Mutex<[SortScratch]>([])
+
+    func take() -> SortScratch { free.withLock { $0.popLast() } ?? SortScratch() }
+    func give(_ scratch: SortScratch) { free.withLock { $0.append(scratch) } }
 }
