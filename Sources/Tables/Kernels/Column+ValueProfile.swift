@@ -131,6 +131,7 @@ extension Column {
     private func profileSorted(present: Int, scratch: SortScratch, limit: Int, keyBits: Int, into p: inout ValueProfile,
                                key: (Int) -> UInt64, value: (Int) -> Double, fromKey: (UInt64) -> Double) {
         let n = present
+        if profileHashed(limit: limit, into: &p, key: key, value: value, fromKey: fromKey) { return }
         scratch.reserve(2 * n)
         let keys = scratch.keys, rows = scratch.rows
         var m = 0
@@ -193,6 +194,105 @@ extension Column {
         p.numbers = .init(count: valid, mean: mean, variance: variance, min: at(0), max: at(valid - 1),
                           quartiles: [quantile(0.25), quantile(0.5), quantile(0.75)])
     }
+
+    /// The same profile for a column with few distinct values (at most `hashedLimit`): one
+    /// counting pass through a small open-addressing table, then a sort of the distinct
+    /// values only. Sums add each value `count` times in sorted order, exactly as over the
+    /// sorted column. Returns false, leaving `p` alone, when there are too many distinct
+    /// values or a -0.0 (whose place among the zeros depends on row order).
+    @inline(__always)
+    private func profileHashed(limit: Int, into p: inout ValueProfile,
+                               key: (Int) -> UInt64, value: (Int) -> Double, fromKey: (UInt64) -> Double) -> Bool {
+        let slots = Self.hashedSlots, mask = slots - 1
+        let zeroKey = Column.orderedBits(0)
+        let table = UnsafeMutablePointer<UInt64>.allocate(capacity: slots)
+        let code = UnsafeMutablePointer<Int32>.allocate(capacity: slots)   // -1 = empty
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: Self.hashedLimit)
+        let firstRow = UnsafeMutablePointer<Int>.allocate(capacity: Self.hashedLimit)
+        let distinctKeys = UnsafeMutablePointer<UInt64>.allocate(capacity: Self.hashedLimit)
+        defer { table.deallocate(); code.deallocate(); counts.deallocate(); firstRow.deallocate(); distinctKeys.deallocate() }
+        code.initialize(repeating: -1, count: slots)
+        var distinct = 0
+        let words = validity?.words
+        let ok: Bool = words.withUnsafeBufferPointerIfPresent { w in
+            for i in 0..<count {
+                if let w, w[i >> 6] & (1 << UInt64(i & 63)) == 0 { continue }
+                let k = key(i)
+                if k == zeroKey && value(i).sign == .minus { return false }
+                // Fibonacci hashing: the top bits of the product depend on every key bit
+                // (doubles holding whole numbers have zero low bits).
+                var s = Int(truncatingIfNeeded: ((k ^ (k >> 31)) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.hashedBits))
+                while true {
+                    let c = code[s]
+                    if c < 0 {
+                        if distinct == Self.hashedLimit { return false }
+                        code[s] = Int32(distinct)
+                        table[s] = k
+                        distinctKeys[distinct] = k
+                        counts[distinct] = 1
+                        firstRow[distinct] = i
+                        distinct += 1
+                        break
+                    }
+                    if table[s] == k { counts[Int(c)] += 1; break }
+                    s = (s + 1) & mask
+                }
+            }
+            return true
+        }
+        guard ok else { return false }
+
+        var top = TopK(limit: limit)
+        for d in 0..<distinct { top.offer(row: firstRow[d], count: counts[d]) }
+        p.distinct = distinct
+        p.top = top.items
+
+        // Distinct non-NaN values in order, each with its count.
+        var order = (0..<distinct).filter { !fromKey(distinctKeys[$0]).isNaN }
+        guard !order.isEmpty else { return true }
+        order.sort { distinctKeys[$0] < distinctKeys[$1] }
+        var valid = 0, sum = 0.0
+        for d in order {
+            let x = fromKey(distinctKeys[d])
+            for _ in 0..<counts[d] { sum += x }
+            valid += counts[d]
+        }
+        let total = Double(valid)
+        let mean = sum / total
+        var variance = Double.nan
+        if valid > 1 {
+            var squares = 0.0
+            for d in order {
+                let x = fromKey(distinctKeys[d])
+                let square = (x - mean) * (x - mean)
+                for _ in 0..<counts[d] { squares += square }
+            }
+            variance = squares / (total - 1)
+        }
+        // The value at a sorted position: no -0.0 here, so the key gives it exactly.
+        func at(_ j: Int) -> Double {
+            var seen = 0
+            for d in order {
+                seen += counts[d]
+                if j < seen { return fromKey(distinctKeys[d]) }
+            }
+            return fromKey(distinctKeys[order[order.count - 1]])
+        }
+        func quantile(_ q: Double) -> Double {
+            let h = Double(valid - 1) * q
+            let lo = Int(h.rounded(.down))
+            let hi = Swift.min(lo + 1, valid - 1)
+            return at(lo) + (h - Double(lo)) * (at(hi) - at(lo))
+        }
+        p.numbers = .init(count: valid, mean: mean, variance: variance, min: at(0), max: at(valid - 1),
+                          quartiles: [quantile(0.25), quantile(0.5), quantile(0.75)])
+        return true
+    }
+
+    /// Most distinct values `profileHashed` takes on, and its table size.
+    static let hashedLimit = 1 << 14
+    static let hashedBits = 15
+    static let hashedSlots = 1 << hashedBits
 
     /// Stable LSD radix sort, 11 bits a pass, skipping passes where every key has the same
     /// digit. `keys` and `rows` hold `2 * count` slots; the second half is scratch.
@@ -280,4 +380,15 @@ final class ScratchPool: Sendable {
 
     func take() -> SortScratch { free.withLock { $0.popLast() } ?? SortScratch() }
     func give(_ scratch: SortScratch) { free.withLock { $0.append(scratch) } }
+}
+
+extension Optional where Wrapped == [UInt64] {
+    /// `body` over the words, or over nil when there are none.
+    @inline(__always)
+    func withUnsafeBufferPointerIfPresent<R>(_ body: (UnsafeBufferPointer<UInt64>?) -> R) -> R {
+        switch self {
+        case .some(let words): words.withUnsafeBufferPointer { body($0) }
+        case .none: body(nil)
+        }
+    }
 }
