@@ -290,8 +290,8 @@ extension Column {
     }
 
     /// Most distinct values `profileHashed` takes on, and its table size.
-    static let hashedLimit = 1 << 14
-    static let hashedBits = 15
+    static let hashedLimit = 1 << 15
+    static let hashedBits = 16
     static let hashedSlots = 1 << hashedBits
 
     /// Stable LSD radix sort, 11 bits a pass, skipping passes where every key has the same
