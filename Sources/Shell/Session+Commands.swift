@@ -100,7 +100,7 @@ extension Session {
         var sections: [String] = []
         var found = false
         for file in [HomeCreditFile.applicationTrain, .applicationTest] {
-            guard let apps = catalog[file.tableName], let row = apps["SK_ID_CURR"]?.rows(where: { $0 == id }).first else { continue }
+            guard let apps = catalog[file.tableName], let row = apps["SK_ID_CURR"]?.rows(matching: [id]).first else { continue }
             found = true
             var listing = try! Table([
                 ("column", Column(strings: apps.names)),
@@ -118,9 +118,9 @@ extension Session {
             guard let table = catalog[file.tableName] else { continue }
             let rows: [Int]
             if file == .bureauBalance, let keys = table["SK_ID_BUREAU"] {
-                rows = keys.rows { bureauIDs.contains($0) }
+                rows = keys.rows(matching: bureauIDs)
             } else if let keys = table["SK_ID_CURR"] {
-                rows = keys.rows { $0 == id }
+                rows = keys.rows(matching: [id])
             } else { continue }
             let mine = table.gather(rows)
             sections.append("\(file.tableName): \(mine.rowCount) rows" + (mine.rowCount == 0 ? "" : "\n" + renderer.render(mine, maxRows: 6)))
@@ -128,9 +128,9 @@ extension Session {
         return sections.joined(separator: "\n\n")
     }
 
-    private func idsOf(table name: String, key: String, client: Int64) -> Set<Int64> {
+    private func idsOf(table name: String, key: String, client: Int64) -> [Int64] {
         guard let t = catalog[name], let keys = t[key], let clients = t["SK_ID_CURR"] else { return [] }
-        return Set(clients.rows { $0 == client }.compactMap { if case .int(let k) = keys[$0] { k } else { nil } })
+        return clients.rows(matching: [client]).compactMap { if case .int(let k) = keys[$0] { k } else { nil } }
     }
 }
 

@@ -75,6 +75,28 @@ import Tables
         }
     }
 
+    @Test func clientListsChildRowsThroughKeysOfEveryWidth() throws {
+        let apps = try Table([("SK_ID_CURR", Column(ints: [100002, 100003])), ("AMT_CREDIT", Column(doubles: [1, nil]))])
+        let bureau = try Table([
+            ("SK_ID_CURR", Column.integers([100002, 100003, 100002])),
+            ("SK_ID_BUREAU", Column(ints: [5_000_000_005, 7, 6])),
+        ])
+        let balance = try Table([
+            ("SK_ID_BUREAU", Column(ints: [5_000_000_005, 7, 6, 5_000_000_005, nil])),
+            ("MONTHS_BALANCE", Column.integers([0, -1, -2, -3, -4])),
+        ])
+        let previous = try Table([("SK_ID_CURR", Column(ints: [100003, nil, 100002])), ("SK_ID_PREV", Column(ints: [1, 2, 3]))])
+        let s = Session(catalog: Catalog([
+            .init(name: "application_train", table: apps), .init(name: "bureau", table: bureau),
+            .init(name: "bureau_balance", table: balance), .init(name: "previous_application", table: previous),
+        ]), dictionary: nil)
+        let out = try s.run("client 100002")
+        #expect(out.contains("bureau: 2 rows"))
+        #expect(out.contains("bureau_balance: 3 rows"))
+        #expect(out.contains("previous_application: 1 rows"))
+        #expect(try s.run("client 100003").contains("bureau_balance: 1 rows"))
+    }
+
     @Test func describeTabCorrAndClientRun() throws {
         #expect(try session.run("describe application_train").contains("AMT_CREDIT"))
         #expect(try session.run("tab application_train SK_ID_CURR").contains("percent"))

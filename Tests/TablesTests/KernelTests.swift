@@ -139,3 +139,36 @@ import Testing
         #expect(throws: TableError.unknownColumn("AMT_CREDT", suggestions: ["AMT_CREDIT"])) { try t.column("AMT_CREDT") }
     }
 }
+
+/// The radix sort and key scans behind describe and client.
+@Suite struct FastKernelTests {
+    @Test func radixSortIsStableAndOrdersLikeTheValues() {
+        var g = SystemRandomNumberGenerator()
+        for n in [1, 2, 100, 5_000] {
+            let values: [Double] = (0..<n).map { _ in Double(Int.random(in: -20...20, using: &g)) / 4 + (Bool.random(using: &g) ? 0 : Double.random(in: -1e9...1e9, using: &g)) }
+            let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * n)
+            let rows = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * n)
+            defer { keys.deallocate(); rows.deallocate() }
+            for i in 0..<n { keys[i] = Column.orderedBits(values[i]); rows[i] = Int32(i) }
+            let (k, r) = Column.radixSort(keys: keys, rows: rows, count: n)
+            let expected = values.indices.sorted { values[$0] != values[$1] ? values[$0] < values[$1] : $0 < $1 }
+            #expect((0..<n).map { Int(r[$0]) } == expected)
+            #expect((0..<n).allSatisfy { Column.fromOrderedBits(k[$0]) == values[expected[$0]] })
+        }
+    }
+
+    @Test func rowsMatchingFindsEveryKeyInRowOrder() {
+        let n = 600_000   // more than one scan chunk
+        let ids: [Int64?] = (0..<n).map { i in i % 97 == 0 ? nil : Int64(i % 1_000) }
+        let int64 = Column(ints: ids)
+        let int32 = Column.integers(ids.map { $0 ?? 0 }, validity: Bitmap(ids.map { $0 != nil }))
+        let wide = Column(ints: ids.map { $0.map { $0 + (1 << 40) } })
+        for keys in [[Int64(5)], [7, 999, 7, 123], [], [5_000]] {
+            let expected = (0..<n).filter { ids[$0].map(keys.contains) ?? false }
+            #expect(int64.rows(matching: keys) == expected)
+            #expect(int64.rows { keys.contains($0) } == expected)
+            #expect(int32.rows(matching: keys) == expected)
+            #expect(wide.rows(matching: keys.map { $0 + (1 << 40) }) == expected)
+        }
+    }
+}

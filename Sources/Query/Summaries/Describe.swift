@@ -5,11 +5,12 @@ import Tables
 public enum Describe {
     public static func summary(of table: Table, columns wanted: [String]? = nil) throws(TableError) -> Table {
         let names = wanted ?? table.names
-        var rows: [[Value]] = []
-        for name in names {
-            let column = try table.column(name)
-            rows.append(statistics(column))
-        }
+        var picked: [Column] = []
+        for name in names { picked.append(try table.column(name)) }
+        // One stable radix sort (or code count) per column gives every statistic; columns
+        // run in parallel.
+        let profiles = Column.profiles(picked)
+        let rows = zip(picked, profiles).map { statistics($0, $1) }
         let headers = ["column", "type", "count", "missing", "mean", "std", "min", "p25", "median", "p75", "max", "distinct", "top values"]
         var columns: [Column] = [Column(strings: names), Column(strings: names.map { table[$0]!.type.rawValue })]
         for k in 0..<(headers.count - 2) {
@@ -26,9 +27,34 @@ public enum Describe {
     }
 
     /// count, missing, mean, std, min, p25, median, p75, max, distinct, top values.
-    static func statistics(_ column: Column) -> [Value] {
+    static func statistics(_ column: Column) -> [Value] { statistics(column, column.profile()) }
+
+    static func statistics(_ column: Column, _ profile: ValueProfile) -> [Value] {
+        var out: [Value] = [.int(Int64(profile.present)), .int(Int64(column.missingCount))]
+        if column.type != .category, let s = profile.numbers {
+            out += [.double(s.mean), s.variance.isNaN ? .missing : .double(s.variance.squareRoot()), .double(s.min)]
+            out += s.quartiles.map { .double($0) }
+            out.append(.double(s.max))
+        } else {
+            out += [Value](repeating: .missing, count: 7)
+        }
+        out.append(.int(Int64(profile.distinct)))
+        out.append(.string(topValues(column, profile)))
+        return out
+    }
+
+    /// The three most frequent values with their shares, ties broken by first appearance.
+    static func topValues(_ column: Column, _ profile: ValueProfile) -> String {
+        guard profile.present > 0 else { return "" }
+        return profile.top.map { item in
+            let share = Double(item.count) / Double(profile.present) * 100
+            return "\(column[item.row].description) (\(percent(share)))"
+        }.joined(separator: ", ")
+    }
+
+    /// The sort-and-group reference `statistics` replaced; tests compare the two.
+    static func referenceStatistics(_ column: Column) -> [Value] {
         let present = column.count - column.missingCount
-        // One grouping by value gives both the distinct count and the most frequent values.
         let byValue = Grouping(keys: [column], rowCount: column.count)
         let distinct = Value.int(Int64(byValue.groupCount - (column.missingCount > 0 ? 1 : 0)))
         var out: [Value] = [.int(Int64(present)), .int(Int64(column.missingCount))]
@@ -44,21 +70,14 @@ public enum Describe {
             out += [Value](repeating: .missing, count: 7)
         }
         out.append(distinct)
-        out.append(.string(topValues(column, byValue)))
-        return out
-    }
-
-    /// The three most frequent values with their shares, ties broken by first appearance.
-    static func topValues(_ column: Column, _ grouping: Grouping, limit: Int = 3) -> String {
-        let present = column.count - column.missingCount
-        guard present > 0 else { return "" }
-        var counts = [Int](repeating: 0, count: grouping.groupCount)
-        for (i, g) in grouping.groupOfRow.enumerated() where !column.isMissing(i) { counts[Int(g)] += 1 }
+        guard present > 0 else { return out + [.string("")] }
+        var counts = [Int](repeating: 0, count: byValue.groupCount)
+        for (i, g) in byValue.groupOfRow.enumerated() where !column.isMissing(i) { counts[Int(g)] += 1 }
         let order = counts.indices.filter { counts[$0] > 0 }.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
-        return order.prefix(limit).map { g in
-            let share = Double(counts[g]) / Double(present) * 100
-            return "\(column[grouping.firstRow[g]].description) (\(percent(share)))"
-        }.joined(separator: ", ")
+        out.append(.string(order.prefix(3).map { g in
+            "\(column[byValue.firstRow[g]].description) (\(percent(Double(counts[g]) / Double(present) * 100)))"
+        }.joined(separator: ", ")))
+        return out
     }
 
     static func percent(_ x: Double) -> String {
