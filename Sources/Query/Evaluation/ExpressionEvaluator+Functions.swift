@@ -174,8 +174,7 @@ extension ExpressionEvaluator {
         case "count":
             guard args.count <= 1 else { throw QueryError("count takes at most one argument", at: e.span) }
             if args.isEmpty {
-                let rowsPerGroup = try! Column(.bool([Bool](repeating: true, count: table.rowCount))).aggregate(.count, by: grouping)
-                return Vector(rowsPerGroup)
+                return Vector(Column(.int(grouping.rowCounts())))
             }
             argument = try rows.evaluate(args[0])
             kind = .countNonMissing

@@ -6,11 +6,10 @@ extension Column {
         if aggregation.needsNumbers && type == .category {
             throw .typeMismatch(column: name, expected: "a numeric column for \(aggregation)", found: type)
         }
+        if let fast = fastAggregate(aggregation, by: grouping) { return fast }
         switch aggregation {
         case .count:
-            var n = [Int64](repeating: 0, count: groups)
-            for g in gid { n[Int(g)] += 1 }
-            return Column(.int(n))
+            return Column(.int(grouping.rowCounts()))
         case .countNonMissing:
             var n = [Int64](repeating: 0, count: groups)
             for i in 0..<count where !isMissing(i) { n[Int(gid[i])] += 1 }
@@ -157,9 +156,12 @@ extension Table {
         var names = keys
         var columns = keyColumns.map { $0.gather(grouping.firstRow) }
         for spec in specs {
-            let source = spec.aggregation == .count && spec.column.isEmpty ? Column(.bool([Bool](repeating: true, count: rowCount))) : try column(spec.column)
             names.append(spec.name)
-            columns.append(try source.aggregate(spec.aggregation, by: grouping, name: spec.column))
+            if spec.aggregation == .count && spec.column.isEmpty {
+                columns.append(Column(.int(grouping.rowCounts())))
+            } else {
+                columns.append(try column(spec.column).aggregate(spec.aggregation, by: grouping, name: spec.column))
+            }
         }
         return try Table(names: names, columns: columns)
     }

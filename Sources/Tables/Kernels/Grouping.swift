@@ -8,8 +8,17 @@ public struct Grouping: Sendable {
     /// The first row of each group, to read its key values from.
     public let firstRow: [Int]
 
+    /// Whether every group is one contiguous run of rows: group g is
+    /// `firstRow[g]..<firstRow[g + 1]` (the last ends at the row count). Aggregates then
+    /// summarise slices instead of scattering through `groupOfRow`.
+    let contiguous: Bool
+
     /// Groups the rows of `columns` (all of equal length) by their combined values.
     public init(keys columns: [Column], rowCount: Int) {
+        if columns.count == 1, let fast = Self.singleIntegerKey(columns[0]) {
+            self.init(groupOfRow: fast.ids, groupCount: fast.count, firstRow: fast.first, contiguous: fast.contiguous)
+            return
+        }
         var ids = [Int32](repeating: 0, count: rowCount)
         var count = rowCount > 0 ? 1 : 0
         for (k, column) in columns.enumerated() {
@@ -27,9 +36,22 @@ public struct Grouping: Sendable {
         }
         var first = [Int](repeating: -1, count: count)
         for i in 0..<rowCount where first[Int(ids[i])] < 0 { first[Int(ids[i])] = i }
-        groupOfRow = ids
-        groupCount = count
-        firstRow = first
+        self.init(groupOfRow: ids, groupCount: count, firstRow: first, contiguous: false)
+    }
+
+    /// Rows per group, missing or not.
+    public func rowCounts() -> [Int64] {
+        var n = [Int64](repeating: 0, count: groupCount)
+        if contiguous {
+            for g in 0..<groupCount { n[g] = Int64((g + 1 < groupCount ? firstRow[g + 1] : groupOfRow.count) - firstRow[g]) }
+            return n
+        }
+        n.withUnsafeMutableBufferPointer { n in
+            groupOfRow.withUnsafeBufferPointer { gid in
+                for g in gid { n[Int(g)] &+= 1 }
+            }
+        }
+        return n
     }
 
     /// Dense codes for one key column in order of first appearance, missing a value of its
@@ -81,12 +103,13 @@ extension Grouping {
     /// All rows in one group, even when there are none (an aggregate over an empty table
     /// still gives one row: count 0, sum missing).
     public static func single(rowCount: Int) -> Grouping {
-        Grouping(groupOfRow: [Int32](repeating: 0, count: rowCount), groupCount: 1, firstRow: [rowCount > 0 ? 0 : -1])
+        Grouping(groupOfRow: [Int32](repeating: 0, count: rowCount), groupCount: 1, firstRow: [rowCount > 0 ? 0 : -1], contiguous: rowCount > 0)
     }
 
-    private init(groupOfRow: [Int32], groupCount: Int, firstRow: [Int]) {
+    private init(groupOfRow: [Int32], groupCount: Int, firstRow: [Int], contiguous: Bool) {
         self.groupOfRow = groupOfRow
         self.groupCount = groupCount
         self.firstRow = firstRow
+        self.contiguous = contiguous
     }
 }
