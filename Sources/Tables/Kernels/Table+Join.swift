@@ -44,44 +44,53 @@ extension Table {
         let leftColumn = try column(leftKey), rightColumn = try right.column(rightKeyName)
         let lk = try intKeys(leftColumn, name: leftKey)
         let rk = try intKeys(rightColumn, name: rightKeyName)
+        let index = RightIndex(keys: rk, validity: rightColumn.validity, leftRows: rowCount)
 
-        // Right rows grouped by key (CSR layout): rows[offsets[c]..<offsets[c+1]] share key code c.
-        var map = IntHashMap(expected: right.rowCount)
-        var codeOfRow = [Int32](repeating: -1, count: right.rowCount)
-        for i in 0..<right.rowCount where !rightColumn.isMissing(i) { codeOfRow[i] = map.code(for: rk[i]) }
-        var offsets = [Int](repeating: 0, count: map.count + 1)
-        for c in codeOfRow where c >= 0 { offsets[Int(c) + 1] += 1 }
-        for c in 0..<map.count { offsets[c + 1] += offsets[c] }
-        var cursor = offsets
-        var rightRows = [Int](repeating: 0, count: offsets[map.count])
-        for (i, c) in codeOfRow.enumerated() where c >= 0 {
-            rightRows[cursor[Int(c)]] = i
-            cursor[Int(c)] += 1
-        }
-
+        // Two passes over the left rows: count the output (and the report), then fill
+        // exactly sized row lists, without growing arrays.
         var report = JoinReport(leftRows: rowCount, rightRows: right.rowCount)
-        var leftOut: [Int] = [], rightOut: [Int] = []
-        leftOut.reserveCapacity(rowCount)
-        rightOut.reserveCapacity(rowCount)
         var unmatchedKeys = Set<Int64>()
+        var outputRows = 0
+        let leftValidity = leftColumn.validity
         for i in 0..<rowCount {
-            let missing = leftColumn.isMissing(i)
-            guard !missing, let code = map.find(lk[i]) else {
+            let missing = leftValidity.map { !$0[i] } ?? false
+            let range = missing ? 0..<0 : index.rows(of: lk[i])
+            if range.isEmpty {
                 report.unmatchedLeftRows += 1
                 if !missing { unmatchedKeys.insert(lk[i]) }
-                if kind == .left { leftOut.append(i); rightOut.append(-1) }
+                if kind == .left { outputRows += 1 }
                 continue
             }
-            let range = offsets[Int(code)]..<offsets[Int(code) + 1]
             if range.count > 1 { report.multipliedLeftRows += 1 }
             report.maxMatches = Swift.max(report.maxMatches, range.count)
-            for k in range {
-                leftOut.append(i)
-                rightOut.append(rightRows[k])
-            }
+            outputRows += range.count
         }
         report.unmatchedLeftKeys = unmatchedKeys.count
-        report.outputRows = leftOut.count
+        report.outputRows = outputRows
+
+        var rightOut = [Int]()
+        let leftOut = [Int](unsafeUninitializedCapacity: outputRows) { leftBuffer, leftCount in
+            rightOut = [Int](unsafeUninitializedCapacity: outputRows) { rightBuffer, rightCount in
+                index.rightRows.withUnsafeBufferPointer { rightRows in
+                    var k = 0
+                    for i in 0..<rowCount {
+                        let missing = leftValidity.map { !$0[i] } ?? false
+                        let range = missing ? 0..<0 : index.rows(of: lk[i])
+                        if range.isEmpty {
+                            if kind == .left { leftBuffer[k] = i; rightBuffer[k] = -1; k += 1 }
+                            continue
+                        }
+                        for r in range {
+                            leftBuffer[k] = i
+                            rightBuffer[k] = rightRows[r]
+                            k += 1
+                        }
+                    }
+                }
+                rightCount = outputRows
+            }
+            leftCount = outputRows
+        }
 
         var names = self.names
         var columns = self.columns.map { $0.gather(leftOut) }
@@ -97,5 +106,68 @@ extension Table {
             throw .typeMismatch(column: name, expected: "an integer key", found: column.type)
         }
         return values
+    }
+}
+
+/// The right table's rows grouped by key (CSR layout): the rows of one key are
+/// `rightRows[offsets[slot]..<offsets[slot + 1]]`, in table order.
+///
+/// Keys within a range not much wider than the row counts (ids such as SK_ID_CURR) index the
+/// offsets directly: no hashing, and a table the size of the range rather than twice the rows.
+/// Other keys go through a hash map of the distinct keys.
+private struct RightIndex {
+    private var offsets: [Int] = [0]
+    private(set) var rightRows: [Int] = []
+    private var lo: Int64 = 0
+    private var hi: Int64 = -1
+    private var map: IntHashMap?
+
+    init(keys: [Int64], validity: Bitmap?, leftRows: Int) {
+        let present = { (i: Int) in validity?[i] ?? true }
+        var lo = Int64.max, hi = Int64.min
+        for i in keys.indices where present(i) {
+            lo = Swift.min(lo, keys[i])
+            hi = Swift.max(hi, keys[i])
+        }
+        guard lo <= hi else { return }  // no right key present
+        let (width, overflow) = hi.subtractingReportingOverflow(lo)
+        var slotOfRow = [Int32](repeating: -1, count: keys.count)
+        let slots: Int
+        if !overflow, width < Int64(Grouping.directSpanLimit(rows: keys.count + leftRows)) {
+            self.lo = lo
+            self.hi = hi
+            slots = Int(width) + 1
+            for i in keys.indices where present(i) { slotOfRow[i] = Int32(truncatingIfNeeded: keys[i] &- lo) }
+        } else {
+            var map = IntHashMap(expected: Swift.min(keys.count, 1 << 16))
+            for i in keys.indices where present(i) { slotOfRow[i] = map.code(for: keys[i]) }
+            slots = map.count
+            self.map = map
+        }
+        var offsets = [Int](repeating: 0, count: slots + 1)
+        for s in slotOfRow where s >= 0 { offsets[Int(s) + 1] += 1 }
+        for s in 0..<slots { offsets[s + 1] += offsets[s] }
+        var cursor = offsets
+        var rows = [Int](repeating: 0, count: offsets[slots])
+        for (i, s) in slotOfRow.enumerated() where s >= 0 {
+            rows[cursor[Int(s)]] = i
+            cursor[Int(s)] += 1
+        }
+        self.offsets = offsets
+        rightRows = rows
+    }
+
+    /// Positions in `rightRows` of the rows with `key`; empty when there are none.
+    @inline(__always)
+    func rows(of key: Int64) -> Range<Int> {
+        let s: Int
+        if let map {
+            guard let code = map.find(key) else { return 0..<0 }
+            s = Int(code)
+        } else {
+            guard key >= lo, key <= hi else { return 0..<0 }
+            s = Int(key &- lo)
+        }
+        return offsets[s]..<offsets[s + 1]
     }
 }
