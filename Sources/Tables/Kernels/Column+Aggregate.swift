@@ -1,12 +1,17 @@
 extension Column {
     /// Summarises this column per group of `grouping`; `name` is used in errors.
     public func aggregate(_ aggregation: Aggregation, by grouping: Grouping, name: String = "column") throws(TableError) -> Column {
+        try aggregate(aggregation, by: grouping, name: name, fastPaths: true)
+    }
+
+    /// `fastPaths: false` forces the general kernels (tests compare the two).
+    func aggregate(_ aggregation: Aggregation, by grouping: Grouping, name: String = "column", fastPaths: Bool) throws(TableError) -> Column {
         let groups = grouping.groupCount
         let gid = grouping.groupOfRow
         if aggregation.needsNumbers && type == .category {
             throw .typeMismatch(column: name, expected: "a numeric column for \(aggregation)", found: type)
         }
-        if let fast = fastAggregate(aggregation, by: grouping) { return fast }
+        if fastPaths, let fast = fastAggregate(aggregation, by: grouping) { return fast }
         switch aggregation {
         case .count:
             return Column(.int(grouping.rowCounts()))

@@ -15,7 +15,12 @@ public struct Grouping: Sendable {
 
     /// Groups the rows of `columns` (all of equal length) by their combined values.
     public init(keys columns: [Column], rowCount: Int) {
-        if columns.count == 1, let fast = Self.singleIntegerKey(columns[0]) {
+        self.init(keys: columns, rowCount: rowCount, fastPaths: true)
+    }
+
+    /// `fastPaths: false` forces the general hashing path (tests compare the two).
+    init(keys columns: [Column], rowCount: Int, fastPaths: Bool) {
+        if fastPaths, columns.count == 1, let fast = Self.singleIntegerKey(columns[0]) {
             self.init(groupOfRow: fast.ids, groupCount: fast.count, firstRow: fast.first, contiguous: fast.contiguous)
             return
         }
