@@ -30,18 +30,15 @@ extension Grouping {
     private static func integerKey<T: FixedWidthInteger>(_ v: UnsafeBufferPointer<T>, _ validity: Bitmap?) -> FastKey? {
         let n = v.count
         guard n > 0 else { return nil }
+        // Optimistic: number the runs, giving up at the first key smaller than the one before.
+        if validity == nil, let sorted = runs(v) { return sorted }
         var lo = v[0], hi = v[0]
-        var sorted = true
         if validity == nil {
-            var previous = v[0]
             for x in v {
                 lo = min(lo, x)
                 hi = max(hi, x)
-                sorted = sorted && x >= previous
-                previous = x
             }
         } else {
-            sorted = false
             var seen = false
             for i in 0..<n where validity![i] {
                 if !seen { lo = v[i]; hi = v[i]; seen = true }
@@ -49,7 +46,6 @@ extension Grouping {
                 hi = max(hi, v[i])
             }
         }
-        if sorted { return runs(v) }
         let (width, overflow) = Int64(hi).subtractingReportingOverflow(Int64(lo))
         if !overflow, width < Int64(directSpanLimit(rows: n)) {
             return direct(v, lo: Int64(lo), span: Int(width + 1), validity)
@@ -58,16 +54,21 @@ extension Grouping {
         return clustered(v)
     }
 
-    /// Non-decreasing keys: each run of equal keys is a group, in row order.
-    private static func runs<T: FixedWidthInteger>(_ v: UnsafeBufferPointer<T>) -> FastKey {
+    /// Non-decreasing keys: each run of equal keys is a group, in row order; nil as soon as a
+    /// key decreases.
+    private static func runs<T: FixedWidthInteger>(_ v: UnsafeBufferPointer<T>) -> FastKey? {
         let n = v.count
-        var first: [Int] = []
+        var first: [Int] = [0]
+        var sorted = true
         let ids = [Int32](unsafeUninitializedCapacity: n) { out, initialized in
-            var g: Int32 = -1
+            var g: Int32 = 0
             var previous = v[0]
-            for i in 0..<n {
+            out[0] = 0
+            for i in 1..<n {
                 let x = v[i]
-                if i == 0 || x != previous {
+                if x != previous {
+                    // Abandoned: nothing is kept (Int32 needs no deinitialisation).
+                    if x < previous { sorted = false; initialized = 0; return }
                     g &+= 1
                     first.append(i)
                     previous = x
@@ -76,7 +77,7 @@ extension Grouping {
             }
             initialized = n
         }
-        return (ids, first.count, first, true)
+        return sorted ? (ids, first.count, first, true) : nil
     }
 
     /// Keys within `lo..<lo + span`: a table from value to group; missing rows get slot `span`.
