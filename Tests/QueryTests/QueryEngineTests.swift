@@ -129,6 +129,21 @@ import Tables
         #expect(inner.table["debt"]!.values == [.double(10), .double(20), .double(30)])
     }
 
+    @Test func aJoinFeedingAGroupSkipsTheKeyOnlyWhenUnread() throws {
+        let a = try Table([("SK_ID_CURR", Column(ints: [1, 2, 3])), ("kind", Column(strings: ["Cash", "Cash", "Revolving"]))])
+        let b = try Table([("SK_ID_CURR", Column(.int32([2, 1, 2, 9]))), ("debt", Column(doubles: [10, 20, 30, 40]))])
+        var e = QueryEngine(catalog: Catalog([.init(name: "a", table: a), .init(name: "b", table: b)]))
+        // Nothing reads the key after the join: it is not gathered, and the results are unchanged.
+        #expect(try e.run("from a | join inner b | aggregate n = count()").table["n"]!.values == [.int(3)])
+        let byKind = try e.run("from a | join inner b | group kind (n = count(), d = mean(debt))").table
+        #expect(byKind.names == ["kind", "n", "d"])
+        #expect(byKind["n"]!.values == [.int(3)] && byKind["d"]!.values == [.double(20)])
+        // Read later: kept.
+        #expect(try e.run("from a | join b | group SK_ID_CURR (n = count())").table["n"]!.values == [.int(1), .int(2), .int(1)])
+        #expect(try e.run("from a | join inner b | sort -debt | select SK_ID_CURR, debt").table["SK_ID_CURR"]!.values == [.int(2), .int(1), .int(2)])
+        #expect(throws: QueryError.self) { try e.run("from a | join inner b | group kindd (n = count())") }
+    }
+
     @Test func namedResultsAndLast() throws {
         var e = engine()
         _ = try e.run("let cash = from clients | filter kind == 'Cash'")

@@ -77,7 +77,9 @@ struct PipelineRunner {
                 let names = keys.isEmpty ? table.names : keys.map(\.name)
                 let grouping = Grouping(keys: names.map { table[$0]! }, rowCount: table.rowCount)
                 table = try! table.selecting(names).gather(grouping.firstRow)
-            case .join(let ref, let kind, let key): table = try join(ref, kind, key)
+            case .join(let ref, let kind, let key):
+                let laterJoin = pipeline.steps[(index + 1)...].contains { if case .join = $0 { true } else { false } }
+                table = try join(ref, kind, key, lastJoin: !laterJoin, derived: Self.derivedNames(pipeline.steps))
             case .plot(let kind, let arguments, let span):
                 plot = PlotRequest(kind: kind, arguments: arguments, span: span)
             }
@@ -209,7 +211,7 @@ struct PipelineRunner {
         return try! Table(names: names, columns: columns)
     }
 
-    private mutating func join(_ ref: NameRef, _ kind: JoinKind, _ key: NameRef?) throws(QueryError) -> Table {
+    private mutating func join(_ ref: NameRef, _ kind: JoinKind, _ key: NameRef?, lastJoin: Bool, derived: Set<String>) throws(QueryError) -> Table {
         var right = try engine.table(ref)
         var keyName = key?.name
         if keyName == nil, let origin { keyName = engine.joinKey(origin, ref.name) }
@@ -225,9 +227,16 @@ struct PipelineRunner {
         let span = key?.span ?? ref.span
         guard table[keyName] != nil else { throw unknownColumn(keyName, span) }
         guard right[keyName] != nil else { throw QueryError("'\(ref.name)' has no column '\(keyName)'", at: span) }
+        // The key column is not gathered when nothing after the last join reads it (a later
+        // join may need it; an unknown name keeps it, so its error suggests from every column).
+        var keepingKey = true
+        if let needed, lastJoin, !needed.contains(keyName),
+           needed.allSatisfy({ table[$0] != nil || right[$0] != nil || derived.contains($0) }) {
+            keepingKey = false
+        }
         if let needed { right = try! right.selecting(right.names.filter { needed.contains($0) || $0 == keyName }) }
         do {
-            let (joined, report) = try table.join(right, on: keyName, kind: kind)
+            let (joined, report) = try table.join(right, on: keyName, kind: kind, keepingKey: keepingKey)
             if let warning = report.warning { warnings.append(warning) }
             if report.unmatchedLeftRows > 0 {
                 warnings.append("\(report.unmatchedLeftRows) rows found no match in \(ref.name)\(kind == .inner ? " and were dropped" : "")")

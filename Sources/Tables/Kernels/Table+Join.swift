@@ -36,15 +36,22 @@ public struct JoinReport: Sendable, Equatable, CustomStringConvertible {
 extension Table {
     /// Joins `right` on integer keys (`leftKey` here, `rightKey` there). The right key column
     /// is dropped; other right columns whose name is taken get `suffix`. Output rows follow the
-    /// left table's order, and for one left row, the right table's order.
+    /// left table's order, and for one left row, the right table's order. `keepingKey: false`
+    /// leaves the left key column out too, when nothing after the join reads it.
     public func join(
-        _ right: Table, on leftKey: String, _ rightKey: String? = nil, kind: JoinKind = .inner, suffix: String = "_right"
+        _ right: Table, on leftKey: String, _ rightKey: String? = nil, kind: JoinKind = .inner, suffix: String = "_right",
+        keepingKey: Bool = true
     ) throws(TableError) -> (table: Table, report: JoinReport) {
         let rightKeyName = rightKey ?? leftKey
         let leftColumn = try column(leftKey), rightColumn = try right.column(rightKeyName)
         let lk = try intKeys(leftColumn, name: leftKey)
-        let rk = try intKeys(rightColumn, name: rightKeyName)
-        let index = RightIndex(keys: rk, validity: rightColumn.validity, leftRows: rowCount)
+        // The right keys are read at their stored width: no Int64 copy of a large table's keys.
+        let index: RightIndex
+        switch rightColumn.storage {
+        case .int(let v): index = v.withUnsafeBufferPointer { RightIndex(keys: $0, validity: rightColumn.validity, leftRows: rowCount) }
+        case .int32(let v): index = v.withUnsafeBufferPointer { RightIndex(keys: $0, validity: rightColumn.validity, leftRows: rowCount) }
+        default: throw .typeMismatch(column: rightKeyName, expected: "an integer key", found: rightColumn.type)
+        }
 
         // Two passes over the left rows: count the output (and the report), then fill
         // exactly sized row lists, without growing arrays.
@@ -92,10 +99,15 @@ extension Table {
             leftCount = outputRows
         }
 
-        var names = self.names
-        var columns = self.columns.map { $0.gather(leftOut) }
+        // A table without columns would lose its row count: then the key stays.
+        let dropKey = !keepingKey && self.columns.count + right.columns.count > 2
+        var names: [String] = [], columns: [Column] = []
+        for (name, column) in zip(self.names, self.columns) where !dropKey || name != leftKey {
+            names.append(name)
+            columns.append(column.gather(leftOut))
+        }
         for (name, column) in zip(right.names, right.columns) where name != rightKeyName {
-            names.append(names.contains(name) ? name + suffix : name)
+            names.append(self.names.contains(name) ? name + suffix : name)
             columns.append(column.gather(rightOut))
         }
         return (try Table(names: names, columns: columns), report)
@@ -122,28 +134,44 @@ private struct RightIndex {
     private var hi: Int64 = -1
     private var map: IntHashMap?
 
-    init(keys: [Int64], validity: Bitmap?, leftRows: Int) {
+    init<T: FixedWidthInteger>(keys: UnsafeBufferPointer<T>, validity: Bitmap?, leftRows: Int) {
         let present = { (i: Int) in validity?[i] ?? true }
         var lo = Int64.max, hi = Int64.min
         for i in keys.indices where present(i) {
-            lo = Swift.min(lo, keys[i])
-            hi = Swift.max(hi, keys[i])
+            lo = Swift.min(lo, Int64(keys[i]))
+            hi = Swift.max(hi, Int64(keys[i]))
         }
         guard lo <= hi else { return }  // no right key present
         let (width, overflow) = hi.subtractingReportingOverflow(lo)
-        var slotOfRow = [Int32](repeating: -1, count: keys.count)
-        let slots: Int
         if !overflow, width < Int64(Grouping.directSpanLimit(rows: keys.count + leftRows)) {
+            // The slot of a row is its key − lo: count, then place, reading the keys twice.
             self.lo = lo
             self.hi = hi
-            slots = Int(width) + 1
-            for i in keys.indices where present(i) { slotOfRow[i] = Int32(truncatingIfNeeded: keys[i] &- lo) }
-        } else {
-            var map = IntHashMap(expected: Swift.min(keys.count, 1 << 16))
-            for i in keys.indices where present(i) { slotOfRow[i] = map.code(for: keys[i]) }
-            slots = map.count
-            self.map = map
+            let slots = Int(width) + 1
+            var offsets = [Int](repeating: 0, count: slots + 1)
+            offsets.withUnsafeMutableBufferPointer { offsets in
+                for i in keys.indices where present(i) { offsets[Int(truncatingIfNeeded: Int64(keys[i]) &- lo) + 1] += 1 }
+                for s in 0..<slots { offsets[s + 1] += offsets[s] }
+            }
+            var cursor = offsets
+            rightRows = [Int](unsafeUninitializedCapacity: offsets[slots]) { rows, count in
+                cursor.withUnsafeMutableBufferPointer { cursor in
+                    for i in keys.indices where present(i) {
+                        let s = Int(truncatingIfNeeded: Int64(keys[i]) &- lo)
+                        rows[cursor[s]] = i
+                        cursor[s] += 1
+                    }
+                }
+                count = offsets[slots]
+            }
+            self.offsets = offsets
+            return
         }
+        var map = IntHashMap(expected: Swift.min(keys.count, 1 << 16))
+        var slotOfRow = [Int32](repeating: -1, count: keys.count)
+        for i in keys.indices where present(i) { slotOfRow[i] = map.code(for: Int64(keys[i])) }
+        let slots = map.count
+        self.map = map
         var offsets = [Int](repeating: 0, count: slots + 1)
         for s in slotOfRow where s >= 0 { offsets[Int(s) + 1] += 1 }
         for s in 0..<slots { offsets[s + 1] += offsets[s] }
