@@ -127,6 +127,9 @@ import Tables
         #expect(r.warnings.contains { $0.contains("multiplied") })
         let inner = try run("from clients | join inner loans")
         #expect(inner.table["debt"]!.values == [.double(10), .double(20), .double(30)])
+        // The shared column is the key even when later steps read other columns only.
+        let grouped = try run("from clients | join inner loans | group kind (n = count(), d = sum(debt))")
+        #expect(grouped.table["n"]!.values == [.int(3)] && grouped.table["d"]!.values == [.double(60)])
     }
 
     @Test func aJoinFeedingAGroupSkipsTheKeyOnlyWhenUnread() throws {

@@ -31,9 +31,11 @@ struct PipelineRunner {
                 // columns, not 122); a name that is not there is reported by the step using it.
                 // Skipped when a name is unknown, so its error can suggest from every column;
                 // names derived later (`derive x = …`) are simply not found here.
-                let known = Self.derivedNames(pipeline.steps).union(joinedColumns(pipeline.steps))
+                let joined = joinedColumns(pipeline.steps)
+                let known = Self.derivedNames(pipeline.steps).union(joined)
                 if index == 0, let needed, needed.allSatisfy({ table[$0] != nil || known.contains($0) }) {
-                    var kept = table.names.filter { needed.contains($0) || $0.hasPrefix("SK_ID_") }
+                    // Columns shared with a table joined later stay: one of them may be the key.
+                    var kept = table.names.filter { needed.contains($0) || $0.hasPrefix("SK_ID_") || joined.contains($0) }
                     // A table without columns would lose its row count (`aggregate n = count()`).
                     if kept.isEmpty, let first = table.names.first { kept = [first] }
                     table = try! table.selecting(kept)
