@@ -16,9 +16,11 @@
 ///
 /// For short chunks zeroing and folding four copies would cost more than it saves; with
 /// `copyCount` 1 the four "copies" are the same histogram and the loop is a plain one.
+/// The choice depends on the chunk's length only, not on the column's bin count: a feature
+/// summed inside a bundle (`FeatureBundles`) must get the same additions as summed alone.
 enum HistogramKernels {
-    /// Four copies when the chunk has at least 4 rows per bin, else one.
-    static func copyCount(rows: Int, binCount: Int) -> Int { rows >= 4 * binCount ? 4 : 1 }
+    /// Four copies when the chunk has at least 4 rows per possible bin (256), else one.
+    static func copyCount(rows: Int, binCount: Int) -> Int { rows >= 4 * 256 ? 4 : 1 }
 
     /// Rows in storage order: codes, gradients and hessians are read sequentially (the root
     /// of a tree trained without bagging). `copies` holds `copyCount` × `binCount` × 3

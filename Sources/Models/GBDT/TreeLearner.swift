@@ -132,7 +132,7 @@ final class TreeLearner {
         let sequential = rowsAreIdentity && leaf.segment == 0..<data.rowCount
         histograms.build(
             rows: sequential ? nil : rows, range: leaf.segment, gradients: gradients, hessians: hessians,
-            features: features, into: slot(leaf.slot))
+            features: features, total: leaf.sums, into: slot(leaf.slot))
     }
 
     /// The best split over `features` (ascending), ties to the lower feature index.
