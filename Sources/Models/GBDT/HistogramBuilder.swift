@@ -45,9 +45,8 @@ struct HistogramBuilder: Sendable {
     private let scratch: RawBuffer<Double>
     /// Chunk 0's histograms of bundles of several features, before they are spread out.
     private let bundleHistograms: RawBuffer<Double>
-    /// Gradients and hessians gathered into the leaf's row order, by position in `rows`.
-    private let orderedGradients: RawBuffer<Double>
-    private let orderedHessians: RawBuffer<Double>
+    /// (gradient, hessian) pairs gathered into the leaf's row order, by position in `rows`.
+    private let ordered: RawBuffer<SIMD2<Double>>
 
     init(data: BinnedData, parameters: GBDTParameters) {
         self.data = data
@@ -73,8 +72,7 @@ struct HistogramBuilder: Sendable {
         let maxChunks = max(1, (data.rowCount + chunkRows - 1) / chunkRows)
         scratch = RawBuffer(count: (maxChunks - 1) * bundleSetSize, repeating: 0)
         bundleHistograms = RawBuffer(count: bundleSetSize, repeating: 0)
-        orderedGradients = RawBuffer(count: data.rowCount, repeating: 0)
-        orderedHessians = RawBuffer(count: data.rowCount, repeating: 0)
+        ordered = RawBuffer(count: data.rowCount, repeating: SIMD2())
     }
 
     /// Histograms of the rows `rows[range]` (or, with `rows == nil`, of the rows `range` in
@@ -122,7 +120,7 @@ struct HistogramBuilder: Sendable {
         let groups = threadsHere > 1 && chunkCount < 2 * threadsHere ? threadsHere : 1
         let n = data.rowCount, codes = data.codes, bundleOffsets = bundleOffsets, bundles = bundles.bundles
         let partials = scratch.shared, bundleSetSize = bundleSetSize, chunkRows = chunkRows
-        let og = orderedGradients, oh = orderedHessians
+        let ordered = ordered
         Parallel.forEach(chunkCount * groups, threads: threadsHere) { item in
             let chunk = item / groups, group = item % groups
             let start = range.lowerBound + chunk * chunkRows
@@ -141,8 +139,7 @@ struct HistogramBuilder: Sendable {
                     zero(accumulator, copyCount * binCount * 3)
                     if let rows {
                         HistogramKernels.accumulateGathered(
-                            column: column, rows: rows.base + start,
-                            orderedGradients: og.base + start, orderedHessians: oh.base + start,
+                            column: column, rows: rows.base + start, ordered: ordered.base + start,
                             count: length, binCount: binCount, copyCount: copyCount, into: accumulator)
                     } else {
                         HistogramKernels.accumulateContiguous(
@@ -227,18 +224,17 @@ struct HistogramBuilder: Sendable {
         }
     }
 
-    /// ordered[p] = values[rows[p]] for p in `range`, so that kernels read gradients sequentially.
+    /// ordered[p] = (gradients, hessians)[rows[p]] for p in `range`, so that kernels read them sequentially.
     private func gather(
         rows: RawBuffer<Int32>, range: Range<Int>, gradients: RawBuffer<Double>, hessians: RawBuffer<Double>, threads: Int
     ) {
-        let og = orderedGradients.shared, oh = orderedHessians.shared, chunkRows = chunkRows
+        let ordered = ordered.shared, chunkRows = chunkRows
         let pieces = (range.count + chunkRows - 1) / chunkRows
         Parallel.forEach(pieces, threads: threads) { piece in
             let start = range.lowerBound + piece * chunkRows
             for p in start..<min(start + chunkRows, range.upperBound) {
                 let r = Int(rows.base[p])
-                og.base[p] = gradients.base[r]
-                oh.base[p] = hessians.base[r]
+                ordered.base[p] = SIMD2(gradients.base[r], hessians.base[r])
             }
         }
     }
