@@ -118,37 +118,53 @@ struct HistogramBuilder: Sendable {
         columns: [Int], destinations: [SharedPointer<Double>], threads threadsHere: Int
     ) {
         let groups = threadsHere > 1 && chunkCount < 2 * threadsHere ? threadsHere : 1
-        let n = data.rowCount, codes = data.codes, bundleOffsets = bundleOffsets, bundles = bundles.bundles
+        let n = data.rowCount, featureCodes = data.codes, bundleOffsets = bundleOffsets, bundles = bundles.bundles
         let partials = scratch.shared, bundleSetSize = bundleSetSize, chunkRows = chunkRows
         let ordered = ordered
         Parallel.forEach(chunkCount * groups, threads: threadsHere) { item in
             let chunk = item / groups, group = item % groups
             let start = range.lowerBound + chunk * chunkRows
             let length = min(chunkRows, range.upperBound - start)
-            // The four copies of one column's histogram (see `HistogramKernels`), on the stack.
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * 256 * 3) { copies in
+            let copyCount = HistogramKernels.copyCount(rows: length)
+            // Where column i's sums go: chunk 0 straight to its destination, others to partials.
+            func histogram(_ i: Int) -> UnsafeMutablePointer<Double> {
+                chunk == 0 ? destinations[i].base : partials.base + (chunk - 1) * bundleSetSize + bundleOffsets[columns[i]] * 3
+            }
+            func codes(_ i: Int) -> UnsafePointer<UInt8> {
+                let bundle = bundles[columns[i]]
+                return UnsafePointer(bundle.codes?.base ?? featureCodes.base + bundle.features[0] * n)
+            }
+            // The four copies of two columns' histograms (see `HistogramKernels`), on the stack.
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * 4 * 256 * 3) { copies in
+                let copiesA = copies.baseAddress!, copiesB = copiesA + 4 * 256 * 3
                 var i = group
                 while i < columns.count {
-                    let bundle = bundles[columns[i]]
-                    let binCount = bundle.codeCount
-                    let column = bundle.codes?.base ?? codes.base + bundle.features[0] * n
-                    let histogram = chunk == 0
-                        ? destinations[i].base : partials.base + (chunk - 1) * bundleSetSize + bundleOffsets[columns[i]] * 3
-                    let copyCount = HistogramKernels.copyCount(rows: length, binCount: binCount)
-                    let accumulator = copyCount == 4 ? copies.baseAddress! : histogram
+                    // Leaf rows go two columns at a time; the last one, or contiguous rows, alone.
+                    let j = i + groups
+                    let paired = rows != nil && j < columns.count
+                    let binCount = bundles[columns[i]].codeCount
+                    let accumulator = copyCount == 4 ? copiesA : histogram(i)
                     zero(accumulator, copyCount * binCount * 3)
-                    if let rows {
+                    if paired, let rows {
+                        let binCountB = bundles[columns[j]].codeCount
+                        let accumulatorB = copyCount == 4 ? copiesB : histogram(j)
+                        zero(accumulatorB, copyCount * binCountB * 3)
+                        HistogramKernels.accumulateGatheredPair(
+                            codes(i), codes(j), rows: rows.base + start, ordered: ordered.base + start, count: length,
+                            binCounts: (binCount, binCountB), copyCount: copyCount, into: accumulator, accumulatorB)
+                        if copyCount == 4 { HistogramKernels.fold(accumulatorB, binCount: binCountB, into: histogram(j)) }
+                    } else if let rows {
                         HistogramKernels.accumulateGathered(
-                            column: column, rows: rows.base + start, ordered: ordered.base + start,
+                            column: codes(i), rows: rows.base + start, ordered: ordered.base + start,
                             count: length, binCount: binCount, copyCount: copyCount, into: accumulator)
                     } else {
                         HistogramKernels.accumulateContiguous(
-                            codes: column + start, gradients: gradients.base + start,
+                            codes: codes(i) + start, gradients: gradients.base + start,
                             hessians: hessians.base + start, count: length, binCount: binCount,
                             copyCount: copyCount, into: accumulator)
                     }
-                    if copyCount == 4 { HistogramKernels.fold(accumulator, binCount: binCount, into: histogram) }
-                    i += groups
+                    if copyCount == 4 { HistogramKernels.fold(accumulator, binCount: binCount, into: histogram(i)) }
+                    i += paired ? 2 * groups : groups
                 }
             }
         }
