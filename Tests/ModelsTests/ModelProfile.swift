@@ -35,6 +35,12 @@ import Testing
         var p = ModelBenchmark.parameters()
         p.iterations = Int(Self.env["MP_TREES"] ?? "") ?? 100
         p.featureBundling = Self.env["MP_BUNDLING"] != "0"
+        let data = BinnedData(matrix: x, bins: try BinnedData.learnBins(x, parameters: p), threads: p.threads)
+        let bundles = FeatureBundles(data: data, enabled: p.featureBundling, threads: p.threads).bundles
+        let skipping = bundles.filter { $0.skippedCode < 256 }
+        print("MP_BUNDLES \(names.count) features in \(bundles.count) columns,",
+              "\(bundles.filter { !$0.isSingle }.count) of several features (\(bundles.filter { !$0.isSingle }.map(\.features.count).reduce(0, +)) features);",
+              "\(skipping.count) columns skip their default code (\(skipping.filter { !$0.isSingle }.count) bundles)")
         let start = ContinuousClock.now
         let model = try GBDTModel.train(x, labels: y, parameters: p)
         let elapsed = ContinuousClock.now - start

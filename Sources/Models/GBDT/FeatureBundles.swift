@@ -38,6 +38,10 @@ struct FeatureBundles: Sendable {
         /// non-empty bins, ascending; bin `bins[k]` has code `firstCode + k`. Empty for a
         /// single feature, whose codes are its bins.
         let members: [Member]
+        /// The code histogram passes skip (see `HistogramKernels`): the default bin of a single
+        /// feature, or 0 ("all members at their default") for several, when at least
+        /// `skipShare` of the training rows have it; otherwise 256, which no code equals.
+        let skippedCode: Int
 
         var isSingle: Bool { codes == nil }
     }
@@ -46,6 +50,10 @@ struct FeatureBundles: Sendable {
         let firstCode: Int
         let bins: [Int]
     }
+
+    /// Skipping a code costs a branch per row, which mispredicts on the rows that have
+    /// another code; below this share of rows that costs more than the skipped additions.
+    static let skipShare = 0.9
 
     let bundles: [Bundle]
     /// Most frequent bin of each feature in the training rows (ties: the lowest).
@@ -67,10 +75,14 @@ struct FeatureBundles: Sendable {
         }
         var bundles: [Bundle] = []
         var bundleOf = [Int](repeating: 0, count: featureCount)
+        let frequent = { (rows: Int) in Double(rows) >= Self.skipShare * Double(n) }
         for members in groups {
             for f in members { bundleOf[f] = bundles.count }
             if members.count == 1 {
-                bundles.append(Bundle(features: members, codeCount: data.bins[members[0]].binCount, codes: nil, members: []))
+                let f = members[0]
+                bundles.append(Bundle(
+                    features: members, codeCount: data.bins[f].binCount, codes: nil, members: [],
+                    skippedCode: frequent(binCounts[f][defaults[f]]) ? defaults[f] : 256))
                 continue
             }
             var described: [Member] = []
@@ -81,7 +93,10 @@ struct FeatureBundles: Sendable {
                 next += bins.count
             }
             let codes = Self.encode(data, members: members, described: described, defaults: defaults, rowCount: n, threads: threads)
-            bundles.append(Bundle(features: members, codeCount: next, codes: codes, members: described))
+            let allDefault = n - members.reduce(0) { $0 + n - binCounts[$1][defaults[$1]] }
+            bundles.append(Bundle(
+                features: members, codeCount: next, codes: codes, members: described,
+                skippedCode: frequent(allDefault) ? 0 : 256))
         }
         self.bundles = bundles
         bundleOfFeature = bundleOf

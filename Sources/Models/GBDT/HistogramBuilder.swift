@@ -151,17 +151,20 @@ struct HistogramBuilder: Sendable {
                         zero(accumulatorB, copyCount * binCountB * 3)
                         HistogramKernels.accumulateGatheredPair(
                             codes(i), codes(j), rows: rows.base + start, ordered: ordered.base + start, count: length,
-                            binCounts: (binCount, binCountB), copyCount: copyCount, into: accumulator, accumulatorB)
+                            binCounts: (binCount, binCountB), copyCount: copyCount,
+                            skipping: (bundles[columns[i]].skippedCode, bundles[columns[j]].skippedCode),
+                            into: accumulator, accumulatorB)
                         if copyCount == 4 { HistogramKernels.fold(accumulatorB, binCount: binCountB, into: histogram(j)) }
                     } else if let rows {
                         HistogramKernels.accumulateGathered(
                             column: codes(i), rows: rows.base + start, ordered: ordered.base + start,
-                            count: length, binCount: binCount, copyCount: copyCount, into: accumulator)
+                            count: length, binCount: binCount, copyCount: copyCount,
+                            skipping: bundles[columns[i]].skippedCode, into: accumulator)
                     } else {
                         HistogramKernels.accumulateContiguous(
                             codes: codes(i) + start, gradients: gradients.base + start,
                             hessians: hessians.base + start, count: length, binCount: binCount,
-                            copyCount: copyCount, into: accumulator)
+                            copyCount: copyCount, skipping: bundles[columns[i]].skippedCode, into: accumulator)
                     }
                     if copyCount == 4 { HistogramKernels.fold(accumulator, binCount: binCount, into: histogram(i)) }
                     i += paired ? 2 * groups : groups
