@@ -237,9 +237,17 @@ struct HistogramBuilder: Sendable {
     /// its rows (LightGBM's histogram subtraction). Counts stay exact; sums differ from a
     /// direct build only by rounding.
     func subtract(_ child: UnsafePointer<Double>, from parent: UnsafeMutablePointer<Double>, features: [Int]) {
-        for f in features {
-            let offset = binOffsets[f] * 3
-            for k in offset..<(offset + binCounts[f] * 3) { parent[k] -= child[k] }
+        let binOffsets = binOffsets, binCounts = binCounts
+        let from = SharedPointer(UnsafeMutablePointer(mutating: child)), into = SharedPointer(parent)
+        let groups = features.count >= 64 ? threads : 1
+        // Each group updates its own features' bins.
+        Parallel.forEach(groups, threads: groups) { group in
+            var i = group
+            while i < features.count {
+                let offset = binOffsets[features[i]] * 3
+                for k in offset..<(offset + binCounts[features[i]] * 3) { into.base[k] -= from.base[k] }
+                i += groups
+            }
         }
     }
 

@@ -110,9 +110,11 @@ final class TreeLearner {
 
     /// Adds each leaf's value to the scores of the bagged rows in it.
     func addLeafValues(of tree: DecisionTree, to scores: UnsafeMutablePointer<Double>) {
-        for (leaf, segment) in leafSegments.enumerated() {
-            let value = tree.leafValues[leaf]
-            for p in segment { scores[Int(rows.base[p])] += value }
+        let segments = leafSegments, values = tree.leafValues, rows = rows, out = SharedPointer(scores)
+        // Leaves hold disjoint rows: each item updates its own.
+        Parallel.forEach(segments.count, threads: usedRows >= 65_536 ? parameters.threads : 1) { leaf in
+            let value = values[leaf]
+            for p in segments[leaf] { out.base[Int(rows.base[p])] += value }
         }
     }
 
