@@ -29,9 +29,17 @@ import Testing
         let parent = RawBuffer<Double>(count: size, repeating: .nan)
         let childHistogram = RawBuffer<Double>(count: size, repeating: .nan)
         let direct = RawBuffer<Double>(count: size, repeating: .nan)
-        builder.build(rows: rows, range: 0..<Self.rows, gradients: g, hessians: h, features: features, into: parent.base)
-        builder.build(rows: rows, range: 0..<child.count, gradients: g, hessians: h, features: features, into: childHistogram.base)
-        builder.build(rows: rows, range: child.count..<Self.rows, gradients: g, hessians: h, features: features, into: direct.base)
+        func sums(_ range: Range<Int>) -> GradientSums {
+            var s = GradientSums(count: range.count)
+            for p in range { s.gradient += g.base[Int(rows.base[p])]; s.hessian += h.base[Int(rows.base[p])] }
+            return s
+        }
+        builder.build(rows: rows, range: 0..<Self.rows, gradients: g, hessians: h, features: features,
+                      total: sums(0..<Self.rows), into: parent.base)
+        builder.build(rows: rows, range: 0..<child.count, gradients: g, hessians: h, features: features,
+                      total: sums(0..<child.count), into: childHistogram.base)
+        builder.build(rows: rows, range: child.count..<Self.rows, gradients: g, hessians: h, features: features,
+                      total: sums(child.count..<Self.rows), into: direct.base)
         builder.subtract(childHistogram.base, from: parent.base, features: features)
         for k in 0..<size {
             if k % 3 == 2 {

@@ -16,6 +16,7 @@ import Tables
 /// - `MB_STEP=full`: trains on every row, writes `model.txt` (LightGBM text format),
 ///   `model.json` (our model file) and the raw scores `pred.f64`; with `MB_IMPORT` (a model
 ///   saved by LightGBM) also imports it and writes its raw scores as `imported.f64`.
+/// - `MB_STEP=logistic`: the logistic regression per fold (see `crossValidateLogistic`).
 /// - `MB_TREES` (500) and `MB_THREADS` (2) for quick checks.
 @Suite struct ModelBenchmark {
     static let env = ProcessInfo.processInfo.environment
@@ -83,9 +84,42 @@ import Tables
                 try Self.write(try imported.rawScores(renamed), to: out.appendingPathComponent("imported.f64"))
             }
             print("MB_RESULT {\"trees\": \(model.trees.count)}")
+        case "logistic":
+            try Self.crossValidateLogistic(x, labels: y, out: out)
         default:
-            Issue.record("MB_STEP must be cv or full")
+            Issue.record("MB_STEP must be cv, full or logistic")
         }
+    }
+
+    /// `MB_STEP=logistic`: the logistic regression on the table's numeric columns (no
+    /// indicators of categoricals), fitted per fold of `MB_FOLDS` with `l2` = `MB_L2` (1).
+    /// Writes those columns as `logistic.f64` and `logistic_names.txt` (scikit-learn imputes
+    /// and standardises them itself, as `LogisticModel` does) and the out-of-fold log-odds
+    /// `logistic_oof.f64`; prints the fitting seconds (imputation, standardisation, Newton).
+    static func crossValidateLogistic(_ x: FeatureMatrix, labels y: [Bool], out: URL) throws {
+        let numeric = x.features.indices.filter { x.features[$0].kind == .numeric }
+        let matrix = FeatureMatrix(columns: numeric.map { x.columns[$0] }, names: numeric.map { x.features[$0].name })
+        try Self.write(matrix.columns, to: out.appendingPathComponent("logistic.f64"))
+        try (matrix.names.joined(separator: "\n") + "\n")
+            .write(to: out.appendingPathComponent("logistic_names.txt"), atomically: true, encoding: .utf8)
+        var p = LogisticParameters(l2: Double(env["MB_L2"] ?? "") ?? 1)
+        p.threads = Int(env["MB_THREADS"] ?? "") ?? 2
+        let folds = try String(contentsOfFile: env["MB_FOLDS"]!, encoding: .utf8).split(separator: "\n").map { Int($0)! }
+        precondition(folds.count == x.rowCount, "one fold id per row")
+        var oof = [Double](repeating: .nan, count: x.rowCount)
+        var seconds = 0.0, iterations: [Int] = []
+        for k in Set(folds).sorted() {
+            let train = folds.indices.filter { folds[$0] != k }, test = folds.indices.filter { folds[$0] == k }
+            let start = ContinuousClock.now
+            let model = try LogisticModel.fit(matrix.rows(train), labels: train.map { y[$0] }, parameters: p)
+            let elapsed = ContinuousClock.now - start
+            seconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            iterations.append(model.iterations)
+            for (i, s) in zip(test, try model.logits(matrix.rows(test))) { oof[i] = s }
+        }
+        try Self.write(oof, to: out.appendingPathComponent("logistic_oof.f64"))
+        print("MB_RESULT {\"seconds\": \(seconds), \"features\": \(matrix.featureCount), \"rows\": \(x.rowCount),",
+              "\"iterations\": \(iterations), \"peak_mb\": \(Self.peakMB())}")
     }
 
     /// This process's peak resident memory (VmHWM). Read inside the process because the

@@ -6,7 +6,13 @@ writes the matrix; LightGBM reads that file), with the same parameters and the s
 stratified folds (folds.txt). Each system runs as a fresh process; training seconds are measured inside each process (data loading excluded).
 Then the model credit-explorer trains on all rows is exported to LightGBM's text format,
 loaded by LightGBM, and both predict every row; and a model LightGBM trained is imported by
-credit-explorer and scored, to check both directions of the format."""
+credit-explorer and scored, to check both directions of the format.
+
+Last, the logistic regression (LogisticModel) against scikit-learn's on the application table's
+numeric columns (no indicators of categoricals), on the same folds: both impute each column's
+training mean, add a missing indicator for every column with missing training values and
+standardise (population SD); penalty ½·l2·‖β‖² on the summed log-loss, which is scikit-learn's
+C = 1/l2. Seconds are the five fits, in-process; each side runs as a fresh process."""
 import argparse
 import json
 import os
@@ -28,6 +34,9 @@ PARAMS = {
     "min_data_in_leaf": 20, "feature_fraction": 0.8, "bagging_fraction": 0.8, "bagging_freq": 1,
     "num_threads": 2, "max_bin": 255, "seed": 1, "verbose": -1,
 }
+# Logistic regression: ridge strength (scikit-learn's C = 1 / L2) and lbfgs's iteration cap.
+L2 = 1.0
+LR_MAX_ITER = 2000
 
 
 def load_matrix(work):
@@ -54,6 +63,58 @@ def lgb_cv(work, trees):
     oof.tofile(os.path.join(work, "lgb_oof.f64"))
     booster.save_model(os.path.join(work, "lgb_model.txt"))
     print("LGB_RESULT " + json.dumps({"seconds": seconds, "peak_mb": peak_mb()}))
+
+
+def lr_cv(work):
+    """Runs in its own process: scikit-learn's logistic regression on the same numeric columns
+    and folds, imputed and standardised as LogisticModel does, per fold."""
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    names = open(os.path.join(work, "logistic_names.txt")).read().split("\n")[:-1]
+    y = np.loadtxt(os.path.join(work, "labels.txt"), dtype=np.int8)
+    x = np.fromfile(os.path.join(work, "logistic.f64"), dtype="<f8").reshape(len(names), len(y)).T
+    folds = np.loadtxt(os.path.join(work, "folds.txt"), dtype=np.int64)
+    oof = np.full(len(y), np.nan)
+    seconds, iterations = 0.0, []
+    for k in range(FOLDS):
+        train, test = folds != k, folds == k
+        start = time.perf_counter()
+        model = make_pipeline(
+            SimpleImputer(strategy="mean", add_indicator=True, keep_empty_features=True), StandardScaler(),
+            LogisticRegression(C=1 / L2, solver="lbfgs", max_iter=LR_MAX_ITER))
+        model.fit(x[train], y[train])
+        seconds += time.perf_counter() - start
+        iterations.append(int(model[-1].n_iter_[0]))
+        oof[test] = model.decision_function(x[test])
+    oof.tofile(os.path.join(work, "sk_logistic_oof.f64"))
+    print("LR_RESULT " + json.dumps({"seconds": seconds, "iterations": iterations, "peak_mb": peak_mb()}))
+
+
+def logistic(csv, work, xctest):
+    """Both logistic regressions' out-of-fold AUC, fitting seconds and peak MB (folds of cross_validate)."""
+    from sklearn.metrics import roc_auc_score
+    env = dict(os.environ, MODELS_BENCH_MODEL="1", MB_CSV=csv, MB_OUT=work, MB_STEP="logistic",
+               MB_FOLDS=os.path.join(work, "folds.txt"), MB_L2=str(L2), MB_THREADS=str(PARAMS["num_threads"]))
+    _, _, out = measure.run(xctest + ["--filter", "ModelBenchmark"], env=env)
+    ours = result_line(out, "MB_RESULT")
+    # Two threads for the BLAS under scikit-learn too.
+    threads = str(PARAMS["num_threads"])
+    sk_env = dict(os.environ, OMP_NUM_THREADS=threads, OPENBLAS_NUM_THREADS=threads, MKL_NUM_THREADS=threads)
+    _, _, out = measure.run([sys.executable, __file__, "lr-cv", "--work", work], env=sk_env)
+    theirs = result_line(out, "LR_RESULT")
+    y = np.loadtxt(os.path.join(work, "labels.txt"), dtype=np.int8)
+    ours_auc = roc_auc_score(y, np.fromfile(os.path.join(work, "logistic_oof.f64")))
+    sk_auc = roc_auc_score(y, np.fromfile(os.path.join(work, "sk_logistic_oof.f64")))
+    return {
+        "l2": L2, "sklearn_C": 1 / L2, "features": ours["features"],
+        "ours": {"fit_s": round(ours["seconds"], 3), "peak_mb": round(ours["peak_mb"], 1),
+                 "oof_auc": round(ours_auc, 3), "newton_iterations": ours["iterations"]},
+        "sklearn": {"fit_s": round(theirs["seconds"], 3), "peak_mb": round(theirs["peak_mb"], 1),
+                    "oof_auc": round(sk_auc, 3), "lbfgs_iterations": theirs["iterations"], "max_iter": LR_MAX_ITER},
+        "ratio_fit_s": round(ours["seconds"] / theirs["seconds"], 3),
+    }
 
 
 def peak_mb():
@@ -120,7 +181,7 @@ def interop(csv, work, xctest, trees):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("step", nargs="?", default="all", choices=["all", "lgb-cv"])
+    parser.add_argument("step", nargs="?", default="all", choices=["all", "lgb-cv", "lr-cv"])
     parser.add_argument("--data")
     parser.add_argument("--sample")
     parser.add_argument("--work")
@@ -129,12 +190,15 @@ def main():
     args = parser.parse_args()
     if args.step == "lgb-cv":
         return lgb_cv(args.work, args.trees)
+    if args.step == "lr-cv":
+        return lr_cv(args.work)
 
     import lightgbm
     xctest = [args.xctest, "--testing-library", "swift-testing"]
     synthetic = cross_validate(args.data, os.path.join(args.work, "synthetic"), xctest, args.trees)
     check = interop(args.data, os.path.join(args.work, "synthetic"), xctest, args.trees)
     real = cross_validate(args.sample, os.path.join(args.work, "real-sample"), xctest, args.trees)
+    lr = logistic(args.data, os.path.join(args.work, "synthetic"), xctest)
     params = dict(PARAMS, num_iterations=args.trees)
 
     print(f"parameters (both): {json.dumps(params)}; {FOLDS} stratified folds (seed {FOLD_SEED}); LightGBM {lightgbm.__version__}")
@@ -146,10 +210,14 @@ def main():
     print(f"export to LightGBM text: max |raw diff| {check['export_max_abs_diff_raw']:.3g}, "
           f"max |prob diff| {check['export_max_abs_diff_prob']:.3g} (limit 1e-9); "
           f"import of LightGBM's model: max |raw diff| {check['import_max_abs_diff_raw']:.3g}")
-    # TODO(logistic): compare the logistic regression with scikit-learn's once Sources/Models/Logistic is on this branch.
+    lo, ls = lr["ours"], lr["sklearn"]
+    print(f"logistic regression, {lr['features']} numeric columns (+ missing indicators), l2 {L2:g} = C {1 / L2:g}: "
+          f"ours {lo['fit_s']:.2f} s, {lo['peak_mb']:.0f} MB, AUC {lo['oof_auc']:.3f}; scikit-learn lbfgs "
+          f"{ls['fit_s']:.2f} s, {ls['peak_mb']:.0f} MB, AUC {ls['oof_auc']:.3f}; ratio {lr['ratio_fit_s']:.2f}")
     print(json.dumps({
         "benchmark": "model", "data": args.data, "sample": args.sample, "parameters": params, "folds": FOLDS,
         "lightgbm_version": lightgbm.__version__, "synthetic": synthetic, "real_sample": real, "interop": check,
+        "logistic": lr,
         "interop_ok": check["export_max_abs_diff_prob"] <= 1e-9 and check["export_max_abs_diff_raw"] <= 1e-9,
     }))
 

@@ -137,8 +137,13 @@ final class GBDTTrainer {
         guard let bag else { return }
         var inBag = [Bool](repeating: false, count: train.rowCount)
         for r in bag { inBag[Int(r)] = true }
-        for r in 0..<train.rowCount where !inBag[r] {
-            scores.base[r] += tree.leafValues[tree.leaf(binned: train, row: r)]
+        let n = train.rowCount, train = train, out = scores.shared, isInBag = inBag
+        let pieces = max(1, min(parameters.threads * 4, n / 16_384))
+        // Each piece updates its own range of rows.
+        Parallel.forEach(pieces, threads: parameters.threads) { piece in
+            for r in (piece * n / pieces)..<((piece + 1) * n / pieces) where !isInBag[r] {
+                out.base[r] += tree.leafValues[tree.leaf(binned: train, row: r)]
+            }
         }
     }
 

@@ -71,6 +71,9 @@ public struct GBDTParameters: Sendable, Equatable, Codable {
     /// Build the larger child's histogram as parent − smaller child; tests switch it off
     /// to compare with histograms built directly.
     var histogramSubtraction = true
+    /// Bundle mutually exclusive sparse features into shared bin columns (see
+    /// `FeatureBundles`); tests switch it off to check that the trees are identical.
+    var featureBundling = true
 
     public init() {}
 

@@ -17,7 +17,9 @@ final class TreeLearner {
     private let slots: RawBuffer<Double>
     /// Row indices, each leaf's rows a contiguous segment.
     let rows: RawBuffer<Int32>
+    /// Rows that go left / right, per piece of a segment being partitioned.
     private let partitionScratch: RawBuffer<Int32>
+    private let partitionScratchLeft: RawBuffer<Int32>
     /// Rows in the current tree's bag (`rows[0..<usedRows]`).
     private(set) var usedRows = 0
     /// Whether `rows[0..<usedRows]` is 0, 1, 2, … (no bagging): the root then reads rows sequentially.
@@ -41,6 +43,7 @@ final class TreeLearner {
         slots = RawBuffer(count: parameters.numLeaves * histograms.setSize, repeating: 0)
         rows = RawBuffer(count: data.rowCount, repeating: 0)
         partitionScratch = RawBuffer(count: data.rowCount, repeating: 0)
+        partitionScratchLeft = RawBuffer(count: data.rowCount, repeating: 0)
     }
 
     private func slot(_ index: Int) -> UnsafeMutablePointer<Double> { slots.base + index * histograms.setSize }
@@ -110,9 +113,11 @@ final class TreeLearner {
 
     /// Adds each leaf's value to the scores of the bagged rows in it.
     func addLeafValues(of tree: DecisionTree, to scores: UnsafeMutablePointer<Double>) {
-        for (leaf, segment) in leafSegments.enumerated() {
-            let value = tree.leafValues[leaf]
-            for p in segment { scores[Int(rows.base[p])] += value }
+        let segments = leafSegments, values = tree.leafValues, rows = rows, out = SharedPointer(scores)
+        // Leaves hold disjoint rows: each item updates its own.
+        Parallel.forEach(segments.count, threads: usedRows >= 65_536 ? parameters.threads : 1) { leaf in
+            let value = values[leaf]
+            for p in segments[leaf] { out.base[Int(rows.base[p])] += value }
         }
     }
 
@@ -132,7 +137,7 @@ final class TreeLearner {
         let sequential = rowsAreIdentity && leaf.segment == 0..<data.rowCount
         histograms.build(
             rows: sequential ? nil : rows, range: leaf.segment, gradients: gradients, hessians: hessians,
-            features: features, into: slot(leaf.slot))
+            features: features, total: leaf.sums, into: slot(leaf.slot))
     }
 
     /// The best split over `features` (ascending), ties to the lower feature index.
@@ -174,19 +179,48 @@ final class TreeLearner {
         } else {
             for b in split.categories { goesLeft[b] = true }
         }
-        var leftEnd = segment.lowerBound, rightCount = 0
-        for p in segment {
-            let r = rows.base[p]
-            if goesLeft[Int(column[Int(r)])] {
-                rows.base[leftEnd] = r
-                leftEnd += 1
-            } else {
-                partitionScratch.base[rightCount] = r
-                rightCount += 1
+        // Pieces of the segment are split on their own, then moved into place by offsets
+        // computed in piece order: the same stable order as one pass, on several threads.
+        let pieces = segment.count >= 65_536 ? parameters.threads * 4 : 1
+        let left = partitionScratchLeft.shared, right = partitionScratch.shared, rows = rows.shared
+        let lower = segment.lowerBound, count = segment.count, table = goesLeft, codes = SharedPointer(column)
+        var leftCounts = [Int](repeating: 0, count: pieces)
+        leftCounts.withUnsafeMutableBufferPointer { buffer in
+            let counts = SharedPointer(buffer.baseAddress!)
+            // Each piece writes its own range of the scratch buffers and its own count.
+            Parallel.forEach(pieces, threads: parameters.threads) { piece in
+                let start = lower + piece * count / pieces, end = lower + (piece + 1) * count / pieces
+                var l = start, r = start
+                for p in start..<end {
+                    let row = rows.base[p]
+                    if table[Int(codes.base[Int(row)])] {
+                        left.base[l] = row
+                        l += 1
+                    } else {
+                        right.base[r] = row
+                        r += 1
+                    }
+                }
+                counts.base[piece] = l - start
             }
         }
-        (rows.base + leftEnd).update(from: partitionScratch.base, count: rightCount)
-        return leftEnd - segment.lowerBound
+        let leftTotal = leftCounts.reduce(0, +)
+        var leftOffsets: [Int] = [], rightOffsets: [Int] = []
+        var l = lower, r = lower + leftTotal
+        for piece in 0..<pieces {
+            leftOffsets.append(l)
+            rightOffsets.append(r)
+            l += leftCounts[piece]
+            r += (lower + (piece + 1) * count / pieces) - (lower + piece * count / pieces) - leftCounts[piece]
+        }
+        let counts = leftCounts, lefts = leftOffsets, rights = rightOffsets
+        // Each piece fills its own ranges of `rows`.
+        Parallel.forEach(pieces, threads: parameters.threads) { piece in
+            let start = lower + piece * count / pieces, end = lower + (piece + 1) * count / pieces
+            (rows.base + lefts[piece]).update(from: left.base + start, count: counts[piece])
+            (rows.base + rights[piece]).update(from: right.base + start, count: end - start - counts[piece])
+        }
+        return leftTotal
     }
 
     private func leafValue(_ sums: GradientSums) -> Double { finder.leafOutput(sums) * parameters.learningRate }
