@@ -48,7 +48,7 @@ extension Session {
             + "\(prepared.encoding.features.count) features from \(spec.columns.count) columns"]
         lines.append(modelDetail(payload))
         lines.append("in-sample AUC \(NumberFormat.fixed(metrics.auc ?? .nan, 4)), log-loss \(NumberFormat.fixed(metrics.logLoss, 4)) (optimistic: `cv` gives honest figures)")
-        if !timer { _ = seconds } else { lines.append("fit: \(NumberFormat.fixed(seconds, 2)) s") }
+        if timer { lines.append("fit: \(NumberFormat.fixed(seconds, 2)) s") }
         return lines.joined(separator: "\n")
     }
 
