@@ -72,6 +72,8 @@ public final class Driver {
     }
 
     private func record(_ entry: Transcript.Entry) {
+        var entry = entry
+        entry.output = Transcript.plain(entry.output)
         log?.write(entry)
         transcript.append(entry, typed: depth == 0)
     }

@@ -34,8 +34,7 @@ public struct InteractiveShell {
             var statement = first
             var abandoned = false
             while Session.continues(statement) {
-                let padding = String(repeating: " ", count: max(0, prompt.count - 5))
-                guard let more = reader.next(prompt: padding + "...> ") else {
+                guard let more = reader.next(prompt: Transcript.continuationPrompt(after: prompt)) else {
                     abandoned = Cancellation.isRequested
                     break
                 }

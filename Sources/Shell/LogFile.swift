@@ -18,14 +18,13 @@ final class LogFile {
 
     deinit { try? handle.close() }
 
+    /// Appends a statement and its output (already free of colour codes).
     func write(_ entry: Transcript.Entry) {
-        let statement = entry.statement.split(separator: "\n", omittingEmptySubsequences: false)
-            .enumerated().map { ($0.offset == 0 ? "credit> " : "   ...> ") + $0.element }.joined(separator: "\n")
-        var text = statement + "\n"
+        var text = Transcript.echoed(entry.statement, prompt: "credit> ") + "\n"
         if let destination = entry.destination {
             text += "(output written to \(destination))\n"
         } else if !entry.output.isEmpty {
-            text += Transcript.plain(entry.output) + "\n"
+            text += entry.output + "\n"
         }
         try? handle.write(contentsOf: Data(text.utf8))
     }

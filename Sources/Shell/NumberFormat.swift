@@ -25,3 +25,12 @@ extension NumberFormat {
         return out
     }
 }
+
+extension NumberFormat {
+    /// `x` rounded to `places` decimals, for figures stored in result tables.
+    static func round(_ x: Double, _ places: Int) -> Double {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        return (x * scale).rounded() / scale
+    }
+}

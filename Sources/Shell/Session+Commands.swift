@@ -7,18 +7,20 @@ extension Session {
     /// Splits `command … if condition` at the first ` if ` outside quotes: the statement
     /// without the condition, and the condition with its offset in the statement.
     static func splitCondition(_ statement: String) -> (String, (text: String, offset: Int))? {
-        var quote: Character?
         let chars = Array(statement)
-        var i = 0
-        while i + 4 <= chars.count {
+        var quote: Character?
+        for i in chars.indices where i + 4 <= chars.count {
             let ch = chars[i]
-            if let q = quote { if ch == q { quote = nil } } else if ch == "'" || ch == "\"" { quote = ch } else if
-                ch.isWhitespace, chars[i + 1] == "i", chars[i + 2] == "f", chars[i + 3].isWhitespace {
-                let condition = String(chars[(i + 4)...]).trimmingCharacters(in: .whitespaces)
-                let offset = i + 4 + (chars.count - i - 4 - String(chars[(i + 4)...]).drop { $0.isWhitespace }.count)
-                return (String(chars[..<i]), (condition, offset))
+            if let q = quote {
+                if ch == q { quote = nil }
+            } else if ch == "'" || ch == "\"" {
+                quote = ch
+            } else if ch.isWhitespace, chars[i + 1] == "i", chars[i + 2] == "f", chars[i + 3].isWhitespace {
+                var start = i + 4
+                while start < chars.count, chars[start].isWhitespace { start += 1 }
+                let condition = String(chars[start...]).trimmingCharacters(in: .whitespaces)
+                return (String(chars[..<i]), (condition, start))
             }
-            i += 1
         }
         return nil
     }

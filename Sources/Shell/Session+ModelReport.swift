@@ -30,10 +30,10 @@ extension Session {
             let listing = try! Table([
                 ("decile", Column(ints: table.bins.indices.map { Int64($0 + 1) })),
                 ("n", Column(ints: table.bins.map { Int64($0.count) })),
-                ("mean_pd", Column(doubles: table.bins.map { ($0.meanPredicted * 10_000).rounded() / 10_000 })),
-                ("observed_rate", Column(doubles: table.bins.map { ($0.observedRate * 10_000).rounded() / 10_000 })),
-                ("min_pd", Column(doubles: table.bins.map { ($0.minProbability * 10_000).rounded() / 10_000 })),
-                ("max_pd", Column(doubles: table.bins.map { ($0.maxProbability * 10_000).rounded() / 10_000 })),
+                ("mean_pd", Column(doubles: table.bins.map { NumberFormat.round($0.meanPredicted, 4) })),
+                ("observed_rate", Column(doubles: table.bins.map { NumberFormat.round($0.observedRate, 4) })),
+                ("min_pd", Column(doubles: table.bins.map { NumberFormat.round($0.minProbability, 4) })),
+                ("max_pd", Column(doubles: table.bins.map { NumberFormat.round($0.maxProbability, 4) })),
             ])
             var options = plot
             options.title = "observed default rate against mean predicted, by decile"
@@ -48,10 +48,10 @@ extension Session {
                 ("decile", Column(ints: lift.rows.indices.map { Int64($0 + 1) })),
                 ("n", Column(ints: lift.rows.map { Int64($0.count) })),
                 ("defaults", Column(ints: lift.rows.map { Int64($0.positives) })),
-                ("rate", Column(doubles: lift.rows.map { ($0.rate * 10_000).rounded() / 10_000 })),
-                ("lift", Column(doubles: lift.rows.map { ($0.lift * 100).rounded() / 100 })),
-                ("cum_gain", Column(doubles: lift.rows.map { ($0.cumulativeGain * 10_000).rounded() / 10_000 })),
-                ("cum_lift", Column(doubles: lift.rows.map { ($0.cumulativeLift * 100).rounded() / 100 })),
+                ("rate", Column(doubles: lift.rows.map { NumberFormat.round($0.rate, 4) })),
+                ("lift", Column(doubles: lift.rows.map { NumberFormat.round($0.lift, 2) })),
+                ("cum_gain", Column(doubles: lift.rows.map { NumberFormat.round($0.cumulativeGain, 4) })),
+                ("cum_lift", Column(doubles: lift.rows.map { NumberFormat.round($0.cumulativeLift, 2) })),
             ])
             return "deciles from the riskiest (\(kind))\n" + renderer.render(listing, maxRows: 0)
         case "roc":
@@ -72,10 +72,10 @@ extension Session {
                 ("bin", Column(strings: binning.bins.map(\.label))),
                 ("n", Column(ints: binning.bins.map { Int64($0.count) })),
                 ("bads", Column(ints: binning.bins.map { Int64($0.bads) })),
-                ("bad_rate", Column(doubles: binning.bins.map { ($0.badRate * 10_000).rounded() / 10_000 })),
-                ("woe", Column(doubles: binning.bins.map { ($0.woe * 10_000).rounded() / 10_000 })),
-                ("iv", Column(doubles: binning.bins.map { ($0.informationValue * 10_000).rounded() / 10_000 })),
-                ("points", Column(doubles: binning.bins.map { bin in points?.bins.first { $0.label == bin.label }.map { ($0.points * 10).rounded() / 10 } })),
+                ("bad_rate", Column(doubles: binning.bins.map { NumberFormat.round($0.badRate, 4) })),
+                ("woe", Column(doubles: binning.bins.map { NumberFormat.round($0.woe, 4) })),
+                ("iv", Column(doubles: binning.bins.map { NumberFormat.round($0.informationValue, 4) })),
+                ("points", Column(doubles: binning.bins.map { bin in points?.bins.first { $0.label == bin.label }.map { NumberFormat.round($0.points, 1) } })),
             ])
             return "\(binning.feature): information value \(NumberFormat.fixed(binning.informationValue, 4))"
                 + (points == nil ? " (not selected)" : "") + "; WoE = ln(%good / %bad), positive is safer\n" + renderer.render(listing, maxRows: 0)
@@ -92,12 +92,12 @@ extension Session {
         case .gbdt: throw SessionError("a gbdt model has no coefficients: see `importance`", column: 8, length: 12)
         }
         let t = logistic.coefficientTable
-        func r(_ x: Double?, _ d: Double = 10_000) -> Double? { x.map { ($0 * d).rounded() / d } }
+        func r(_ x: Double?, _ places: Int = 4) -> Double? { x.map { NumberFormat.round($0, places) } }
         let listing = try! Table([
             ("term", Column(strings: t.map(\.name))),
-            ("coef", Column(doubles: t.map { r($0.originalCoefficient, 1e6) })),
-            ("std_err", Column(doubles: t.map { r($0.originalStandardError, 1e6) })),
-            ("z", Column(doubles: t.map { r($0.z, 100) })),
+            ("coef", Column(doubles: t.map { r($0.originalCoefficient, 6) })),
+            ("std_err", Column(doubles: t.map { r($0.originalStandardError, 6) })),
+            ("z", Column(doubles: t.map { r($0.z, 2) })),
             ("p_value", Column(doubles: t.map { r($0.pValue) })),
             ("coef_std", Column(doubles: t.map { r($0.coefficient) })),
             ("odds_ratio_sd", Column(doubles: t.map { r($0.oddsRatioPerSD) })),
@@ -147,7 +147,7 @@ extension Session {
         let shown = min(top, names.count)
         let listing = try! Table([
             ("feature", Column(strings: Array(names.prefix(shown)))),
-            (measure, Column(doubles: values.prefix(shown).map { ($0 * 10_000).rounded() / 10_000 })),
+            (measure, Column(doubles: values.prefix(shown).map { NumberFormat.round($0, 4) })),
             ("share_pct", Column(doubles: values.prefix(shown).map { total > 0 ? ($0 / total * 1000).rounded() / 10 : 0 })),
         ])
         return renderer.render(listing, maxRows: 0) + (names.count > shown ? "\n(\(shown) of \(names.count) features; `importance \(names.count)` shows all)" : "")

@@ -108,12 +108,12 @@ extension Session {
             ("rows", Column(strings: rows.map(\.0))),
             ("n", Column(ints: rows.map { Int64($0.1.count) })),
             ("defaults", Column(ints: rows.map { Int64($0.1.positives) })),
-            ("auc", Column(doubles: rows.map { $0.1.auc.map { ($0 * 10_000).rounded() / 10_000 } })),
-            ("gini", Column(doubles: rows.map { $0.1.gini.map { ($0 * 10_000).rounded() / 10_000 } })),
-            ("ks", Column(doubles: rows.map { $0.1.ks.map { ($0.value * 10_000).rounded() / 10_000 } })),
-            ("log_loss", Column(doubles: rows.map { ($0.1.logLoss * 10_000).rounded() / 10_000 })),
-            ("brier", Column(doubles: rows.map { ($0.1.brier * 10_000).rounded() / 10_000 })),
-            ("pr_auc", Column(doubles: rows.map { $0.1.averagePrecision.map { ($0 * 10_000).rounded() / 10_000 } })),
+            ("auc", Column(doubles: rows.map { $0.1.auc.map { NumberFormat.round($0, 4) } })),
+            ("gini", Column(doubles: rows.map { $0.1.gini.map { NumberFormat.round($0, 4) } })),
+            ("ks", Column(doubles: rows.map { $0.1.ks.map { NumberFormat.round($0.value, 4) } })),
+            ("log_loss", Column(doubles: rows.map { NumberFormat.round($0.1.logLoss, 4) })),
+            ("brier", Column(doubles: rows.map { NumberFormat.round($0.1.brier, 4) })),
+            ("pr_auc", Column(doubles: rows.map { $0.1.averagePrecision.map { NumberFormat.round($0, 4) } })),
         ])
     }
 
@@ -200,7 +200,7 @@ extension Session {
         let p = try scored(state, table)
         var columns: [(String, Column)] = []
         if let ids = table["SK_ID_CURR"] { columns.append(("SK_ID_CURR", ids)) }
-        columns.append(("pd", Column(doubles: p.map { ($0 * 1e6).rounded() / 1e6 })))
+        columns.append(("pd", Column(doubles: p.map { NumberFormat.round($0, 6) })))
         if let t = state.file.threshold {
             columns.append(("decision", Column(strings: p.map { $0 >= t ? "refuse" : "approve" })))
         }

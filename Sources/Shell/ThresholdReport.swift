@@ -24,10 +24,10 @@ struct ThresholdReport {
         ]
         let sensitivity = try! Table([
             ("fn_to_fp", Column(doubles: a.sensitivity.map(\.ratio))),
-            ("threshold", Column(doubles: a.sensitivity.map { $0.threshold.isFinite ? ($0.threshold * 10_000).rounded() / 10_000 : nil })),
+            ("threshold", Column(doubles: a.sensitivity.map { $0.threshold.isFinite ? NumberFormat.round($0.threshold, 4) : nil })),
             ("approval_pct", Column(doubles: a.sensitivity.map { ($0.approvalRate * 1000).rounded() / 10 })),
             ("default_rate_approved_pct", Column(doubles: a.sensitivity.map { ($0.defaultRateAmongApproved * 1000).rounded() / 10 })),
-            ("decision_threshold", Column(doubles: a.sensitivity.map { ($0.decisionThreshold * 10_000).rounded() / 10_000 })),
+            ("decision_threshold", Column(doubles: a.sensitivity.map { NumberFormat.round($0.decisionThreshold, 4) })),
         ])
         lines.append("if the cost ratio were different:")
         lines.append(renderer.render(sensitivity, maxRows: 0))

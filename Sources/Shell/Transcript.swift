@@ -22,9 +22,9 @@ public struct Transcript: Sendable {
 
     public init() {}
 
+    /// Adds an entry whose output is already plain (see `plain`).
     mutating func append(_ entry: Entry, typed isTyped: Bool) {
         var entry = entry
-        entry.output = Self.plain(entry.output)
         if isTyped {
             typed += 1
             entry.number = typed
@@ -34,6 +34,18 @@ public struct Transcript: Sendable {
 
     /// The statements typed at the top level, numbered, for `history` and `save script`.
     var numbered: [Entry] { entries.filter { $0.number != nil } }
+
+    /// The prompt shown on a statement's later lines: `...> `, right-aligned under `prompt`.
+    public static func continuationPrompt(after prompt: String) -> String {
+        String(repeating: " ", count: max(0, prompt.count - 5)) + "...> "
+    }
+
+    /// A statement as the shell shows it while it is typed: the prompt, then continuation prompts.
+    public static func echoed(_ statement: String, prompt: String) -> String {
+        let continuation = continuationPrompt(after: prompt)
+        return statement.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .map { ($0.offset == 0 ? prompt : continuation) + $0.element }.joined(separator: "\n")
+    }
 
     /// Text without ANSI escape sequences (`ESC [ … letter`), so files get what a pipe would.
     static func plain(_ text: String) -> String {

@@ -65,7 +65,7 @@ struct ScriptOptions: ParsableArguments {
         var runner = ScriptRunner(driver: driver)
         do { runner.parameters = try ScriptRunner.parameters(words) } catch { throw ValidationError(error.message) }
         runner.keepGoing = keepGoing
-        if echo { runner.echo = { print(Self.echoed($0, prompt: session.promptLabel + "> ")) } }
+        if echo { runner.echo = { print(Transcript.echoed($0, prompt: session.promptLabel + "> ")) } }
         let color = driver.colorAllowed(isTerminal: Terminal.isTerminal(STDERR_FILENO))
         Terminal.catchInterrupts()
         var failed = false
@@ -84,12 +84,5 @@ struct ScriptOptions: ParsableArguments {
         }
         if Cancellation.isRequested { throw ExitCode(130) }
         if failed { throw ExitCode(1) }
-    }
-
-    /// A statement as the shell would have shown it: the prompt, then continuation prompts.
-    static func echoed(_ statement: String, prompt: String) -> String {
-        let continuation = String(repeating: " ", count: max(0, prompt.count - 5)) + "...> "
-        return statement.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-            .map { ($0.offset == 0 ? prompt : continuation) + $0.element }.joined(separator: "\n")
     }
 }
