@@ -80,8 +80,10 @@ public final class Driver {
 
     /// Statements about the session rather than the data.
     static func isMeta(_ statement: String) -> Bool {
-        let first = statement.prefix { !$0.isWhitespace }
-        return ["history", "log", "notebook", "save"].contains(String(first))
+        let words = statement.split(whereSeparator: \.isWhitespace).prefix(2).map(String.init)
+        // `save model` is part of the analysis, `save script` only about the session.
+        if words.first == "save" { return words.count == 2 && words[1] == "script" }
+        return ["history", "log", "notebook"].contains(words.first ?? "")
     }
 
     private func execute(_ statement: String) throws(SessionError) -> String {

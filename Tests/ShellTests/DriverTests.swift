@@ -56,6 +56,7 @@ import Tables
         try d.run("save script \(folder)/two.cx 2-3")
         #expect(read("two.cx")?.hasSuffix("version 1\n\nfrom application_train\n  | take 1\n") == true)
         #expect(throws: SessionError.self) { try d.run("save script \(folder)/bad.cx 4-9") }
+        #expect(Driver.isMeta("save script x.cx") && !Driver.isMeta("save model pd.json") && Driver.isMeta("history"))
         #expect(Driver.parseRange("3-", last: 5) == 3...5)
         #expect(Driver.parseRange("-2", last: 5) == 1...2)
         #expect(Driver.parseRange("4", last: 5) == 4...4)
