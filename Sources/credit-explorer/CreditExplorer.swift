@@ -15,4 +15,9 @@ struct CreditExplorer: ParsableCommand {
         subcommands: [Explore.self, Run.self, Generate.self],
         defaultSubcommand: Explore.self
     )
+
+    static func main() {
+        AllocatorTuning.apply()
+        main(nil)
+    }
 }

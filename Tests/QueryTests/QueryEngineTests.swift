@@ -147,6 +147,18 @@ import Tables
         #expect(throws: QueryError.self) { try e.run("from a | join inner b | group kindd (n = count())") }
     }
 
+    @Test func filtersGatherOnlyWhatLaterStepsRead() throws {
+        // Each filter drops the columns no later step reads before gathering its rows.
+        #expect(try values("from clients | filter amount > 150 | aggregate n = count()", "n") == [.int(3)])
+        #expect(try values("from clients | filter amount > 150 | filter target == 0 | aggregate n = count()", "n") == [.int(2)])
+        #expect(try values("from clients | filter amount > 150 and kind == 'Cash' | group kind (n = count())", "n") == [.int(1)])
+        // A later join still finds its key, and the joined columns are read.
+        #expect(try values("from clients | filter kind == 'Cash' | join inner loans | aggregate d = sum(debt)", "d") == [.double(60)])
+        // A derived name read later is not mistaken for an unknown column.
+        #expect(try values("from clients | filter target == 1 | derive a2 = amount * 2 | aggregate s = sum(a2)", "s") == [.double(800)])
+        #expect(throws: QueryError.self) { try run("from clients | filter target == 1 | aggregate s = sum(amountt)") }
+    }
+
     @Test func namedResultsAndLast() throws {
         var e = engine()
         _ = try e.run("let cash = from clients | filter kind == 'Cash'")

@@ -89,8 +89,7 @@ struct NewtonSolver {
         return total + 0.5 * l2 * squares
     }
 
-    /// The gradient and the Hessian of the objective. Each Hessian entry is one sequential
-    /// sum over rows, so the result does not depend on `threads`.
+    /// The gradient and the Hessian of the objective; neither depends on `threads`.
     func derivatives(_ theta: [Double], eta: [Double]) -> (gradient: [Double], hessian: SymmetricMatrix) {
         let n = rowCount, d = size
         var residual = [Double](repeating: 0, count: n), weight = residual
@@ -106,27 +105,9 @@ struct NewtonSolver {
             for i in 0..<n { s += residual[i] * column[i] }
             gradient[j + 1] = s + l2 * theta[j + 1]
         }
-        let out = RawBuffer<Double>(count: d * d, repeating: 0)
-        let shared = out.shared, columns = columns, weights = weight, l2 = l2
-        Parallel.forEach(d, threads: threads) { j in
-            // Row j of the Hessian from column j on (the intercept's column is all ones).
-            var weighted = weights
-            if j > 0 { for i in 0..<n { weighted[i] *= columns[j - 1][i] } }
-            for k in j..<d {
-                var s = 0.0
-                if k == 0 {
-                    for i in 0..<n { s += weighted[i] }
-                } else {
-                    let column = columns[k - 1]
-                    for i in 0..<n { s += weighted[i] * column[i] }
-                }
-                if k == j && j > 0 { s += l2 }
-                shared.base[j * d + k] = s
-                shared.base[k * d + j] = s
-            }
-        }
         var hessian = SymmetricMatrix(size: d)
-        hessian.values = Array(UnsafeBufferPointer(start: out.base, count: d * d))
+        hessian.values = WeightedGram.compute(columns: columns, weights: weight, threads: threads)
+        for j in 1..<d { hessian.values[j * d + j] += l2 }
         return (gradient, hessian)
     }
 }

@@ -27,19 +27,7 @@ struct PipelineRunner {
             case .from(let ref):
                 table = try engine.table(ref)
                 origin = ref.name
-                // Only the columns later steps use are carried along (a filter then gathers 2
-                // columns, not 122); a name that is not there is reported by the step using it.
-                // Skipped when a name is unknown, so its error can suggest from every column;
-                // names derived later (`derive x = …`) are simply not found here.
-                let joined = joinedColumns(pipeline.steps)
-                let known = Self.derivedNames(pipeline.steps).union(joined)
-                if index == 0, let needed, needed.allSatisfy({ table[$0] != nil || known.contains($0) }) {
-                    // Columns shared with a table joined later stay: one of them may be the key.
-                    var kept = table.names.filter { needed.contains($0) || $0.hasPrefix("SK_ID_") || joined.contains($0) }
-                    // A table without columns would lose its row count (`aggregate n = count()`).
-                    if kept.isEmpty, let first = table.names.first { kept = [first] }
-                    table = try! table.selecting(kept)
-                }
+                if index == 0 { prune(steps: pipeline.steps, after: 0) }
             case .filter(let e):
                 var evaluator = ExpressionEvaluator(table: table)
                 let condition = try evaluator.evaluate(e)
@@ -48,7 +36,10 @@ struct PipelineRunner {
                     throw QueryError("`filter` needs a condition, found \(condition.typeName)", at: e.span, help: "filter AMT_CREDIT > 500000")
                 }
                 // A missing condition keeps no row, as in SQL's WHERE.
-                let mask = values.indices.map { values[$0] && (validity?[$0] ?? true) }
+                var mask = values
+                if let validity { for i in mask.indices where !validity[i] { mask[i] = false } }
+                // Columns no later step reads are dropped before the rows are gathered.
+                prune(steps: pipeline.steps, after: index)
                 table = table.filter(mask)
             case .select(let items): table = try select(items)
             case .derive(let assignments):
@@ -124,6 +115,25 @@ struct PipelineRunner {
             }
         }
         return nil
+    }
+
+    /// Keeps only the columns that the steps after `index` read, so that later steps (a
+    /// filter's gather above all) move 2 columns, not 122. Identifiers (`SK_ID_*`) and
+    /// columns shared with a table joined later stay, as one of them may be the join key.
+    /// Nothing is dropped when every column may reach the result, or when a later step names
+    /// a column that is not there: that step then reports it, suggesting from every column
+    /// (names derived later, `derive x = …`, are simply not found here).
+    private mutating func prune(steps: [Step], after index: Int) {
+        let rest = Array(steps[index...])
+        guard let needed = Self.columnsNeeded(after: rest) else { return }
+        let joined = joinedColumns(rest)
+        let known = Self.derivedNames(rest).union(joined)
+        guard needed.allSatisfy({ table[$0] != nil || known.contains($0) }) else { return }
+        let joins = rest.contains { if case .join = $0 { true } else { false } }
+        var kept = table.names.filter { needed.contains($0) || (joins && ($0.hasPrefix("SK_ID_") || joined.contains($0))) }
+        // A table without columns would lose its row count (`aggregate n = count()`).
+        if kept.isEmpty, let first = table.names.first { kept = [first] }
+        if kept.count < table.columns.count { table = try! table.selecting(kept) }
     }
 
     /// The columns of the tables joined later in the pipeline.

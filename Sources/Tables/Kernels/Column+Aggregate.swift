@@ -101,8 +101,7 @@ extension Column {
             values.removeAll(keepingCapacity: true)
             for k in offsets[g]..<offsets[g + 1] { if let x = number(at: rows[k]) { values.append(x) } }
             guard !values.isEmpty else { continue }
-            values.sort()
-            out[g] = Self.interpolatedQuantile(sorted: values, p)
+            out[g] = OrderStatistic.interpolatedQuantile(&values, p)
             valid.set(g)
         }
         return Column(.double(out), validity: valid)

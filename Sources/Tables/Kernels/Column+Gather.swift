@@ -40,9 +40,13 @@ extension Table {
     /// The rows where `mask` is true, in order.
     public func filter(_ mask: [Bool]) -> Table {
         precondition(mask.count == rowCount, "mask length differs from row count")
-        var rows: [Int] = []
-        rows.reserveCapacity(mask.count)
-        for i in mask.indices where mask[i] { rows.append(i) }
+        let kept = mask.reduce(0) { $0 + ($1 ? 1 : 0) }
+        let rows = [Int](unsafeUninitializedCapacity: kept) { out, n in
+            for i in mask.indices where mask[i] {
+                out[n] = i
+                n += 1
+            }
+        }
         return gather(rows)
     }
 }
