@@ -122,7 +122,7 @@ struct ExpressionEvaluator {
             guard let y = b.bools(count: n) else { throw QueryError("`\(op)` needs conditions, found \(b.typeName)", at: r.span) }
             if x.validity == nil && y.validity == nil {
                 // No missing value on either side: plain two-valued logic, one pass.
-                let out = op == "and" ? zip(x.values, y.values).map { $0 && $1 } : zip(x.values, y.values).map { $0 || $1 }
+                let out = op == "and" ? Self.combine(x.values, y.values) { $0 && $1 } : Self.combine(x.values, y.values) { $0 || $1 }
                 return .bools(out, validity: nil)
             }
             var out = [Bool](repeating: false, count: n)
@@ -170,19 +170,16 @@ struct ExpressionEvaluator {
         }
         if case .constant(.missing) = b { return .bools([Bool](repeating: false, count: n), validity: Bitmap(count: n, value: false)) }
         if case .constant(.missing) = a { return .bools([Bool](repeating: false, count: n), validity: Bitmap(count: n, value: false)) }
+        if case .constant(.string(let label)) = b, let x = a.text(count: n), !a.isConstant {
+            // Text against a quoted label, the common filter: one verdict per level.
+            let verdict = x.levels.map { test($0 < label ? -1 : ($0 == label ? 0 : 1)) }
+            return .bools(Self.lookUp(x.codes, in: verdict), validity: x.validity)
+        }
         if let x = a.text(count: n), let y = b.text(count: n) {
-            // Compare labels once per pair of levels, not once per row.
-            let yIsConstant = y.levels.count == 1 && y.validity == nil
             var out = [Bool](repeating: false, count: n)
-            if yIsConstant {
-                let label = y.levels[0]
-                let verdict = x.levels.map { test($0 < label ? -1 : ($0 == label ? 0 : 1)) }
-                for i in 0..<n { out[i] = verdict[Int(x.codes[i])] }
-            } else {
-                for i in 0..<n {
-                    let p = x.levels[Int(x.codes[i])], q = y.levels[Int(y.codes[i])]
-                    out[i] = test(p < q ? -1 : (p == q ? 0 : 1))
-                }
+            for i in 0..<n {
+                let p = x.levels[Int(x.codes[i])], q = y.levels[Int(y.codes[i])]
+                out[i] = test(p < q ? -1 : (p == q ? 0 : 1))
             }
             return .bools(out, validity: Bitmap.intersection(x.validity, y.validity))
         }
@@ -190,12 +187,12 @@ struct ExpressionEvaluator {
         if case .constant(let c) = b, let q = c.number, let x = a.numbers(count: n), !(a.isConstant) {
             let out: [Bool]
             switch op {
-            case "==": out = x.values.map { $0 == q }
-            case "!=": out = x.values.map { $0 != q }
-            case "<": out = x.values.map { $0 < q }
-            case "<=": out = x.values.map { $0 <= q }
-            case ">": out = x.values.map { $0 > q }
-            default: out = x.values.map { $0 >= q }
+            case "==": out = Self.test(x.values) { $0 == q }
+            case "!=": out = Self.test(x.values) { $0 != q }
+            case "<": out = Self.test(x.values) { $0 < q }
+            case "<=": out = Self.test(x.values) { $0 <= q }
+            case ">": out = Self.test(x.values) { $0 > q }
+            default: out = Self.test(x.values) { $0 >= q }
             }
             return .bools(out, validity: x.validity)
         }
@@ -208,6 +205,44 @@ struct ExpressionEvaluator {
             return .bools(out, validity: Bitmap.intersection(x.validity, y.validity))
         }
         throw typeError(op, a, b, e.span)
+    }
+
+    // MARK: Whole-column loops
+    // Written over raw buffers, without `map`'s per-element bookkeeping, so the compiler
+    // turns them into vector code: these are the loops every `filter` runs.
+
+    @inline(__always)
+    private static func test(_ values: [Double], _ predicate: (Double) -> Bool) -> [Bool] {
+        values.withUnsafeBufferPointer { v in
+            [Bool](unsafeUninitializedCapacity: v.count) { out, n in
+                for i in 0..<v.count { out[i] = predicate(v[i]) }
+                n = v.count
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func combine(_ a: [Bool], _ b: [Bool], _ op: (Bool, Bool) -> Bool) -> [Bool] {
+        a.withUnsafeBufferPointer { p in
+            b.withUnsafeBufferPointer { q in
+                [Bool](unsafeUninitializedCapacity: p.count) { out, n in
+                    for i in 0..<p.count { out[i] = op(p[i], q[i]) }
+                    n = p.count
+                }
+            }
+        }
+    }
+
+    /// Each row's verdict for its level (codes are valid indices of `verdict`).
+    private static func lookUp(_ codes: [Int32], in verdict: [Bool]) -> [Bool] {
+        codes.withUnsafeBufferPointer { c in
+            verdict.withUnsafeBufferPointer { v in
+                [Bool](unsafeUninitializedCapacity: c.count) { out, n in
+                    for i in 0..<c.count { out[i] = v[Int(c[i])] }
+                    n = c.count
+                }
+            }
+        }
     }
 
     private func typeError(_ op: String, _ a: Vector, _ b: Vector, _ span: SourceSpan) -> QueryError {

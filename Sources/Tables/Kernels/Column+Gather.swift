@@ -40,11 +40,20 @@ extension Table {
     /// The rows where `mask` is true, in order.
     public func filter(_ mask: [Bool]) -> Table {
         precondition(mask.count == rowCount, "mask length differs from row count")
-        let kept = mask.reduce(0) { $0 + ($1 ? 1 : 0) }
-        let rows = [Int](unsafeUninitializedCapacity: kept) { out, n in
-            for i in mask.indices where mask[i] {
-                out[n] = i
-                n += 1
+        let rows = mask.withUnsafeBytes { m in
+            // The flags as bytes (0 or 1): sums of bytes, unlike `flag ? 1 : 0`, stay free of
+            // branches, which a mask without pattern would mispredict half the time.
+            var kept = 0
+            for byte in m { kept &+= Int(byte) }
+            // Every index is written and the cursor moves only past kept ones. One spare slot
+            // takes the last write.
+            return [Int](unsafeUninitializedCapacity: kept + 1) { out, n in
+                var cursor = 0
+                for i in 0..<m.count {
+                    out[cursor] = i
+                    cursor &+= Int(m[i])
+                }
+                n = kept
             }
         }
         return gather(rows)
