@@ -142,14 +142,16 @@ final class TreeLearner {
 
     /// The best split over `features` (ascending), ties to the lower feature index.
     ///
-    /// With many bins to scan, features are shared between threads; each feature's best is
+    /// With many bins to scan in a large leaf, features are shared between threads; each feature's best is
     /// computed alone and the reduction runs in feature order, so the thread count cannot
     /// change the choice.
     private func bestSplit(of leaf: Leaf, features: [Int]) -> SplitCandidate {
         let set = SharedPointer(slot(leaf.slot))
         let finder = finder, bins = data.bins, offsets = histograms.binOffsets, total = leaf.sums
         let binsToScan = features.reduce(0) { $0 + histograms.binCounts[$1] }
-        let threads = binsToScan >= 4096 ? parameters.threads : 1
+        // A small leaf fills few bins and empty ones are skipped: its scan is shorter than
+        // handing work to a second thread.
+        let threads = binsToScan >= 4096 && total.count >= 2048 ? parameters.threads : 1
         var perFeature = [SplitCandidate](repeating: SplitCandidate(), count: features.count)
         perFeature.withUnsafeMutableBufferPointer { buffer in
             let out = SharedPointer(buffer.baseAddress!)
