@@ -97,9 +97,6 @@ struct SplitFinder {
             var left = missingLeft ? missing : GradientSums()
             let lastThreshold = missingLeft || missing.count == 0 ? valueBins - 1 : valueBins
             for t in 0..<lastThreshold {
-                // An empty bin leaves both sides as they were: its threshold could only tie
-                // the previous one, and ties keep the first. Small leaves skip most bins.
-                if h[t * 3 + 2] == 0 { continue }
                 left.add(bin: t, of: h)
                 guard allowed(left) else { continue }
                 let right = total - left
