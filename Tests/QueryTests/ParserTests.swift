@@ -77,6 +77,26 @@ import Tables
     }
 
     /// Found by the query fuzzer: a huge integer literal in an error message trapped.
+    /// Found by the fuzzer: ~500 nested parentheses overflowed the stack.
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let limit = Parser.maximumDepth
+        let nested = String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000)
+        #expect(error("from application_train | derive x = \(nested)").hasPrefix("error: this expression nests more than \(limit) levels deep"))
+        let chain = Array(repeating: "AMT_CREDIT", count: 100_000).joined(separator: " + ")
+        #expect(error("from application_train | derive x = \(chain)").hasPrefix("error: this expression nests more than"))
+        let negations = String(repeating: "not ", count: 100_000) + "TARGET == 1"
+        #expect(error("from application_train | filter \(negations)").hasPrefix("error: this expression nests more than"))
+        let minuses = String(repeating: "- ", count: 100_000) + "1"
+        #expect(error("from application_train | derive x = \(minuses)").hasPrefix("error: this expression nests more than"))
+        let cases = "case " + String(repeating: "when TARGET == 1 then 1 ", count: limit + 1) + "end"
+        #expect(error("from application_train | derive x = \(cases)").hasPrefix("error: this expression nests more than"))
+        // Just inside the limit still runs.
+        let fine = String(repeating: "(", count: limit - 1) + "1" + String(repeating: ")", count: limit - 1)
+        #expect(error("from application_train | derive x = \(fine)") == "no error")
+        let sum = Array(repeating: "AMT_CREDIT", count: limit).joined(separator: " + ")
+        #expect(error("from application_train | derive x = \(sum)") == "no error")
+    }
+
     @Test func hugeNumbersInErrorsDoNotCrash() {
         #expect(error("from 111111111111111111111111 | take 1").hasPrefix("error: expected a table"))
     }

@@ -5,6 +5,8 @@ import Tables
 public struct Parser {
     private var tokens: [Token]
     private var position = 0
+    /// Expressions being parsed inside one another right now.
+    private var nesting = 0
 
     /// The verbs that start a step.
     public static let verbs = ["from", "filter", "select", "derive", "group", "aggregate", "sort", "take", "distinct", "join", "plot"]
@@ -203,13 +205,45 @@ public struct Parser {
 
     // MARK: Expressions
 
-    public mutating func expression() throws(QueryError) -> Expr { try orExpr() }
+    /// How deep expressions may nest (parentheses, calls, `-`/`not` chains) and how deep
+    /// their trees may grow (a chain of 300 `+`): far beyond what anyone writes, well inside
+    /// the stack that parsing and evaluating them recursively need.
+    public static let maximumDepth = 200
+
+    public mutating func expression() throws(QueryError) -> Expr {
+        try enterNesting()
+        defer { nesting -= 1 }
+        let e = try orExpr()
+        guard e.depth <= Self.maximumDepth else { throw tooDeep(e.span) }
+        return e
+    }
+
+    /// Counts one level of recursion (an expression inside another, or a prefix `-`/`not`).
+    private mutating func enterNesting() throws(QueryError) {
+        nesting += 1
+        if nesting > Self.maximumDepth {
+            nesting -= 1
+            throw tooDeep(current.span)
+        }
+    }
+
+    /// `e`, unless chaining has made its tree deeper than the limit (checked as each link
+    /// is added, so no deep tree is ever built).
+    private func checked(_ e: Expr) throws(QueryError) -> Expr {
+        guard e.depth <= Self.maximumDepth else { throw tooDeep(e.span) }
+        return e
+    }
+
+    private func tooDeep(_ span: SourceSpan) -> QueryError {
+        QueryError("this expression nests more than \(Self.maximumDepth) levels deep", at: span,
+                   help: "split it into steps: derive a = …, then derive b = … a …")
+    }
 
     private mutating func orExpr() throws(QueryError) -> Expr {
         var left = try andExpr()
         while acceptKeyword("or") {
             let right = try andExpr()
-            left = Expr(.binary("or", left, right), left.span.merged(with: right.span))
+            left = try checked(Expr(.binary("or", left, right), left.span.merged(with: right.span)))
         }
         return left
     }
@@ -218,7 +252,7 @@ public struct Parser {
         var left = try notExpr()
         while acceptKeyword("and") {
             let right = try notExpr()
-            left = Expr(.binary("and", left, right), left.span.merged(with: right.span))
+            left = try checked(Expr(.binary("and", left, right), left.span.merged(with: right.span)))
         }
         return left
     }
@@ -226,6 +260,8 @@ public struct Parser {
     private mutating func notExpr() throws(QueryError) -> Expr {
         if current.isKeyword("not") {
             let start = advance().span
+            try enterNesting()
+            defer { nesting -= 1 }
             let inner = try notExpr()
             return Expr(.unary("not", inner), start.merged(with: inner.span))
         }
@@ -280,7 +316,7 @@ public struct Parser {
         while current.isSymbol("+") || current.isSymbol("-") {
             let op = advance()
             let right = try multiplicative()
-            left = Expr(.binary(op.isSymbol("+") ? "+" : "-", left, right), left.span.merged(with: right.span))
+            left = try checked(Expr(.binary(op.isSymbol("+") ? "+" : "-", left, right), left.span.merged(with: right.span)))
         }
         return left
     }
@@ -290,7 +326,7 @@ public struct Parser {
         while current.isSymbol("*") || current.isSymbol("/") || current.isSymbol("%") {
             guard case .symbol(let op) = advance().kind else { break }
             let right = try unary()
-            left = Expr(.binary(op, left, right), left.span.merged(with: right.span))
+            left = try checked(Expr(.binary(op, left, right), left.span.merged(with: right.span)))
         }
         return left
     }
@@ -298,6 +334,8 @@ public struct Parser {
     private mutating func unary() throws(QueryError) -> Expr {
         if current.isSymbol("-") {
             let start = advance().span
+            try enterNesting()
+            defer { nesting -= 1 }
             let inner = try unary()
             return Expr(.unary("-", inner), start.merged(with: inner.span))
         }
@@ -371,7 +409,7 @@ public struct Parser {
         let end = current.span
         guard acceptKeyword("end") else { throw QueryError("expected `end` to close `case`", at: current.span) }
         for (condition, value) in branches.reversed() {
-            otherwise = Expr(.conditional(condition, value, otherwise), start.merged(with: end))
+            otherwise = try checked(Expr(.conditional(condition, value, otherwise), start.merged(with: end)))
         }
         return otherwise
     }

@@ -20,12 +20,16 @@ public struct Expr: Sendable, Equatable {
         case conditional(Expr, Expr, Expr)
     }
 
-    public var kind: Kind
+    public let kind: Kind
     public var span: SourceSpan
+    /// Levels of the tree below and including this node: evaluation recurses this deep, so
+    /// the parser refuses trees deeper than `Parser.maximumDepth`.
+    public let depth: Int
 
     public init(_ kind: Kind, _ span: SourceSpan) {
         self.kind = kind
         self.span = span
+        depth = 1 + (kind.children.map(\.depth).max() ?? 0)
     }
 }
 
@@ -87,17 +91,24 @@ public enum Statement: Sendable, Equatable {
     case bind(String, Pipeline, SourceSpan)
 }
 
+extension Expr.Kind {
+    /// The sub-expressions, in order.
+    var children: [Expr] {
+        switch self {
+        case .column, .number, .string, .bool, .missing: []
+        case .unary(_, let e), .isMissing(let e, _): [e]
+        case .binary(_, let a, let b): [a, b]
+        case .call(_, let args): args
+        case .inList(let e, let items, _): [e] + items
+        case .between(let a, let b, let c), .conditional(let a, let b, let c): [a, b, c]
+        }
+    }
+}
+
 extension Expr {
     /// Every column name the expression reads.
     var columnNames: Set<String> {
-        switch kind {
-        case .column(let name): [name]
-        case .number, .string, .bool, .missing: []
-        case .unary(_, let e), .isMissing(let e, _): e.columnNames
-        case .binary(_, let a, let b): a.columnNames.union(b.columnNames)
-        case .call(_, let args): args.reduce(into: Set<String>()) { $0.formUnion($1.columnNames) }
-        case .inList(let e, let items, _): items.reduce(e.columnNames) { $0.union($1.columnNames) }
-        case .between(let a, let b, let c), .conditional(let a, let b, let c): a.columnNames.union(b.columnNames).union(c.columnNames)
-        }
+        if case .column(let name) = kind { return [name] }
+        return kind.children.reduce(into: Set<String>()) { $0.formUnion($1.columnNames) }
     }
 }
