@@ -147,6 +147,15 @@ import Tables
         #expect(throws: QueryError.self) { try e.run("from a | join inner b | group kindd (n = count())") }
     }
 
+    @Test func textColumnsCompareWithEachOther() throws {
+        // k2 = Revolving, Revolving, Cash, Cash, Cash against kind = Cash, Cash, Revolving, Cash, missing.
+        let base = "from clients | derive k2 = if id > 2 then 'Cash' else 'Revolving' | filter "
+        #expect(try values(base + "kind == k2 | select id", "id") == [.int(4)])
+        #expect(try values(base + "kind != k2 | select id", "id") == [.int(1), .int(2), .int(3)])
+        #expect(try values(base + "kind < k2 | select id", "id") == [.int(1), .int(2)])
+        #expect(try values(base + "k2 >= kind | select id", "id") == [.int(1), .int(2), .int(4)])
+    }
+
     @Test func filtersGatherOnlyWhatLaterStepsRead() throws {
         // Each filter drops the columns no later step reads before gathering its rows.
         #expect(try values("from clients | filter amount > 150 | aggregate n = count()", "n") == [.int(3)])

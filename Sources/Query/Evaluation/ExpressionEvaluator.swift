@@ -177,9 +177,19 @@ struct ExpressionEvaluator {
         }
         if let x = a.text(count: n), let y = b.text(count: n) {
             var out = [Bool](repeating: false, count: n)
-            for i in 0..<n {
-                let p = x.levels[Int(x.codes[i])], q = y.levels[Int(y.codes[i])]
-                out[i] = test(p < q ? -1 : (p == q ? 0 : 1))
+            let width = y.levels.count
+            if x.levels.count * width <= 1 << 16 {
+                // Two text columns: labels compared once per pair of levels, not per row.
+                var verdict = [Bool](repeating: false, count: x.levels.count * width)
+                for (i, p) in x.levels.enumerated() {
+                    for (j, q) in y.levels.enumerated() { verdict[i * width + j] = test(p < q ? -1 : (p == q ? 0 : 1)) }
+                }
+                for i in 0..<n { out[i] = verdict[Int(x.codes[i]) * width + Int(y.codes[i])] }
+            } else {
+                for i in 0..<n {
+                    let p = x.levels[Int(x.codes[i])], q = y.levels[Int(y.codes[i])]
+                    out[i] = test(p < q ? -1 : (p == q ? 0 : 1))
+                }
             }
             return .bools(out, validity: Bitmap.intersection(x.validity, y.validity))
         }
