@@ -33,4 +33,20 @@ extension NumberFormat {
         for _ in 0..<places { scale *= 10 }
         return (x * scale).rounded() / scale
     }
+
+    /// `x` to `digits` significant digits: for figures whose size varies by orders of
+    /// magnitude, such as coefficients per unit of currency (2.315e-7) next to per flag (7.44).
+    static func round(_ x: Double, significant digits: Int) -> Double {
+        guard x != 0, x.isFinite else { return x }
+        var exponent = 0, magnitude = abs(x)
+        while magnitude >= 10 { magnitude /= 10; exponent += 1 }
+        while magnitude < 1 { magnitude *= 10; exponent -= 1 }
+        let places = digits - 1 - exponent
+        guard places > 0 else {
+            var scale = 1.0
+            for _ in 0..<(-places) { scale *= 10 }
+            return (x / scale).rounded() * scale
+        }
+        return places > 300 ? x : round(x, places)
+    }
 }

@@ -95,8 +95,8 @@ extension Session {
         func r(_ x: Double?, _ places: Int = 4) -> Double? { x.map { NumberFormat.round($0, places) } }
         let listing = try! Table([
             ("term", Column(strings: t.map(\.name))),
-            ("coef", Column(doubles: t.map { r($0.originalCoefficient, 6) })),
-            ("std_err", Column(doubles: t.map { r($0.originalStandardError, 6) })),
+            ("coef", Column(doubles: t.map { NumberFormat.round($0.originalCoefficient, significant: 4) })),
+            ("std_err", Column(doubles: t.map { $0.originalStandardError.map { NumberFormat.round($0, significant: 4) } })),
             ("z", Column(doubles: t.map { r($0.z, 2) })),
             ("p_value", Column(doubles: t.map { r($0.pValue) })),
             ("coef_std", Column(doubles: t.map { r($0.coefficient) })),

@@ -119,6 +119,18 @@ import Testing
         }
     }
 
+    /// Each row's z is its shown (original-scale) coefficient over its standard error,
+    /// the intercept's included; for the other terms that equals the standardised test.
+    @Test func zTestsTheCoefficientTheTableShows() throws {
+        let (x, y) = Self.formulaData()
+        for row in try LogisticModel.fit(x, labels: y).coefficientTable {
+            let z = try #require(row.z), se = try #require(row.originalStandardError)
+            #expect(abs(z - row.originalCoefficient / se) < 1e-9 * max(1, abs(z)), "\(row.name)")
+            #expect(abs(row.pValue! - LogisticModel.pValue(z)) < 1e-15)
+            if !row.isIntercept { #expect(abs(z - row.coefficient / row.standardError!) < 1e-9 * max(1, abs(z))) }
+        }
+    }
+
     @Test func missingValuesTakeTheMeanAndAnIndicator() throws {
         // Missing rows default far more often than their (mean) value suggests.
         var rng = SeededGenerator(seed: 5)

@@ -49,4 +49,13 @@ import Tables
         let text = TableRenderer(width: 80, maxRows: 0).render(t)
         #expect(text.contains("1e+30") && text.contains("-1e+300"))
     }
+
+    /// A coefficient per unit of currency is not shown as 0.0000.
+    @Test func valuesTooSmallForTheDecimalsAreScientific() throws {
+        let t = try Table([("coef", Column(doubles: [7.4404, 2.3149e-7, -0.000012345, 0, 0.00004999, 9.996e-5]))])
+        let lines = TableRenderer(width: 80, maxRows: 0).render(t).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(Array(lines[3...8]) == ["7.4404", "2.31e-07", "-1.23e-05", "0.0000", "5.00e-05", "0.0001"])
+        #expect(TableRenderer.scientific(9.999e-8) == "1.00e-07")
+        #expect(TableRenderer.scientific(-3e-120) == "-3.00e-120")
+    }
 }

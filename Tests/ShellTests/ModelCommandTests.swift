@@ -82,6 +82,18 @@ import Tables
         #expect(try s.run("report roc").contains("ROC (in-sample"))
     }
 
+    /// Coefficients per unit of currency keep their significant digits instead of 0.0000.
+    @Test func smallCoefficientsKeepTheirDigits() throws {
+        let s = session()
+        _ = try s.run("fit logistic features AMT_CREDIT,EXT_SOURCE_2")
+        let row = try #require(try s.run("report coefficients").split(separator: "\n").first { $0.hasPrefix("AMT_CREDIT ") })
+        #expect(row.contains("e-0") && !row.contains(" 0.0000 "))
+        #expect(NumberFormat.round(2.31486e-7, significant: 4) == 2.315e-7)
+        #expect(NumberFormat.round(-7.44036, significant: 4) == -7.44)
+        #expect(NumberFormat.round(123456, significant: 2) == 120000)
+        #expect(NumberFormat.round(0, significant: 4) == 0)
+    }
+
     @Test func earlyStoppingOneHotAndAHoldout() throws {
         let s = session()
         let fitted = try s.run("fit gbdt trees=300 rate=0.3 leaves=7 early_stop=5 categorical=onehot features EXT_SOURCE_2,NAME_CONTRACT_TYPE")

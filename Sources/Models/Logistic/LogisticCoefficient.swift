@@ -12,6 +12,8 @@ public struct LogisticCoefficient: Sendable, Equatable, Codable {
     public let coefficient: Double
     /// `nil` for a constant input, which was left out of the fit (coefficient 0).
     public let standardError: Double?
+    /// The Wald test of the original-scale coefficient; for every term but the intercept
+    /// it is the same on the standardised scale.
     public let z: Double?
     public let pValue: Double?
     public let originalCoefficient: Double

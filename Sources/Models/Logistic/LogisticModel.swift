@@ -99,11 +99,15 @@ public struct LogisticModel: Sendable, Codable {
         }
         var variance = 0.0
         for i in a.indices { for j in a.indices { variance += a[i] * covariance[i, j] * a[j] } }
-        let se0 = covariance[0, 0].squareRoot()
+        let se0 = covariance[0, 0].squareRoot(), originalSE = variance.squareRoot()
+        // The intercept's test is the one for the coefficient the table shows, on the original
+        // scale (log-odds at all-zero inputs), as a classic table on raw inputs gives it. For
+        // the other terms both scales give the same z.
+        let z0 = originalIntercept / originalSE
         var rows = [LogisticCoefficient(
             name: "(intercept)", isIntercept: true, coefficient: theta[0], standardError: se0,
-            z: theta[0] / se0, pValue: pValue(theta[0] / se0), originalCoefficient: originalIntercept,
-            originalStandardError: variance.squareRoot(), oddsRatioPerSD: nil, mean: nil, std: nil)]
+            z: z0, pValue: pValue(z0), originalCoefficient: originalIntercept,
+            originalStandardError: originalSE, oddsRatioPerSD: nil, mean: nil, std: nil)]
         for (t, term) in terms.enumerated() {
             let beta = position[t].map { theta[$0] } ?? 0
             let se = position[t].map { covariance[$0, $0].squareRoot() }

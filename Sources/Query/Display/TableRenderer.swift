@@ -135,6 +135,8 @@ public struct TableRenderer: Sendable {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(x) * scale).rounded()
+        // A value too small for the column's decimals is not shown as a zero it is not.
+        if scaled == 0 && x != 0 { return Self.scientific(x) }
         let whole = (scaled / scale).rounded(.down)
         var text = grouped(whole)
         if decimals > 0 {
@@ -143,6 +145,19 @@ public struct TableRenderer: Sendable {
             text += "." + fraction
         }
         return (x < 0 && scaled != 0 ? "-" : "") + text
+    }
+
+    /// Three significant digits and a power of ten: `2.31e-07`.
+    static func scientific(_ x: Double) -> String {
+        var exponent = 0, mantissa = abs(x)
+        while mantissa >= 10 { mantissa /= 10; exponent += 1 }
+        while mantissa < 1 { mantissa *= 10; exponent -= 1 }
+        var hundredths = Int((mantissa * 100).rounded())
+        if hundredths >= 1000 { hundredths /= 10; exponent += 1 }
+        let digits = String(hundredths)
+        let power = String(abs(exponent))
+        return (x < 0 ? "-" : "") + digits.prefix(1) + "." + digits.dropFirst()
+            + "e" + (exponent < 0 ? "-" : "+") + (power.count < 2 ? "0" : "") + power
     }
 
     private func grouped(_ n: Int) -> String { grouped(Double(n)) }
