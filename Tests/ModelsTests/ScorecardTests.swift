@@ -57,6 +57,28 @@ import Testing
         #expect(b.woe(of: .nan) == 0)  // no missing in training: no evidence
     }
 
+    /// Cuts move to the roundest number between the last value below and the cut, so bins
+    /// read simply and hold the same training rows.
+    @Test func cutsAreRoundedWithinTheGapBelowThem() {
+        #expect(FeatureBinning.readableCut(608681.5, above: 608526) == 608600)
+        #expect(FeatureBinning.readableCut(27, above: 12) == 20)
+        #expect(FeatureBinning.readableCut(5, above: 3) == 5)
+        #expect(FeatureBinning.readableCut(-15745, above: -15746) == -15745)
+        #expect(FeatureBinning.readableCut(-0.5, above: -3) == -0.5 || FeatureBinning.readableCut(-0.5, above: -3) == -1)
+        #expect(FeatureBinning.readableCut(0.44158568044197644, above: 0.4415) == 0.44158)
+        #expect(FeatureBinning.readableCut(1.234e-7, above: 1.2e-7) == 1.23e-7)
+        var state: UInt64 = 7
+        for _ in 0..<2000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let a = Double(Int64(bitPattern: state) >> 20) / 1e6
+            let gap = Double(state >> 40) / Double(1 << 24) * pow(10, Double(Int(state % 9)) - 6)
+            let b = a + gap
+            guard b > a else { continue }
+            let c = FeatureBinning.readableCut(b, above: a)
+            #expect(c > a && c <= b, "\(a) < \(c) <= \(b)")
+        }
+    }
+
     @Test func nonMonotoneNeighboursAreMergedByHand() {
         // Values 0, 1, 2, 3 with 100 rows each and bad rates 10%, 30%, 20%, 40%: risk rises
         // with the value except between 1 and 2, which merge into one bin of 25%.
@@ -75,7 +97,7 @@ import Testing
         #expect(b.cuts == [1, 3])
         #expect(b.bins.map(\.count) == [100, 200, 100])
         #expect(b.bins.map(\.badRate) == [0.1, 0.25, 0.4])
-        #expect(b.bins.map(\.label) == ["[-inf, 1.0)", "[1.0, 3.0)", "[3.0, inf)"])
+        #expect(b.bins.map(\.label) == ["[-inf, 1)", "[1, 3)", "[3, inf)"])
         // Without the monotone rule the fine classes stay.
         p.monotone = false
         #expect(Self.binning(FeatureMatrix(columns: [x], names: ["v"]), y, p).bins.count == 4)

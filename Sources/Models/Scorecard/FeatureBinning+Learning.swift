@@ -38,6 +38,12 @@ extension FeatureBinning {
             if iv > bestIV { (best, bestIV) = ((c, n), iv) }
         }
         var (finalCuts, finalCounts) = best!
+        // Each cut moves to the roundest number that splits the training values the same way.
+        finalCuts = finalCuts.map { cut in
+            var i = 0, j = values.count
+            while i < j { let m = (i + j) / 2; if values[m] < cut { i = m + 1 } else { j = m } }
+            return readableCut(cut, above: values[i - 1])
+        }
         var contents = finalCuts.indices.map { i in
             WoEBin.Content.interval(lower: i == 0 ? nil : finalCuts[i - 1], upper: finalCuts[i])
         }
@@ -51,6 +57,25 @@ extension FeatureBinning {
         return FeatureBinning(
             feature: name, contents: contents, counts: finalCounts, smoothing: p.smoothing,
             cuts: finalCuts, levelBins: [], isCategorical: false, missingBin: missingBin, otherBin: nil)
+    }
+
+    /// The number with the fewest significant digits in (`below`, `cut`]: bins read
+    /// `[0.44, 0.58)` rather than `[0.44158568044197644, 0.581744857520894)`, and every
+    /// training value falls in the same bin. The cut itself if nothing shorter fits.
+    static func readableCut(_ cut: Double, above below: Double) -> Double {
+        guard cut.isFinite, below.isFinite, below < cut, cut != 0 else { return cut }
+        var exponent = 0, magnitude = abs(cut)
+        while magnitude >= 10 { magnitude /= 10; exponent += 1 }
+        while magnitude < 1 { magnitude *= 10; exponent -= 1 }
+        for digits in 1...17 {
+            // `cut` rounded down to `digits` significant digits.
+            let power = exponent - digits + 1
+            var unit = 1.0
+            for _ in 0..<abs(power) { unit *= 10 }
+            let candidate = power >= 0 ? (cut / unit).rounded(.down) * unit : (cut * unit).rounded(.down) / unit
+            if candidate > below && candidate <= cut { return candidate }
+        }
+        return cut
     }
 
     /// Merges adjacent bins until WoE is monotone (when `rising` is set) and no bin is
