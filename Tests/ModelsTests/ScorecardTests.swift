@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Tables
 @testable import Models
 
 /// Binning, WoE and IV by hand, monotone merging, and the points arithmetic of a scorecard.
@@ -67,11 +68,10 @@ import Testing
         #expect(FeatureBinning.readableCut(-0.5, above: -3) == -0.5 || FeatureBinning.readableCut(-0.5, above: -3) == -1)
         #expect(FeatureBinning.readableCut(0.44158568044197644, above: 0.4415) == 0.44158)
         #expect(FeatureBinning.readableCut(1.234e-7, above: 1.2e-7) == 1.23e-7)
-        var state: UInt64 = 7
+        var random = SplitMix64(state: 7)
         for _ in 0..<2000 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            let a = Double(Int64(bitPattern: state) >> 20) / 1e6
-            let gap = Double(state >> 40) / Double(1 << 24) * pow(10, Double(Int(state % 9)) - 6)
+            let a = Double.random(in: -1e7..<1e7, using: &random)
+            let gap = Double.random(in: 0..<1, using: &random) * pow(10, Double(Int.random(in: -6...2, using: &random)))
             let b = a + gap
             guard b > a else { continue }
             let c = FeatureBinning.readableCut(b, above: a)

@@ -1,15 +1,13 @@
 import Testing
+import Tables
 @testable import Models
 
 /// The tiled Hessian kernel against the textbook double sum, on sizes that leave partial
 /// tiles, empty chunks and column counts that are not multiples of the four-entry block.
 @Suite struct WeightedGramTests {
     static func data(rows: Int, columns: Int) -> (columns: [[Double]], weights: [Double]) {
-        var state: UInt64 = 12345
-        func next() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53) * 2 - 1
-        }
+        var random = SplitMix64(state: 12345)
+        func next() -> Double { Double.random(in: -1..<1, using: &random) }
         let x = (0..<columns).map { _ in (0..<rows).map { _ in next() } }
         let w = (0..<rows).map { _ in abs(next()) * 0.25 }
         return (x, w)

@@ -5,21 +5,10 @@ import Tables
 /// The parallel radix-sort / counting kernels behind describe and corr against the
 /// sort-based originals, bit for bit, on random data with missing values, ties, NaN and -0.0.
 @Suite struct FastSummaryTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Columns of every storage, few and many distinct values (both kernels: 100,000 rows
     /// give more distinct values than `Column.hashedLimit`), with gaps.
     static func columns(rows: Int, seed: UInt64) -> [Column] {
-        var g = SplitMix(state: seed)
+        var g = SplitMix64(state: seed)
         func gap() -> Bool { Int.random(in: 0..<5, using: &g) == 0 }
         let fewDoubles: [Double?] = (0..<rows).map { _ in gap() ? nil : Double(Int.random(in: 0...40, using: &g)) / 8 - 2 }
         let manyDoubles: [Double?] = (0..<rows).map { _ in gap() ? nil : Double.random(in: -1e6...1e6, using: &g) }
@@ -68,7 +57,7 @@ import Tables
 
     @Test func corrMatchesTheArrayPearsonBitForBit() throws {
         let columns = Self.columns(rows: 5_000, seed: 11)
-        var g = SplitMix(state: 99)
+        var g = SplitMix64(state: 99)
         let target = Column(ints: (0..<5_000).map { _ in Int.random(in: 0..<10, using: &g) == 0 ? 1 : 0 })
         let names = columns.indices.map { "c\($0)" }
         let table = try Table(names: names + ["TARGET"], columns: columns + [target])

@@ -5,17 +5,8 @@ import Testing
 /// reference) on random inputs: sorted and unsorted keys, narrow and wide ranges, missing
 /// keys and values, Int32 and Int64 storage.
 @Suite struct FastPathTests {
-    /// SplitMix64: a small seeded generator, so failures reproduce.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// A seeded generator, so failures reproduce.
+    typealias Random = SplitMix64
 
     enum Shape: CaseIterable { case sorted, clustered, narrow, wide, extreme }
 

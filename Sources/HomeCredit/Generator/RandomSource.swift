@@ -1,4 +1,5 @@
 import Foundation
+import Tables
 
 /// A small, fast, seedable random number generator (xoshiro256**, seeded through SplitMix64).
 ///
@@ -123,19 +124,6 @@ struct RandomSource {
     /// (a negative binomial). Smaller `shape` means a longer tail.
     mutating func negativeBinomial(mean: Double, shape: Double) -> Int {
         poisson(mean: mean * gamma(shape: shape) / shape)
-    }
-}
-
-/// SplitMix64: turns an arbitrary 64-bit seed into well-mixed words, to seed xoshiro.
-private struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,3 +1,5 @@
+import Tables
+
 /// A small, fast, seedable random number generator (SplitMix64).
 ///
 /// Training must give the same model for the same seed on every machine and Swift version,
@@ -5,25 +7,19 @@
 /// or on how `Int.random(in:using:)` happens to draw; every draw goes through the
 /// methods below.
 struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
+    private var source: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { source = SplitMix64(state: seed) }
 
     /// An independent stream for one purpose and step, e.g. (seed, .bagging, iteration):
     /// streams never depend on how many numbers another stream drew.
     init(seed: UInt64, stream: UInt64, step: Int = 0) {
-        var mixer = SeededGenerator(seed: seed ^ (stream &* 0x9E37_79B9_7F4A_7C15))
+        var mixer = SplitMix64(state: seed ^ (stream &* 0x9E37_79B9_7F4A_7C15))
         mixer.state ^= UInt64(truncatingIfNeeded: step) &* 0xD1B5_4A32_D192_ED03
-        state = mixer.next()
+        source = SplitMix64(state: mixer.next())
     }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { source.next() }
 
     /// Uniform in [0, 1) with 53 random bits.
     mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1p-53 }
