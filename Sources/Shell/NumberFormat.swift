@@ -1,9 +1,10 @@
+import Tables
+
 /// Fixed decimals for the figures the shell itself prints (times, totals).
 enum NumberFormat {
     static func fixed(_ x: Double, _ decimals: Int) -> String {
         guard x.isFinite else { return x.description }
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
+        let scale = PowersOfTen.value(decimals)
         let rounded = (abs(x) * scale).rounded()
         let whole = Int(rounded / scale)
         var fraction = String(Int(rounded - Double(whole) * scale))
@@ -29,8 +30,7 @@ extension NumberFormat {
 extension NumberFormat {
     /// `x` rounded to `places` decimals, for figures stored in result tables.
     static func round(_ x: Double, _ places: Int) -> Double {
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
+        let scale = PowersOfTen.value(places)
         return (x * scale).rounded() / scale
     }
 
@@ -38,13 +38,9 @@ extension NumberFormat {
     /// magnitude, such as coefficients per unit of currency (2.315e-7) next to per flag (7.44).
     static func round(_ x: Double, significant digits: Int) -> Double {
         guard x != 0, x.isFinite else { return x }
-        var exponent = 0, magnitude = abs(x)
-        while magnitude >= 10 { magnitude /= 10; exponent += 1 }
-        while magnitude < 1 { magnitude *= 10; exponent -= 1 }
-        let places = digits - 1 - exponent
+        let places = digits - 1 - PowersOfTen.decompose(x).exponent
         guard places > 0 else {
-            var scale = 1.0
-            for _ in 0..<(-places) { scale *= 10 }
+            let scale = PowersOfTen.value(-places)
             return (x / scale).rounded() * scale
         }
         return places > 300 ? x : round(x, places)

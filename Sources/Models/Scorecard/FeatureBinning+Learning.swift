@@ -1,3 +1,5 @@
+import Tables
+
 extension FeatureBinning {
     /// Bins one feature's column against the labels (true = bad) as the type describes.
     static func learn(
@@ -64,14 +66,11 @@ extension FeatureBinning {
     /// training value falls in the same bin. The cut itself if nothing shorter fits.
     static func readableCut(_ cut: Double, above below: Double) -> Double {
         guard cut.isFinite, below.isFinite, below < cut, cut != 0 else { return cut }
-        var exponent = 0, magnitude = abs(cut)
-        while magnitude >= 10 { magnitude /= 10; exponent += 1 }
-        while magnitude < 1 { magnitude *= 10; exponent -= 1 }
+        let exponent = PowersOfTen.decompose(cut).exponent
         for digits in 1...17 {
             // `cut` rounded down to `digits` significant digits.
             let power = exponent - digits + 1
-            var unit = 1.0
-            for _ in 0..<abs(power) { unit *= 10 }
+            let unit = PowersOfTen.value(abs(power))
             let candidate = power >= 0 ? (cut / unit).rounded(.down) * unit : (cut * unit).rounded(.down) / unit
             if candidate > below && candidate <= cut { return candidate }
         }

@@ -120,8 +120,7 @@ public struct TableRenderer: Sendable {
         var needed = 0
         for v in values where v.isFinite {
             while needed < cap {
-                var scale = 1.0
-                for _ in 0..<needed { scale *= 10 }
+                let scale = PowersOfTen.value(needed)
                 if abs((v * scale).rounded() - v * scale) < 1e-6 * max(1, abs(v * scale)) { break }
                 needed += 1
             }
@@ -132,8 +131,7 @@ public struct TableRenderer: Sendable {
     private func formatted(_ x: Double, _ decimals: Int) -> String {
         // Beyond 10^15 digits stop being exact: show the shortest exact form instead.
         guard x.isFinite, abs(x) < 1e15 else { return x.description }
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
+        let scale = PowersOfTen.value(decimals)
         let scaled = (abs(x) * scale).rounded()
         // A value too small for the column's decimals is not shown as a zero it is not.
         if scaled == 0 && x != 0 { return Self.scientific(x) }
@@ -149,9 +147,8 @@ public struct TableRenderer: Sendable {
 
     /// Three significant digits and a power of ten: `2.31e-07`.
     static func scientific(_ x: Double) -> String {
-        var exponent = 0, mantissa = abs(x)
-        while mantissa >= 10 { mantissa /= 10; exponent += 1 }
-        while mantissa < 1 { mantissa *= 10; exponent -= 1 }
+        let (mantissa, power10) = PowersOfTen.decompose(x)
+        var exponent = power10
         var hundredths = Int((mantissa * 100).rounded())
         if hundredths >= 1000 { hundredths /= 10; exponent += 1 }
         let digits = String(hundredths)

@@ -150,15 +150,10 @@ extension ExpressionEvaluator {
                     result = other
                     continue
                 }
-                result = try conditional(present, result, other, e, args[k])
+                result = try evaluateConditional(present, result, other, e, args[k])
             }
             return result
         }
-    }
-
-    private func conditional(_ c: Vector, _ yes: Vector, _ no: Vector, _ e: Expr, _ at: Expr) throws(QueryError) -> Vector {
-        var copy = self
-        return try copy.evaluateConditional(c, yes, no, e, at)
     }
 
     /// An aggregate: evaluates its argument over the rows, then summarises each group.

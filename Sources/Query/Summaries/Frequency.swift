@@ -76,8 +76,7 @@ public enum Frequency {
         let magnitude = abs(x)
         let digits = magnitude >= 100 ? 0 : (magnitude >= 1 ? 2 : 4)
         if digits == 0 { return String(Int64(x.rounded())) }
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
+        let scale = PowersOfTen.value(digits)
         return String((x * scale).rounded() / scale)
     }
 }

@@ -109,10 +109,17 @@ extension Column {
 
     /// The p-quantile of sorted values: position (n − 1)·p, interpolated linearly.
     public static func interpolatedQuantile(sorted values: [Double], _ p: Double) -> Double {
-        let h = Double(values.count - 1) * p
+        interpolatedQuantile(count: values.count, p) { values[$0] }
+    }
+
+    /// The same for `count` sorted values read through `at` (a sorted position's value),
+    /// for callers that hold them in another form: runs of equal keys, a partial order.
+    @inline(__always)
+    static func interpolatedQuantile(count: Int, _ p: Double, at: (Int) -> Double) -> Double {
+        let h = Double(count - 1) * p
         let lo = Int(h.rounded(.down))
-        let hi = Swift.min(lo + 1, values.count - 1)
-        return values[lo] + (h - Double(lo)) * (values[hi] - values[lo])
+        let hi = Swift.min(lo + 1, count - 1)
+        return at(lo) + (h - Double(lo)) * (at(hi) - at(lo))
     }
 
     /// Distinct present values per group, by sorting (group, value bits) pairs.

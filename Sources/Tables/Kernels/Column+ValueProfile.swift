@@ -185,12 +185,7 @@ extension Column {
             }
             variance = squares / (count - 1)
         }
-        func quantile(_ q: Double) -> Double {
-            let h = Double(valid - 1) * q
-            let lo = Int(h.rounded(.down))
-            let hi = Swift.min(lo + 1, valid - 1)
-            return at(lo) + (h - Double(lo)) * (at(hi) - at(lo))
-        }
+        func quantile(_ q: Double) -> Double { Column.interpolatedQuantile(count: valid, q, at: at) }
         p.numbers = .init(count: valid, mean: mean, variance: variance, min: at(0), max: at(valid - 1),
                           quartiles: [quantile(0.25), quantile(0.5), quantile(0.75)])
     }
@@ -278,12 +273,7 @@ extension Column {
             }
             return fromKey(distinctKeys[order[order.count - 1]])
         }
-        func quantile(_ q: Double) -> Double {
-            let h = Double(valid - 1) * q
-            let lo = Int(h.rounded(.down))
-            let hi = Swift.min(lo + 1, valid - 1)
-            return at(lo) + (h - Double(lo)) * (at(hi) - at(lo))
-        }
+        func quantile(_ q: Double) -> Double { Column.interpolatedQuantile(count: valid, q, at: at) }
         p.numbers = .init(count: valid, mean: mean, variance: variance, min: at(0), max: at(valid - 1),
                           quartiles: [quantile(0.25), quantile(0.5), quantile(0.75)])
         return true

@@ -5,8 +5,7 @@ enum OrderStatistic {
     /// `Column.interpolatedQuantile(sorted:_:)` gives on the sorted values. Reorders
     /// `values`; it must not be empty.
     static func interpolatedQuantile(_ values: inout [Double], _ p: Double) -> Double {
-        let h = Double(values.count - 1) * p
-        let lo = Int(h.rounded(.down))
+        let lo = Int((Double(values.count - 1) * p).rounded(.down))
         return values.withUnsafeMutableBufferPointer { v -> Double in
             select(v, lo)
             // After selection everything past `lo` is at least v[lo]: the next order
@@ -16,7 +15,8 @@ enum OrderStatistic {
                 next = v[lo + 1]
                 for i in (lo + 2)..<v.count where v[i] < next { next = v[i] }
             }
-            return v[lo] + (h - Double(lo)) * (next - v[lo])
+            let (low, high) = (v[lo], next)
+            return Column.interpolatedQuantile(count: v.count, p) { $0 == lo ? low : high }
         }
     }
 
