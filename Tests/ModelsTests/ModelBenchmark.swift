@@ -53,19 +53,9 @@ import Tables
 
         switch Self.env["MB_STEP"] {
         case "cv":
-            let folds = try String(contentsOfFile: Self.env["MB_FOLDS"]!, encoding: .utf8)
-                .split(separator: "\n").map { Int($0)! }
-            precondition(folds.count == x.rowCount, "one fold id per row")
-            var oof = [Double](repeating: .nan, count: x.rowCount)
-            var seconds = 0.0
-            for k in Set(folds).sorted() {
-                let train = folds.indices.filter { folds[$0] != k }, test = folds.indices.filter { folds[$0] == k }
-                let start = ContinuousClock.now
-                let model = try GBDTModel.train(x.rows(train), labels: train.map { y[$0] }, parameters: p)
-                let elapsed = ContinuousClock.now - start
-                seconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-                for (i, s) in zip(test, try model.rawScores(x.rows(test))) { oof[i] = s }
-            }
+            let (oof, seconds, _) = try Self.outOfFold(
+                rows: x.rowCount, train: { try GBDTModel.train(x.rows($0), labels: $0.map { y[$0] }, parameters: p) },
+                score: { try $0.rawScores(x.rows($1)) })
             try Self.write(oof, to: out.appendingPathComponent("oof.f64"))
             print("MB_RESULT {\"seconds\": \(seconds), \"features\": \(x.featureCount), \"rows\": \(x.rowCount), \"peak_mb\": \(Self.peakMB())}")
         case "full":
@@ -104,22 +94,35 @@ import Tables
             .write(to: out.appendingPathComponent("logistic_names.txt"), atomically: true, encoding: .utf8)
         var p = LogisticParameters(l2: Double(env["MB_L2"] ?? "") ?? 1)
         p.threads = Int(env["MB_THREADS"] ?? "") ?? 2
-        let folds = try String(contentsOfFile: env["MB_FOLDS"]!, encoding: .utf8).split(separator: "\n").map { Int($0)! }
-        precondition(folds.count == x.rowCount, "one fold id per row")
-        var oof = [Double](repeating: .nan, count: x.rowCount)
-        var seconds = 0.0, iterations: [Int] = []
-        for k in Set(folds).sorted() {
-            let train = folds.indices.filter { folds[$0] != k }, test = folds.indices.filter { folds[$0] == k }
-            let start = ContinuousClock.now
-            let model = try LogisticModel.fit(matrix.rows(train), labels: train.map { y[$0] }, parameters: p)
-            let elapsed = ContinuousClock.now - start
-            seconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            iterations.append(model.iterations)
-            for (i, s) in zip(test, try model.logits(matrix.rows(test))) { oof[i] = s }
-        }
+        let (oof, seconds, models) = try outOfFold(
+            rows: x.rowCount, train: { try LogisticModel.fit(matrix.rows($0), labels: $0.map { y[$0] }, parameters: p) },
+            score: { try $0.logits(matrix.rows($1)) })
+        let iterations = models.map(\.iterations)
         try Self.write(oof, to: out.appendingPathComponent("logistic_oof.f64"))
         print("MB_RESULT {\"seconds\": \(seconds), \"features\": \(matrix.featureCount), \"rows\": \(x.rowCount),",
               "\"iterations\": \(iterations), \"peak_mb\": \(Self.peakMB())}")
+    }
+
+    /// One model per fold of `MB_FOLDS` (a fold id per row), trained on the other folds and
+    /// scoring its own: the out-of-fold scores, the seconds spent training (not scoring),
+    /// and the models in fold order.
+    static func outOfFold<Model>(
+        rows: Int, train: ([Int]) throws -> Model, score: (Model, [Int]) throws -> [Double]
+    ) throws -> (scores: [Double], seconds: Double, models: [Model]) {
+        let folds = try String(contentsOfFile: env["MB_FOLDS"]!, encoding: .utf8).split(separator: "\n").map { Int($0)! }
+        precondition(folds.count == rows, "one fold id per row")
+        var oof = [Double](repeating: .nan, count: rows)
+        var seconds = 0.0, models: [Model] = []
+        for k in Set(folds).sorted() {
+            let trainRows = folds.indices.filter { folds[$0] != k }, testRows = folds.indices.filter { folds[$0] == k }
+            let start = ContinuousClock.now
+            let model = try train(trainRows)
+            let elapsed = ContinuousClock.now - start
+            seconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            models.append(model)
+            for (i, s) in zip(testRows, try score(model, testRows)) { oof[i] = s }
+        }
+        return (oof, seconds, models)
     }
 
     /// This process's peak resident memory (VmHWM). Read inside the process because the
