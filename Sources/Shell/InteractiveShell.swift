@@ -17,6 +17,9 @@ public struct InteractiveShell {
     /// line editing; otherwise statements are read silently (`credit-explorer < file`).
     public func run(banner: String?) {
         let session = driver.session
+        // A terminal whose locale is not UTF-8 gets ASCII prompts and plots (`.charset` can
+        // still ask for Unicode).
+        if reader.interactive, !reader.utf8 { session.unicode = false }
         if reader.interactive, let banner { print(banner) }
         Terminal.catchInterrupts()
         while true {

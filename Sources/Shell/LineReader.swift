@@ -8,27 +8,41 @@ import Glibc
 /// otherwise, so `credit-explorer < file` works.
 public final class LineReader {
     public let interactive: Bool
+    /// Whether the terminal's locale is UTF-8: when it is not, libedit can only be handed
+    /// ASCII (prompts and completions are then transliterated by the caller and filtered here).
+    public let utf8: Bool
     private let historyPath: String?
 
     /// `complete(line, word)` gives the candidates for the word being typed at the end of `line`.
     public init(historyPath: String?, complete: @escaping (String, String) -> [String]) {
         interactive = isatty(STDIN_FILENO) == 1
         self.historyPath = historyPath
+        utf8 = interactive ? Terminal.adoptCharacterLocale() : true
         guard interactive else { return }
         // libedit keeps the pointer (for `$if credit-explorer` in ~/.editrc): a string that lives on.
         rl_readline_name = UnsafePointer(strdup("credit-explorer"))
         stifle_history(5000)
         if let historyPath { _ = read_history(historyPath) }
-        Completion.provider = complete
+        let asciiOnly = !utf8
+        Completion.provider = { line, word in
+            let candidates = complete(line, word)
+            return asciiOnly ? candidates.filter { $0.utf8.allSatisfy { $0 < 0x80 } } : candidates
+        }
         rl_attempted_completion_function = Completion.attempt
     }
 
     /// The next line without its newline, or nil at end of input (Ctrl-D).
     public func next(prompt: String) -> String? {
         guard interactive else { return Swift.readLine() }
-        guard let raw = readline(prompt) else { return nil }
+        let shown = utf8 ? prompt : Self.ascii(prompt)
+        guard let raw = readline(shown) else { return nil }
         defer { free(raw) }
         return String(cString: raw)
+    }
+
+    /// Text libedit can show in a non-UTF-8 locale: every non-ASCII character becomes `?`.
+    static func ascii(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.isASCII ? $0 : "?" }))
     }
 
     /// Records a whole statement as one history entry (its lines joined) and saves the file.

@@ -56,7 +56,8 @@ public final class Session {
         guard let dataDirectory else { return "credit" }
         let parts = dataDirectory.split(separator: "/")
         let data = parts.last.map(String.init) ?? dataDirectory
-        return "credit[\(data)\(model.map { " · " + $0.file.model.kind } ?? "")]"
+        let separator = unicode ? " · " : " - "
+        return "credit[\(data)\(model.map { separator + $0.file.model.kind } ?? "")]"
     }
 
     /// Runs one statement and returns what it prints.

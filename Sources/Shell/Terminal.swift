@@ -11,6 +11,21 @@ import Tables
 public enum Terminal {
     public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
+    /// Adopts the user's character locale (`LC_CTYPE` from `LC_ALL`/`LC_CTYPE`/`LANG`) and says
+    /// whether it encodes UTF-8.
+    ///
+    /// libedit decodes the prompt and every typed key with the C library's multibyte
+    /// functions: left in the default "C" locale it drops typed non-ASCII text and crashes on a
+    /// prompt holding `·`. Only the character class is adopted: number formatting and parsing
+    /// (`LC_NUMERIC`, used by `strtod`) stay "C", so a French locale never reads `0,5`.
+    @discardableResult
+    public static func adoptCharacterLocale() -> Bool {
+        setlocale(LC_CTYPE, "")
+        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+        let name = String(cString: codeset).uppercased()
+        return name == "UTF-8" || name == "UTF8"
+    }
+
     /// The window's size from `ioctl(TIOCGWINSZ)`, else `$COLUMNS`/`$LINES`, else 80 × 24.
     public static func size(of fd: Int32 = STDOUT_FILENO) -> TerminalSize {
         var window = winsize()
