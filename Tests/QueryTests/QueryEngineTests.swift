@@ -58,8 +58,9 @@ import Tables
         #expect(try values("from clients | derive a = years(days) | take 2", "a") == [.double(10), .double(20)])
         #expect(try values("from clients | derive r = amount / 100", "r") == [.double(1), .missing, .double(3), .double(4), .double(5)])
         #expect(try values("from clients | derive c = fill(amount, 0)", "c") == [.double(100), .double(0), .double(300), .double(400), .double(500)])
+        // A missing condition takes the `else` branch, as SQL's CASE does.
         #expect(try values("from clients | derive k = if amount > 250 then 'big' else 'small'", "k")
-                == [.string("small"), .missing, .string("big"), .string("big"), .string("big")])
+                == [.string("small"), .string("small"), .string("big"), .string("big"), .string("big")])
         #expect(try values("from clients | derive b = case when id < 2 then 1 when id < 4 then 2 else 3 end", "b")
                 == [.int(1), .int(2), .int(2), .int(3), .int(3)])
         #expect(try values("from clients | derive s = id * 2 + 1", "s") == [.int(3), .int(5), .int(7), .int(9), .int(11)])
@@ -192,11 +193,20 @@ import Tables
     @Test func onlyNeededColumnsAreCarried() {
         let steps = try! Parser.parse("from t | filter a > 1 | derive x = b * 2 | group c (n = count(), s = sum(x))")
         guard case .pipeline(let p) = steps else { Issue.record("not a pipeline"); return }
-        #expect(PipelineRunner.columnsNeeded(after: p.steps) == ["a", "b", "c", "x"])
+        let none: (String) -> [String]? = { _ in nil }
+        #expect(ColumnLiveness(p.steps, rightColumns: none).needed[1] == ["a", "b", "c"])
+        #expect(ColumnLiveness(p.steps, rightColumns: none).needed[2] == ["b", "c"])
+        #expect(ColumnLiveness(p.steps, rightColumns: none).needed[3] == ["c", "x"])
         guard case .pipeline(let open) = try! Parser.parse("from t | filter a > 1") else { return }
-        #expect(PipelineRunner.columnsNeeded(after: open.steps) == nil)
+        #expect(ColumnLiveness(open.steps, rightColumns: none).needed[1] == nil)
         guard case .pipeline(let pattern) = try! Parser.parse("from t | select AMT_*") else { return }
-        #expect(PipelineRunner.columnsNeeded(after: pattern.steps) == nil)
+        #expect(ColumnLiveness(pattern.steps, rightColumns: none).needed[1] == nil)
+        // Through joins: `x_right` needs `x` on both sides; an inferred key needs the right
+        // table's columns on the left.
+        guard case .pipeline(let joined) = try! Parser.parse("from t | filter a > 1 | join u | aggregate m = mean(x_right)") else { return }
+        let live = ColumnLiveness(joined.steps) { $0 == "u" ? ["id", "x"] : nil }
+        #expect(live.needed[2] == ["x_right", "x", "id"])
+        #expect(live.needed[1] == ["x_right", "x", "id", "a"])
     }
 
     @Test func topRowsOfASortEqualTheFullSort() throws {

@@ -132,7 +132,7 @@ extension ExpressionEvaluator {
                 digits = d
             }
             let scale = Foundation.pow(10, digits)
-            return map(try number(0), integer: digits == 0) { ($0 * scale).rounded(.toNearestOrAwayFromZero) / scale }
+            return map(try number(0), integer: digits == 0) { Self.round($0, scale: scale) }
         case "clip":
             try arity(3...3)
             let x = try number(0), lo = try number(1), hi = try number(2)
@@ -154,6 +154,22 @@ extension ExpressionEvaluator {
             }
             return result
         }
+    }
+
+    /// `x` rounded to the nearest multiple of 1/`scale` (a power of ten up to 1e15), judged on
+    /// x's exact binary value, with exact ties away from zero, as SQL's ROUND: -23.65 is
+    /// -23.6499… in binary, so it rounds to -23.6, while -0.125 (exact) rounds to -0.13.
+    /// `x * scale` can itself round onto a tie; `fma` gives the product's exact error, which
+    /// says on which side of the tie the true product lies.
+    static func round(_ x: Double, scale: Double) -> Double {
+        let y = x * scale
+        guard y.isFinite, Swift.abs(y) < 0x1p52 else { return x }
+        var r = y.rounded(.toNearestOrAwayFromZero)
+        if Swift.abs(y - y.rounded(.towardZero)) == 0.5 {
+            let error = Foundation.fma(x, scale, -y)  // x·scale − y, exactly
+            if error != 0 { r = (error < 0) == (y > 0) ? y.rounded(.towardZero) : y.rounded(.awayFromZero) }
+        }
+        return r / scale
     }
 
     /// An aggregate: evaluates its argument over the rows, then summarises each group.

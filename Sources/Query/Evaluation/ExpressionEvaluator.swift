@@ -143,11 +143,16 @@ struct ExpressionEvaluator {
             guard case .constant(.string(let needle)) = b else {
                 throw QueryError("`\(op)` needs a quoted text on its right", at: r.span, help: "NAME_INCOME_TYPE contains 'work'")
             }
+            // All three ignore case (as SQL's ILIKE), the same way in every locale; an empty
+            // needle matches every present value, as in SQL and Python.
+            let lowered = needle.lowercased()
             let matches = x.levels.map { level -> Bool in
+                let text = level.lowercased()
+                guard !lowered.isEmpty else { return true }
                 switch op {
-                case "contains": level.localizedCaseInsensitiveContains(needle)
-                case "starts_with": level.hasPrefix(needle)
-                default: level.hasSuffix(needle)
+                case "contains": return text.contains(lowered)
+                case "starts_with": return text.hasPrefix(lowered)
+                default: return text.hasSuffix(lowered)
                 }
             }
             return .bools(x.codes.map { matches[Int($0)] }, validity: x.validity)
@@ -265,17 +270,28 @@ struct ExpressionEvaluator {
         guard let cond = c.bools(count: n) else {
             throw QueryError("`if` needs a condition, found \(c.typeName)", at: condition.span)
         }
-        // A missing condition gives a missing result (not the `else` branch, as SQL would):
-        // an unknown amount is neither big nor small.
-        func take(_ i: Int) -> Bool { cond.values[i] }
+        // As in SQL's CASE: a missing condition is not true, so the row takes the `else` branch
+        // (and a `case when` moves on to its next `when`).
         let known = cond.validity
+        func take(_ i: Int) -> Bool { cond.values[i] && (known?[i] ?? true) }
+        // Conditions stay conditions: booleans are tried before numbers, which accept them too.
+        if yes.isBoolean || no.isBoolean, let y = yes.bools(count: n), let z = no.bools(count: n) {
+            var out = [Bool](repeating: false, count: n)
+            var validity = Bitmap(count: n, value: true)
+            for i in 0..<n {
+                let source = take(i) ? y : z
+                out[i] = source.values[i]
+                if !(source.validity?[i] ?? true) { validity.clear(i) }
+            }
+            return .bools(out, validity: validity)
+        }
         if let y = yes.numbers(count: n), let z = no.numbers(count: n) {
             var out = [Double](repeating: 0, count: n)
             var validity = Bitmap(count: n, value: true)
             for i in 0..<n {
                 let source = take(i) ? y : z
                 out[i] = source.values[i]
-                if !(source.validity?[i] ?? true) || !(known?[i] ?? true) { validity.clear(i) }
+                if !(source.validity?[i] ?? true) { validity.clear(i) }
             }
             return .numbers(out, validity: validity, integer: y.integer && z.integer)
         }
@@ -284,20 +300,10 @@ struct ExpressionEvaluator {
             labels.reserveCapacity(n)
             for i in 0..<n {
                 let source = take(i) ? y : z
-                let present = (source.validity?[i] ?? true) && (known?[i] ?? true)
+                let present = source.validity?[i] ?? true
                 labels.append(present ? source.levels[Int(source.codes[i])] : nil)
             }
             return Vector(Column(strings: labels))
-        }
-        if let y = yes.bools(count: n), let z = no.bools(count: n) {
-            var out = [Bool](repeating: false, count: n)
-            var validity = Bitmap(count: n, value: true)
-            for i in 0..<n {
-                let source = take(i) ? y : z
-                out[i] = source.values[i]
-                if !(source.validity?[i] ?? true) || !(known?[i] ?? true) { validity.clear(i) }
-            }
-            return .bools(out, validity: validity)
         }
         throw QueryError("the branches of `if` give \(yes.typeName) and \(no.typeName); they must agree", at: e.span)
     }

@@ -4,30 +4,30 @@ import Tables
 struct PipelineRunner {
     let engine: QueryEngine
     private var table = Table.empty
-    /// The table the pipeline started from, to find join keys.
-    private var origin: String?
+    /// The tables the pipeline read so far (`from`, then each join), to find join keys.
+    private var sources: [String] = []
     private var warnings: [String] = []
-    /// The columns later steps read, when known: tables joined in are trimmed to them too.
-    private var needed: Set<String>?
 
     init(engine: QueryEngine) { self.engine = engine }
 
     mutating func run(_ pipeline: Pipeline) throws(QueryError) -> QueryResult {
         var plot: PlotRequest?
-        needed = Self.columnsNeeded(after: pipeline.steps)
+        let steps = pipeline.steps
+        let liveness = ColumnLiveness(steps) { [engine] name in try? engine.table(NameRef(name: name, span: pipeline.span)).names }
         var skipNext = false
-        for (index, step) in pipeline.steps.enumerated() {
+        for (index, step) in steps.enumerated() {
             if skipNext { skipNext = false; continue }
             if index == 0, !isFrom(step) {
                 throw QueryError("a pipeline starts with `from <table>`", at: pipeline.span, help: "from application_train | filter AMT_CREDIT > 500000")
             }
             if plot != nil { throw QueryError("`plot` must be the last step", at: pipeline.span) }
             if Cancellation.isRequested { throw QueryError.cancelled }
+            let later = liveness.needed[index + 1]
             switch step {
             case .from(let ref):
                 table = try engine.table(ref)
-                origin = ref.name
-                if index == 0 { prune(steps: pipeline.steps, after: 0) }
+                sources = [ref.name]
+                prune(to: later, steps: steps[(index + 1)...])
             case .filter(let e):
                 var evaluator = ExpressionEvaluator(table: table)
                 let condition = try evaluator.evaluate(e)
@@ -39,7 +39,7 @@ struct PipelineRunner {
                 var mask = values
                 if let validity { for i in mask.indices where !validity[i] { mask[i] = false } }
                 // Columns no later step reads are dropped before the rows are gathered.
-                prune(steps: pipeline.steps, after: index)
+                prune(to: later, steps: steps[(index + 1)...])
                 table = table.filter(mask)
             case .select(let items): table = try select(items)
             case .derive(let assignments):
@@ -47,115 +47,67 @@ struct PipelineRunner {
                     var evaluator = ExpressionEvaluator(table: table)
                     let column = try evaluator.evaluate(a.expr).column(count: table.rowCount)
                     warnings += evaluator.warnings
-                    table = try! table.with(a.name, column)
+                    table = try Self.attempt(a.span) { () throws(TableError) in try table.with(a.name, column) }
                 }
             case .group(let keys, let aggregates): table = try group(keys, aggregates)
             case .aggregate(let aggregates): table = try group([], aggregates)
             case .sort(let items):
                 for item in items where table[item.name] == nil { throw unknownColumn(item.name, item.span) }
                 let keys = items.map { SortKey($0.name, descending: $0.descending) }
-                if index + 1 < pipeline.steps.count, case .take(let start, let count, _) = pipeline.steps[index + 1] {
+                let span = items[0].span.merged(with: items[items.count - 1].span)
+                if index + 1 < steps.count, case .take(let start, let count, _) = steps[index + 1] {
                     // sort then take: only the first rows of the order are needed.
-                    let order = try! table.sortPermutation(by: keys, limit: min(start + count, table.rowCount))
+                    let limit = min(start + min(count, table.rowCount), table.rowCount)
+                    let order = try Self.attempt(span) { () throws(TableError) in try table.sortPermutation(by: keys, limit: limit) }
                     table = table.gather(Array(order.dropFirst(min(start, order.count))))
                     skipNext = true
                 } else {
-                    table = try! table.sorted(by: keys)
+                    table = try Self.attempt(span) { () throws(TableError) in try table.sorted(by: keys) }
                 }
             case .take(let start, let count, _):
                 let lower = min(start, table.rowCount)
-                table = table.gather(Array(lower..<min(lower + count, table.rowCount)))
+                table = table.gather(Array(lower..<(lower + min(count, table.rowCount - lower))))
             case .distinct(let keys):
                 for key in keys where table[key.name] == nil { throw unknownColumn(key.name, key.span) }
                 let names = keys.isEmpty ? table.names : keys.map(\.name)
                 let grouping = Grouping(keys: names.map { table[$0]! }, rowCount: table.rowCount)
-                table = try! table.selecting(names).gather(grouping.firstRow)
+                table = try Self.attempt(keys.first?.span ?? pipeline.span) { () throws(TableError) in try table.selecting(names).gather(grouping.firstRow) }
             case .join(let ref, let kind, let key):
-                let laterJoin = pipeline.steps[(index + 1)...].contains { if case .join = $0 { true } else { false } }
-                table = try join(ref, kind, key, lastJoin: !laterJoin, derived: Self.derivedNames(pipeline.steps))
+                table = try join(ref, kind, key, later: later)
             case .plot(let kind, let arguments, let span):
                 plot = PlotRequest(kind: kind, arguments: arguments, span: span)
             }
         }
         // A few rows taken from a table often miss a sparse column: only whole results warn.
-        let sampled = pipeline.steps.contains { if case .take = $0 { true } else { false } }
+        let sampled = steps.contains { if case .take = $0 { true } else { false } }
         for (name, column) in zip(table.names, table.columns) where !sampled && table.rowCount > 0 && column.missingCount == table.rowCount {
             warnings.append("column '\(name)' is missing in every row")
         }
         return QueryResult(table: table, warnings: warnings, plot: plot, boundName: nil)
     }
 
-    /// The columns the steps after `from` can read before a step that fixes the columns
-    /// (group, aggregate, a plain select, distinct with keys, plot); nil when every column may
-    /// reach the result (no such step, or a select pattern that could match any name).
-    static func columnsNeeded(after steps: [Step]) -> Set<String>? {
-        var names = Set<String>()
-        for step in steps.dropFirst() {
-            switch step {
-            case .from: return nil
-            case .filter(let e): names.formUnion(e.columnNames)
-            case .derive(let assignments): for a in assignments { names.formUnion(a.expr.columnNames) }
-            case .sort(let items): names.formUnion(items.map(\.name))
-            case .take: break
-            case .join(_, _, let key): if let key { names.insert(key.name) }
-            case .distinct(let keys):
-                guard !keys.isEmpty else { return nil }
-                return names.union(keys.map(\.name))
-            case .group(let keys, let aggregates):
-                return names.union(keys.map(\.name)).union(aggregates.flatMap { $0.expr.columnNames })
-            case .aggregate(let aggregates): return names.union(aggregates.flatMap { $0.expr.columnNames })
-            case .select(let items):
-                var selected = names
-                for item in items {
-                    guard case .column(let name, _, _) = item, !name.contains("*") else { return nil }
-                    selected.insert(name)
-                }
-                return selected
-            case .plot(_, let arguments, _): return names.union(arguments.compactMap(\.identifier))
-            }
-        }
-        return nil
+    /// A table operation on input the user wrote: its error points at `span`, never a trap.
+    private static func attempt<T>(_ span: SourceSpan, _ body: () throws(TableError) -> T) throws(QueryError) -> T {
+        do { return try body() } catch { throw QueryError(error.description, at: span) }
     }
 
-    /// Keeps only the columns that the steps after `index` read, so that later steps (a
-    /// filter's gather above all) move 2 columns, not 122. Identifiers (`SK_ID_*`) and
-    /// columns shared with a table joined later stay, as one of them may be the join key.
-    /// Nothing is dropped when every column may reach the result, or when a later step names
-    /// a column that is not there: that step then reports it, suggesting from every column
-    /// (names derived later, `derive x = …`, are simply not found here).
-    private mutating func prune(steps: [Step], after index: Int) {
-        let rest = Array(steps[index...])
-        guard let needed = Self.columnsNeeded(after: rest) else { return }
-        let joined = joinedColumns(rest)
-        let known = Self.derivedNames(rest).union(joined)
-        guard needed.allSatisfy({ table[$0] != nil || known.contains($0) }) else { return }
-        let joins = rest.contains { if case .join = $0 { true } else { false } }
-        var kept = table.names.filter { needed.contains($0) || (joins && ($0.hasPrefix("SK_ID_") || joined.contains($0))) }
+    /// Keeps only the columns that later steps need (see ``ColumnLiveness``). Nothing is
+    /// dropped when a later step names a column that neither this table nor a table joined
+    /// later has: that step then reports it, suggesting from every column.
+    private mutating func prune(to needed: Set<String>?, steps rest: ArraySlice<Step>) {
+        guard let needed else { return }
+        var joinable = Set<String>()
+        for case .join(let ref, _, _) in rest {
+            for name in (try? engine.table(ref).names) ?? [] {
+                joinable.insert(name)
+                joinable.insert(name + ColumnLiveness.rightSuffix)
+            }
+        }
+        guard needed.allSatisfy({ table[$0] != nil || joinable.contains($0) }) else { return }
+        var kept = table.names.filter { needed.contains($0) }
         // A table without columns would lose its row count (`aggregate n = count()`).
         if kept.isEmpty, let first = table.names.first { kept = [first] }
-        if kept.count < table.columns.count { table = try! table.selecting(kept) }
-    }
-
-    /// The columns of the tables joined later in the pipeline.
-    private func joinedColumns(_ steps: [Step]) -> Set<String> {
-        var names = Set<String>()
-        for case .join(let ref, _, _) in steps { if let t = try? engine.table(ref) { names.formUnion(t.names) } }
-        return names
-    }
-
-    /// Names that steps create (derive, group, aggregate outputs, select renames).
-    static func derivedNames(_ steps: [Step]) -> Set<String> {
-        var names = Set<String>()
-        for step in steps {
-            switch step {
-            case .derive(let a), .aggregate(let a): names.formUnion(a.map(\.name))
-            case .group(_, let a): names.formUnion(a.map(\.name))
-            case .select(let items):
-                for case .column(_, let rename?, _) in items { names.insert(rename) }
-            default: break
-            }
-        }
-        return names
+        if kept.count < table.columns.count, let trimmed = try? table.selecting(kept) { table = trimmed }
     }
 
     private func isFrom(_ step: Step) -> Bool {
@@ -190,7 +142,7 @@ struct PipelineRunner {
                 }
             }
         }
-        return try! Table(names: names, columns: sources.map { table[$0]! })
+        return try Self.attempt(items[0].span) { () throws(TableError) in try Table(names: names, columns: sources.map { table[$0]! }) }
     }
 
     /// Column names matching a pattern where `*` stands for any run of characters.
@@ -220,35 +172,32 @@ struct PipelineRunner {
             warnings += evaluator.warnings
             if let i = names.firstIndex(of: a.name) { columns[i] = column } else { names.append(a.name); columns.append(column) }
         }
-        return try! Table(names: names, columns: columns)
+        return try Self.attempt(keys.first?.span ?? aggregates[0].span) { () throws(TableError) in
+            try Table(names: names, columns: columns)
+        }
     }
 
-    private mutating func join(_ ref: NameRef, _ kind: JoinKind, _ key: NameRef?, lastJoin: Bool, derived: Set<String>) throws(QueryError) -> Table {
+    /// `join t [on key]`. Without `on`, the key is the relation's key between the new table
+    /// and the most recent table read that has one, or else the only identifier (`SK_ID_*`) or
+    /// the only column both sides have; a suggestion names only columns both sides have.
+    private mutating func join(_ ref: NameRef, _ kind: JoinKind, _ key: NameRef?, later: Set<String>?) throws(QueryError) -> Table {
         var right = try engine.table(ref)
-        var keyName = key?.name
-        if keyName == nil, let origin { keyName = engine.joinKey(origin, ref.name) }
-        if keyName == nil {
-            // One shared identifier (SK_ID_*), or else the only shared column.
-            let shared = table.names.filter { right.names.contains($0) }
-            let identifiers = shared.filter { $0.hasPrefix("SK_ID_") }
-            if identifiers.count == 1 { keyName = identifiers[0] } else if shared.count == 1 { keyName = shared[0] }
-        }
-        guard let keyName else {
-            throw QueryError("which column joins these tables?", at: ref.span, help: "join \(ref.name) on SK_ID_CURR")
-        }
+        let keyName: String
+        if let key { keyName = key.name } else { keyName = try inferredKey(right, ref) }
         let span = key?.span ?? ref.span
         guard table[keyName] != nil else { throw unknownColumn(keyName, span) }
         guard right[keyName] != nil else { throw QueryError("'\(ref.name)' has no column '\(keyName)'", at: span) }
-        // The key column is not gathered when nothing after the last join reads it (a later
-        // join may need it; an unknown name keeps it, so its error suggests from every column).
-        var keepingKey = true
-        if let needed, lastJoin, !needed.contains(keyName),
-           needed.allSatisfy({ table[$0] != nil || right[$0] != nil || derived.contains($0) }) {
-            keepingKey = false
+        sources.append(ref.name)
+        // Right columns no later step reads are left out, by the name they will have after
+        // the join; the key is kept only when something after the join reads it.
+        let keepingKey = later?.contains(keyName) ?? true
+        if let later {
+            let leftNames = Set(table.names)
+            let wanted = right.names.filter { $0 == keyName || later.contains(leftNames.contains($0) ? $0 + ColumnLiveness.rightSuffix : $0) }
+            right = try Self.attempt(span) { () throws(TableError) in try right.selecting(wanted) }
         }
-        if let needed { right = try! right.selecting(right.names.filter { needed.contains($0) || $0 == keyName }) }
         do {
-            let (joined, report) = try table.join(right, on: keyName, kind: kind, keepingKey: keepingKey)
+            let (joined, report) = try table.join(right, on: keyName, kind: kind, suffix: ColumnLiveness.rightSuffix, keepingKey: keepingKey)
             if let warning = report.warning { warnings.append(warning) }
             if report.unmatchedLeftRows > 0 {
                 warnings.append("\(report.unmatchedLeftRows) rows found no match in \(ref.name)\(kind == .inner ? " and were dropped" : "")")
@@ -257,5 +206,21 @@ struct PipelineRunner {
         } catch {
             throw QueryError(error.description, at: span)
         }
+    }
+
+    private func inferredKey(_ right: Table, _ ref: NameRef) throws(QueryError) -> String {
+        let shared = table.names.filter { right[$0] != nil }
+        for source in sources.reversed() {
+            if let key = engine.joinKey(source, ref.name), shared.contains(key) { return key }
+        }
+        let identifiers = shared.filter { $0.hasPrefix("SK_ID_") }
+        if identifiers.count == 1 { return identifiers[0] }
+        if identifiers.isEmpty, shared.count == 1 { return shared[0] }
+        guard let candidate = identifiers.first ?? shared.first else {
+            throw QueryError("'\(ref.name)' has no column in common with the table so far: nothing to join on", at: ref.span,
+                             help: "derive or select a key column that both tables have, then `join \(ref.name) on <key>`")
+        }
+        let listed = (identifiers.isEmpty ? shared : identifiers).prefix(5).joined(separator: ", ")
+        throw QueryError("which column joins these tables? both have \(listed)", at: ref.span, help: "join \(ref.name) on \(candidate)")
     }
 }

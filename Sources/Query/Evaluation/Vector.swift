@@ -18,6 +18,14 @@ enum Vector {
         }
     }
 
+    /// A condition (or a boolean constant), as opposed to a number that accepts one.
+    var isBoolean: Bool {
+        switch self {
+        case .bools, .constant(.bool): true
+        default: false
+        }
+    }
+
     var isConstant: Bool {
         if case .constant = self { return true }
         return false
@@ -73,7 +81,9 @@ enum Vector {
     /// The text of each row as level codes, or nil if this is not text.
     func text(count: Int) -> (codes: [Int32], levels: [String], validity: Bitmap?)? {
         switch self {
-        case .text(let codes, let levels, let validity): return (codes, levels, validity)
+        // A text column with no value present has no level, while its missing rows still hold
+        // code 0: one placeholder level keeps per-level lookups in bounds (no row reads it).
+        case .text(let codes, let levels, let validity): return (codes, levels.isEmpty ? [""] : levels, validity)
         case .constant(.string(let s)): return ([Int32](repeating: 0, count: count), [s], nil)
         case .constant(.missing): return ([Int32](repeating: 0, count: count), [""], Bitmap(count: count, value: false))
         default: return nil

@@ -97,9 +97,18 @@ public struct Parser {
         switch word {
         case "from": return .from(try name("a table after `from`"))
         case "filter": return .filter(try expression())
-        case "select": return .select(try selectItems())
+        case "select":
+            let items = try selectItems()
+            try Self.requireDistinct(items.compactMap { item -> NameRef? in
+                guard case .column(let name, let rename, let span) = item, rename != nil || !name.contains("*") else { return nil }
+                return NameRef(name: rename ?? name, span: span)
+            })
+            return .select(items)
         case "derive": return .derive(try assignments(verb: "derive"))
-        case "aggregate": return .aggregate(try assignments(verb: "aggregate"))
+        case "aggregate":
+            let aggregates = try assignments(verb: "aggregate")
+            try Self.requireDistinct(aggregates.map { NameRef(name: $0.name, span: $0.span) })
+            return .aggregate(aggregates)
         case "group":
             var keys = [try name("a column to group by")]
             while accept(",") { keys.append(try name("a column to group by")) }
@@ -107,7 +116,9 @@ public struct Parser {
                 throw QueryError("expected the aggregates in parentheses after the group keys", at: current.span,
                                  help: "group NAME_CONTRACT_TYPE (n = count(), rate = mean(TARGET))")
             }
-            return .group(keys: keys, aggregates: try assignments(verb: "group"))
+            let aggregates = try assignments(verb: "group")
+            try Self.requireDistinct(keys + aggregates.map { NameRef(name: $0.name, span: $0.span) })
+            return .group(keys: keys, aggregates: aggregates)
         case "sort":
             var items: [SortItem] = []
             let braced = accept("{")
@@ -126,6 +137,7 @@ public struct Parser {
                 keys.append(try name("a column"))
                 while accept(",") { keys.append(try name("a column")) }
             }
+            try Self.requireDistinct(keys)
             return .distinct(keys)
         case "join":
             var kind = JoinKind.left
@@ -183,6 +195,15 @@ public struct Parser {
         } while accept(",")
         if braced { try expect("}", "to close the selection") }
         return items
+    }
+
+    /// Output columns are named once: the second use of a name is an error at that name
+    /// (SQL would make two columns of one name, which no later step could tell apart).
+    private static func requireDistinct(_ names: [NameRef]) throws(QueryError) {
+        var seen = Set<String>()
+        for ref in names where !seen.insert(ref.name).inserted {
+            throw QueryError("'\(ref.name)' is named twice in this step", at: ref.span, help: "give each column its own name")
+        }
     }
 
     /// `name = expr, …`, optionally in parentheses or braces.

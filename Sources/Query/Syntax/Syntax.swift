@@ -46,6 +46,12 @@ public enum SelectItem: Sendable, Equatable {
     case column(String, rename: String?, SourceSpan)
     /// A column left out: `-FLAG_*`.
     case exclude(String, SourceSpan)
+
+    public var span: SourceSpan {
+        switch self {
+        case .column(_, _, let span), .exclude(_, let span): span
+        }
+    }
 }
 
 /// A column or table named in a statement, with where it was written.

@@ -52,7 +52,8 @@ private struct SortComparer {
         case .bool(let v): keys = .ints(v.map { $0 ? 1 : 0 })
         case .category(let codes, let levels):
             // Rank levels alphabetically once, then compare ranks.
-            var rank = [Int64](repeating: 0, count: levels.count)
+            // At least one slot: missing rows hold code 0 even when no level is present.
+            var rank = [Int64](repeating: 0, count: max(levels.count, 1))
             for (r, code) in levels.indices.sorted(by: { levels[$0] < levels[$1] }).enumerated() { rank[code] = Int64(r) }
             keys = .ints(codes.map { rank[Int($0)] })
         }

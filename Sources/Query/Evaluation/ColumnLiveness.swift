@@ -1,0 +1,70 @@
+/// Which columns each step of a pipeline still needs, so earlier steps can drop the others
+/// before they gather rows (a filter on a 122-column table then moves 2 columns, not 122).
+///
+/// Computed backwards from the last step, as a compiler computes live variables: a step
+/// needs what it reads plus what the steps after it need, minus what it creates itself.
+/// `nil` stands for "every column", when the rest of the pipeline can show them all (no step
+/// fixes the columns, or a `select` pattern may match any name). Joins are followed through:
+/// a name `X_right` after a join needs `X` before it (the suffix only appears when both sides
+/// have `X`), and a join whose key is inferred needs every column the right table has, since
+/// any shared one may be the key.
+struct ColumnLiveness {
+    /// `needed[i]`: the columns steps `i...` read from the table they receive; one entry more
+    /// than there are steps, the last nil (the result shows every column).
+    let needed: [Set<String>?]
+
+    /// `rightColumns(table)`: the columns of a table that a join brings in, nil if unknown.
+    init(_ steps: [Step], rightColumns: (String) -> [String]?) {
+        var needed = [Set<String>?](repeating: nil, count: steps.count + 1)
+        for i in steps.indices.reversed() {
+            needed[i] = Self.needed(by: steps[i], after: needed[i + 1], rightColumns: rightColumns)
+        }
+        self.needed = needed
+    }
+
+    /// The columns a step needs from its input, given those its output must provide.
+    static func needed(by step: Step, after later: Set<String>?, rightColumns: (String) -> [String]?) -> Set<String>? {
+        switch step {
+        case .from: return nil
+        case .take: return later
+        case .filter(let e): return later?.union(e.columnNames)
+        case .sort(let items): return later?.union(items.map(\.name))
+        case .derive(let assignments):
+            // Assignments run in order, each seeing the ones before it.
+            guard var names = later else { return nil }
+            for a in assignments.reversed() {
+                names.remove(a.name)
+                names.formUnion(a.expr.columnNames)
+            }
+            return names
+        case .group(let keys, let aggregates):
+            return Set(keys.map(\.name)).union(aggregates.flatMap { $0.expr.columnNames })
+        case .aggregate(let aggregates): return Set(aggregates.flatMap { $0.expr.columnNames })
+        case .distinct(let keys): return keys.isEmpty ? nil : Set(keys.map(\.name))
+        case .plot(_, let arguments, _): return Set(arguments.compactMap(\.identifier))
+        case .select(let items):
+            var names = Set<String>()
+            var onlyExclusions = true
+            for item in items {
+                guard case .column(let name, _, _) = item else { continue }
+                onlyExclusions = false
+                guard !name.contains("*") else { return nil }
+                names.insert(name)
+            }
+            return onlyExclusions ? later : names
+        case .join(let table, _, let key):
+            guard var names = later else { return nil }
+            for name in names where name.hasSuffix(Self.rightSuffix) { names.insert(String(name.dropLast(Self.rightSuffix.count))) }
+            if let key {
+                names.insert(key.name)
+            } else {
+                guard let right = rightColumns(table.name) else { return nil }
+                names.formUnion(right)
+            }
+            return names
+        }
+    }
+
+    /// The suffix a join gives a right column whose name the left table already has.
+    static let rightSuffix = "_right"
+}
