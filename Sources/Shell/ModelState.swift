@@ -18,6 +18,12 @@ struct ModelState {
     var crossValidation: CrossValidation?
     var threshold: ThresholdAnalysis?
 
+    /// Forgets the threshold in memory and in the model file together.
+    mutating func clearThreshold() {
+        threshold = nil
+        file.clearThreshold()
+    }
+
     /// Out-of-fold predictions (calibrated when a calibrator was fitted on them), else
     /// in-sample ones, with a word saying which.
     var evaluated: (probabilities: [Double], kind: String) {

@@ -18,7 +18,7 @@ extension Session {
             var rows = [(kind, BinaryMetrics(labels: state.labels, probabilities: p))]
             if let cv = state.crossValidation { rows.append(("base rate", cv.baseline)) }
             var out = ["\(state.spec.kind.rawValue) on \(state.source), \(kind) predictions", renderer.render(Self.metricsTable(rows), maxRows: 0)]
-            if let t = state.file.threshold {
+            if let t = state.file.decisionThreshold {
                 let c = ConfusionMatrix(labels: state.labels, probabilities: p, threshold: t)
                 out.append("at threshold \(NumberFormat.fixed(t, 4)): refused defaulters \(c.truePositives), refused good clients \(c.falsePositives), "
                     + "approved good clients \(c.trueNegatives), approved defaulters \(c.falseNegatives)")
@@ -162,7 +162,7 @@ extension Session {
         lines.append("parameters: " + t.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
         lines.append("metrics: " + t.metrics.sorted { $0.key < $1.key }.map { "\($0.key)=\(NumberFormat.fixed($0.value, 4))" }.joined(separator: " "))
         lines.append("calibration: " + (f.calibration.map { if case .platt = $0 { "platt" } else { "isotonic" } } ?? "none"))
-        lines.append("threshold: " + (f.threshold.map { NumberFormat.fixed($0, 4) + (f.costs.map { " (cost fn=\(NumberFormat.fixed($0.falseNegative, 1)) fp=\(NumberFormat.fixed($0.falsePositive, 1)))" } ?? "") } ?? "none"))
+        lines.append("threshold: " + (f.threshold == nil ? "none" : f.thresholdDescription))
         return lines.joined(separator: "\n")
     }
 }

@@ -91,8 +91,9 @@ extension Session {
             throw SessionError(error.message)
         }
         state.crossValidation = cv
-        state.threshold = nil
+        // New out-of-fold predictions: the old calibration and threshold were fitted on others.
         state.file.calibration = nil
+        state.clearThreshold()
         state.file.training.metrics["cv_auc"] = cv.overall.auc ?? .nan
         state.file.training.metrics["cv_log_loss"] = cv.overall.logLoss
         model = state
@@ -131,7 +132,7 @@ extension Session {
         do { state.file.calibration = try Calibrator.fit(method, labels: state.labels, probabilities: cv.outOfFold) } catch {
             throw SessionError("\(error)")
         }
-        state.threshold = nil
+        state.clearThreshold()
         model = state
         let after = Metrics.expectedCalibrationError(labels: state.labels, probabilities: state.evaluated.probabilities)
         return "\(method.rawValue) calibration fitted on \(NumberFormat.grouped(cv.outOfFold.count)) out-of-fold predictions: "
@@ -174,8 +175,7 @@ extension Session {
             throw SessionError("\(error)")
         }
         state.threshold = analysis
-        state.file.threshold = analysis.threshold.isFinite ? analysis.threshold : 1
-        state.file.costs = costs
+        state.file.setThreshold(analysis.threshold.isFinite ? analysis.threshold : 1, costs: costs, predictions: kind)
         model = state
         return ThresholdReport(analysis: analysis, predictions: kind, weight: weightColumn).render(
             renderer: renderer, plot: PlotOptions(width: renderer.width, height: max(8, plotHeight / 2), charset: unicode ? .unicode : .ascii, color: colorOutput))
@@ -201,7 +201,7 @@ extension Session {
         var columns: [(String, Column)] = []
         if let ids = table["SK_ID_CURR"] { columns.append(("SK_ID_CURR", ids)) }
         columns.append(("pd", Column(doubles: p.map { NumberFormat.round($0, 6) })))
-        if let t = state.file.threshold {
+        if let t = state.file.decisionThreshold {
             columns.append(("decision", Column(strings: p.map { $0 >= t ? "refuse" : "approve" })))
         }
         if case .scorecard(let card) = state.file.model, let encoding = state.file.encoding, let m = try? encoding.matrix(from: table), let points = try? card.scores(m) {
@@ -210,10 +210,9 @@ extension Session {
         let result = try! Table(columns)
         let name = words.count == 3 ? words[2] : "scores"
         do { try engine.bind(name, result) } catch { throw SessionError(error.message, column: 7 + words[0].count + 5, length: name.count) }
-        let refused = state.file.threshold.map { t in p.filter { $0 >= t }.count }
+        let refused = state.file.decisionThreshold.map { t in ", \(NumberFormat.grouped(p.filter { $0 >= t }.count)) refused" } ?? ""
         return "\(name): \(NumberFormat.grouped(result.rowCount)) clients scored, mean pd \(NumberFormat.fixed(p.reduce(0, +) / Double(max(1, p.count)), 4))"
-            + (refused.map { ", \(NumberFormat.grouped($0)) refused at threshold \(NumberFormat.fixed(state.file.threshold!, 4))" } ?? " (no threshold yet: `threshold cost fn=10 fp=1`)")
-            + "\n" + renderer.render(result, maxRows: 10)
+            + refused + "\n" + state.file.thresholdDescription + "\n" + renderer.render(result, maxRows: 10)
     }
 
     private func scored(_ state: ModelState, _ table: Table) throws(SessionError) -> [Double] {
@@ -222,10 +221,10 @@ extension Session {
 
     private func clientDecision(id: Int64, table: String, probability p: Double, state: ModelState) -> String {
         var lines = ["client \(id) (\(table)): probability of default \(NumberFormat.fixed(p, 4))"]
-        if let t = state.file.threshold {
-            lines.append("decision: \(p >= t ? "refuse" : "approve") (threshold \(NumberFormat.fixed(t, 4)), set by cost fn=\(state.file.costs.map { NumberFormat.fixed($0.falseNegative, 0) } ?? "?") fp=\(state.file.costs.map { NumberFormat.fixed($0.falsePositive, 0) } ?? "?"))")
+        if let t = state.file.decisionThreshold {
+            lines.append("decision: \(p >= t ? "refuse" : "approve") (\(state.file.thresholdDescription))")
         } else {
-            lines.append("no decision threshold yet: `threshold cost fn=10 fp=1` sets one")
+            lines.append(state.file.thresholdDescription)
         }
         return lines.joined(separator: "\n")
     }
@@ -268,7 +267,7 @@ extension Session {
         model = ModelState(spec: spec, source: "application_train", file: file, matrix: FeatureMatrix(columns: [], names: []),
                            labels: [], inSample: [], crossValidation: nil, threshold: nil)
         return "loaded a \(file.model.kind) model with \(file.features.count) features from \(path)"
-            + (file.threshold.map { ", threshold \(NumberFormat.fixed($0, 4))" } ?? "")
+            + (file.decisionThreshold.map { ", threshold \(NumberFormat.fixed($0, 4))" } ?? (file.thresholdIsStale ? ", its threshold is stale (chosen before the calibration changed)" : ""))
             + (file.calibration == nil ? "" : ", calibrated")
     }
 }

@@ -54,6 +54,38 @@ import Tables
         do { _ = try s.run("score bureau") } catch { #expect(error.message.contains("EXT_SOURCE_1")) }
     }
 
+    /// A threshold chosen before `calibrate` was once kept in the model file and used on the
+    /// calibrated scores (512 refused at 0.2816 where the right threshold refused 3,213).
+    @Test func aThresholdChosenBeforeCalibrationIsNeverUsedAfterIt() throws {
+        let s = session()
+        _ = try s.run("fit gbdt trees=10 leaves=5 seed=2 pos_weight=balanced features EXT_SOURCE_*,AMT_*")
+        _ = try s.run("cv folds=3")
+        _ = try s.run("threshold cost fn=10 fp=1")
+        let before = try #require(s.model?.file.decisionThreshold)
+        _ = try s.run("calibrate isotonic")
+        #expect(s.model?.file.threshold == nil)
+        #expect(s.model?.file.decisionThreshold == nil)
+        let scored = try s.run("score application_test as stale")
+        #expect(scored.contains("no threshold yet"))
+        #expect(try s.engine.table(named: "stale").names == ["SK_ID_CURR", "pd"])
+        // Chosen again on the calibrated scores: it differs, and `score` says how it was set.
+        _ = try s.run("threshold cost fn=10 fp=1")
+        let after = try #require(s.model?.file.decisionThreshold)
+        #expect(after != before)
+        let again = try s.run("score application_test as fresh")
+        #expect(again.contains("set by `threshold cost fn=10 fp=1` on out-of-fold, calibrated"))
+        // A file whose calibration no longer matches its threshold's basis decides nothing.
+        var file = try #require(s.model?.file)
+        file.calibration = try Calibrator.fit(.platt, labels: s.model!.labels, probabilities: s.model!.crossValidation!.outOfFold)
+        #expect(file.decisionThreshold == nil && file.thresholdIsStale)
+        let path = NSTemporaryDirectory() + "cx-stale-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try file.save(to: path)
+        let reloaded = session()
+        _ = try reloaded.run("load model \(path)")
+        #expect(try reloaded.run("score client 100002").contains("stored one was chosen before the calibration changed"))
+    }
+
     @Test func lightGBMExportReloadsWithTheSameRawScores() throws {
         let s = session()
         _ = try s.run("fit gbdt trees=10 leaves=5 features EXT_SOURCE_1,EXT_SOURCE_2,EXT_SOURCE_3,AMT_CREDIT")

@@ -27,6 +27,9 @@ public struct ModelFile: Sendable, Codable {
     public var threshold: Double?
     /// What each kind of error costs, when the threshold was chosen from costs.
     public var costs: DecisionCosts?
+    /// How the threshold was chosen, including the calibration then in force (see
+    /// ``ThresholdBasis``); absent from files written before it was kept.
+    public var thresholdBasis: ThresholdBasis?
     /// Maps the model's output to calibrated probabilities, when a calibrator was fitted.
     public var calibration: Calibrator?
     /// What the model was trained on and how well it did.
