@@ -10,14 +10,21 @@ public enum HomeCreditData {
     public enum OpenError: Error, CustomStringConvertible {
         case notAFolder(String)
         case noCSVFiles(String)
+        case ambiguous(folder: String, String, String)
         case csv(CSVError)
 
         public var description: String {
             switch self {
             case .notAFolder(let path): "\(path): no such folder"
             case .noCSVFiles(let path): "\(path): the folder holds no .csv file"
+            case .ambiguous(let folder, let a, let b):
+                "\(folder): both \(a) and \(b) would be the table '\(Self.tableName(a))': rename or move one of them"
             case .csv(let error): error.description
             }
+        }
+
+        static func tableName(_ file: String) -> String {
+            HomeCreditFile(fileName: file)?.tableName ?? String(file.dropLast(4))
         }
     }
 
@@ -45,13 +52,28 @@ public enum HomeCreditData {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .notAFolder(folder)
         }
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-            .filter { $0.lowercased().hasSuffix(".csv") }
+        let candidates = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.lowercased().hasSuffix(".csv") }.sorted()
+        // Only regular files (or links to them) are tables: opening a FIFO blocks for ever.
+        var skipped: [String] = []
+        let names = candidates.filter { name in
+            guard let kind = fileKind(folder + "/" + name), kind != "a regular file" else { return true }
+            skipped.append("\(name): \(kind), not a regular file")
+            return false
+        }
         guard !names.isEmpty else { throw .noCSVFiles(folder) }
+        // Two files that would give one table name (x.csv and x.CSV, bureau.csv and BUREAU.csv).
+        var byTable: [String: String] = [:]
+        for name in names {
+            let table = OpenError.tableName(name).lowercased()
+            if let other = byTable[table] { throw .ambiguous(folder: folder, other, name) }
+            byTable[table] = name
+        }
         let known = HomeCreditFile.allCases.compactMap { file in names.first { HomeCreditFile(fileName: $0) == file } }
         let others = names.filter { HomeCreditFile(fileName: $0) == nil }.sorted()
 
         var catalog = Catalog()
+        catalog.skipped = skipped
         for name in known + others {
             let path = folder + "/" + name
             let options = readOptions(for: name, skipBadRows: skipBadRows)
@@ -65,12 +87,27 @@ public enum HomeCreditData {
                     source = .csv
                 }
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-                let tableName = HomeCreditFile(fileName: name)?.tableName ?? String(name.dropLast(4))
+                let tableName = OpenError.tableName(name)
                 catalog.add(.init(name: tableName, table: table, path: path, seconds: seconds, source: source, report: report))
             } catch {
                 throw .csv(error)
             }
         }
         return catalog
+    }
+
+    /// What kind of file `path` is, following links ("a regular file", "a FIFO", …), or nil
+    /// when it cannot be examined (the read then reports why).
+    static func fileKind(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return "a regular file"
+        case S_IFIFO: return "a FIFO"
+        case S_IFDIR: return "a folder"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR, S_IFBLK: return "a device"
+        default: return "a special file"
+        }
     }
 }

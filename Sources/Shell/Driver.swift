@@ -22,8 +22,11 @@ public final class Driver {
     /// `.once FILE`: the next result only.
     private var oncePath: String?
     private var log: LogFile?
-    /// Nesting of `source`: statements run by a script are not numbered as typed.
-    private var depth = 0
+    /// The scripts `source` is running, outermost first (resolved paths): statements they run
+    /// are not numbered as typed, and a script that would source itself again is refused.
+    private var sourcing: [String] = []
+    /// How deep `source` may nest, far beyond real use and well inside the stack.
+    static let maximumSourceDepth = 32
 
     public init(session: Session, screenIsTerminal: Bool = false,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -75,7 +78,7 @@ public final class Driver {
         var entry = entry
         entry.output = Transcript.plain(entry.output)
         log?.write(entry)
-        transcript.append(entry, typed: depth == 0)
+        transcript.append(entry, typed: sourcing.isEmpty)
     }
 
     /// Statements about the session rather than the data.
@@ -208,8 +211,16 @@ public final class Driver {
         do { parameters = try ScriptRunner.parameters(arguments) } catch {
             throw SessionError(error.description, column: 8 + path.count + 1)
         }
-        depth += 1
-        defer { depth -= 1 }
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+        if let first = sourcing.firstIndex(of: resolved) {
+            let chain = (sourcing[first...] + [resolved]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → ")
+            throw SessionError("script cycle: \(chain) would run for ever", column: 8, length: path.count)
+        }
+        guard sourcing.count < Self.maximumSourceDepth else {
+            throw SessionError("scripts nest more than \(Self.maximumSourceDepth) deep", column: 8, length: path.count)
+        }
+        sourcing.append(resolved)
+        defer { sourcing.removeLast() }
         var runner = ScriptRunner(driver: self)
         runner.parameters = parameters
         do {

@@ -236,6 +236,7 @@ public final class Session {
         let sources = Set(entries.compactMap { $0.source?.rawValue }).sorted().joined(separator: " and ")
         return "\(entries.count) tables, \(NumberFormat.grouped(rows)) rows, loaded in \(NumberFormat.fixed(seconds, 2)) s"
             + (sources.isEmpty ? "" : " from \(sources)")
+
     }
 
     func columnsListing(_ name: String) throws(SessionError) -> String {

@@ -25,7 +25,12 @@ struct DataOptions: ParsableArguments {
         do {
             catalog = try HomeCreditData.open(folder: folder, cache: noCache ? nil : TableCache(directory: cacheDirectory()), skipBadRows: skipBadRows)
         } catch {
-            throw ValidationError(error.description)
+            // A data error, not a usage error: said plainly, exit code 1 (2 is for usage).
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode(1)
+        }
+        for note in catalog.skipped {
+            FileHandle.standardError.write(Data("warning: skipped \(note)\n".utf8))
         }
         for entry in catalog.entries {
             if let report = entry.report, report.badRowCount > 0 {

@@ -48,4 +48,32 @@ import Tables
             #expect(error.description.hasSuffix("the folder holds no .csv file"))
         }
     }
+
+    /// A FIFO named like a table once blocked `open()` for ever: only regular files are read,
+    /// and what was passed over is said.
+    @Test func onlyRegularFilesAreTablesAndSkippedOnesAreNamed() throws {
+        let dir = folder(["notes.csv": "id\n1\n"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(mkfifo(dir + "/x.csv", 0o600) == 0)
+        try FileManager.default.createDirectory(atPath: dir + "/folder.csv", withIntermediateDirectories: true)
+        let catalog = try HomeCreditData.open(folder: dir, cache: nil)
+        #expect(catalog.names == ["notes"])
+        #expect(catalog.skipped == ["folder.csv: a folder, not a regular file", "x.csv: a FIFO, not a regular file"])
+    }
+
+    /// `x.csv` beside `x.CSV` (or `bureau.csv` beside `BUREAU.csv`) once kept whichever the
+    /// directory listed last: two files for one table name are refused, naming both.
+    @Test func twoFilesForOneTableAreRefused() {
+        for pair in [("x.csv", "x.CSV"), ("bureau.csv", "BUREAU.csv")] {
+            let dir = folder([pair.0: "SK_ID_CURR\n1\n", pair.1: "SK_ID_CURR\n2\n"])
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            do {
+                _ = try HomeCreditData.open(folder: dir, cache: nil)
+                Issue.record("\(pair) loaded")
+            } catch {
+                #expect(error.description.contains(pair.0) && error.description.contains(pair.1))
+                #expect(error.description.contains("rename or move one of them"))
+            }
+        }
+    }
 }

@@ -133,4 +133,35 @@ import Tables
         let bytes = try damaged.encoded()
         #expect(throws: ModelFileError.self) { try ModelFile.decode(bytes) }
     }
+
+    /// A tree whose child points back at its root (a loop) is refused on load with the same
+    /// words the LightGBM reader uses, instead of making `score` spin for ever.
+    @Test func treesThatLoopOrShareNodesAreRefused() throws {
+        let bytes = try Self.file().encoded()
+        func damaged(_ edit: (inout [String: Any]) -> Void) throws -> [UInt8] {
+            var root = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+            var model = try #require(root["model"] as? [String: Any])
+            var gbdt = try #require(model["gbdt"] as? [String: Any])
+            var trees = try #require(gbdt["trees"] as? [[String: Any]])
+            var tree = trees[0]
+            var nodes = try #require(tree["nodes"] as? [[String: Any]])
+            var node = nodes[0]
+            edit(&node)
+            nodes[0] = node
+            tree["nodes"] = nodes
+            trees[0] = tree
+            gbdt["trees"] = trees
+            model["gbdt"] = gbdt
+            root["model"] = model
+            return Array(try JSONSerialization.data(withJSONObject: root))
+        }
+        let loop = try damaged { $0["right"] = 0 }
+        #expect(throws: ModelFileError.corrupted(path: "x", reason: "tree 0 is not a valid tree: node 0 is reached twice")) {
+            try ModelFile.decode(loop, path: "x")
+        }
+        let missing = try damaged { $0["left"] = 999 }
+        #expect(throws: ModelFileError.corrupted(path: "x", reason: "tree 0 is not a valid tree: child node 999 does not exist")) {
+            try ModelFile.decode(missing, path: "x")
+        }
+    }
 }

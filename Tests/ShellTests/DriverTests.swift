@@ -94,6 +94,19 @@ import Tables
         #expect(d.transcript.numbered.map(\.statement) == ["source \(folder)/bad.cx"])
     }
 
+    /// A script that sources itself (or a ↔ b) once overflowed the stack and killed the shell.
+    @Test func sourceCyclesAreRefusedAndTheSessionGoesOn() throws {
+        try "source \(folder)/self.cx\n".write(toFile: folder + "/self.cx", atomically: true, encoding: .utf8)
+        try "tables\nsource \(folder)/./b.cx\n".write(toFile: folder + "/a.cx", atomically: true, encoding: .utf8)
+        try "source \(folder)/../\(URL(fileURLWithPath: folder).lastPathComponent)/a.cx\n".write(toFile: folder + "/b.cx", atomically: true, encoding: .utf8)
+        let d = driver()
+        #expect(throws: SessionError.self) { try d.run("source \(folder)/self.cx") }
+        do { try d.run("source \(folder)/self.cx") } catch { #expect(error.message.contains("script cycle: self.cx → self.cx")) }
+        // The scripts name each other by other spellings: the cycle is found on resolved paths.
+        do { try d.run("source \(folder)/a.cx"); Issue.record("expected a cycle") } catch { #expect(error.message.contains("script cycle: a.cx → b.cx → a.cx")) }
+        #expect(!(try d.session.run("tables")).isEmpty)
+    }
+
     @Test func notebooksAreReproducibleApartFromTheDate() throws {
         let catalog = try HomeCreditData.open(folder: BundledData.defaultDataDirectory, cache: nil)
         let script = """

@@ -172,3 +172,24 @@ import Testing
         }
     }
 }
+
+/// Integer aggregates stay exact at the edges of the 64-bit range.
+@Suite struct IntegerEdgeTests {
+    @Test func sumsNeverTrapNorWrap() throws {
+        let big = Column(ints: [Int64.max, 1, nil])
+        // Int64.max + 1 does not fit: the nearest double to the exact sum, not a trap.
+        #expect(try big.aggregate(.sum, by: .single(rowCount: 3))[0] == .double(9223372036854775808))
+        let wrap = Column(ints: [5_000_000_000_000_000_000, 5_000_000_000_000_000_000])
+        #expect(try wrap.aggregate(.sum, by: .single(rowCount: 2))[0] == .double(1e19))
+        let fits = Column(ints: [Int64.max, -1])
+        #expect(try fits.aggregate(.sum, by: .single(rowCount: 2))[0] == .int(Int64.max - 1))
+    }
+
+    @Test func minAndMaxCompareIntegersAsIntegers() throws {
+        let c = Column(ints: [9_007_199_254_740_992, 9_007_199_254_740_993, nil])
+        for fast in [true, false] {
+            #expect(try c.aggregate(.max, by: .single(rowCount: 3), fastPaths: fast)[0] == .int(9_007_199_254_740_993))
+            #expect(try c.aggregate(.min, by: .single(rowCount: 3), fastPaths: fast)[0] == .int(9_007_199_254_740_992))
+        }
+    }
+}

@@ -81,12 +81,15 @@ public struct DecisionTree: Sendable, Equatable, Codable {
     func leaf(_ valueOf: (Int) -> Double) -> Int {
         guard !nodes.isEmpty else { return 0 }
         var i = 0
-        while true {
+        // A valid tree (every reader checks its shape) reaches a leaf within nodes.count
+        // steps; the bound makes a damaged one stop instead of looping.
+        for _ in 0...nodes.count {
             let node = nodes[i]
             let next = node.goesLeft(valueOf(node.feature)) ? node.left : node.right
             if next < 0 { return ~next }
             i = next
         }
+        preconditionFailure("tree walk longer than its node count: the tree's shape was not checked")
     }
 
     /// The leaf of row `row` of binned data.

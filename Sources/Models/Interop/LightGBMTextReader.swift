@@ -380,27 +380,9 @@ struct ParsedTree {
 
     /// Checks that the children form one tree over all nodes and leaves; returns each leaf's depth.
     static func leafDepths(nodes: [DecisionTree.Node], leaves: Int, tree: Int) throws(LightGBMTextError) -> [Int] {
-        var depths = [Int](repeating: -1, count: leaves)
-        var seen = [Bool](repeating: false, count: nodes.count)
-        var stack = [(node: 0, depth: 0)]
-        seen[0] = true
-        while let (i, depth) = stack.popLast() {
-            for child in [nodes[i].left, nodes[i].right] {
-                if child >= 0 {
-                    guard child < nodes.count else { throw .invalidStructure(tree: tree, reason: "child node \(child) does not exist") }
-                    guard !seen[child] else { throw .invalidStructure(tree: tree, reason: "node \(child) is reached twice") }
-                    seen[child] = true
-                    stack.append((child, depth + 1))
-                } else {
-                    let leaf = ~child
-                    guard leaf < leaves else { throw .invalidStructure(tree: tree, reason: "leaf \(leaf) does not exist") }
-                    guard depths[leaf] < 0 else { throw .invalidStructure(tree: tree, reason: "leaf \(leaf) is reached twice") }
-                    depths[leaf] = depth + 1
-                }
-            }
+        switch DecisionTree.leafDepths(nodes: nodes, leafCount: leaves) {
+        case .success(let depths): return depths
+        case .failure(let problem): throw .invalidStructure(tree: tree, reason: problem.reason)
         }
-        if let lost = seen.firstIndex(of: false) { throw .invalidStructure(tree: tree, reason: "node \(lost) is unreachable") }
-        if let lost = depths.firstIndex(of: -1) { throw .invalidStructure(tree: tree, reason: "leaf \(lost) is unreachable") }
-        return depths
     }
 }

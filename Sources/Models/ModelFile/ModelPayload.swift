@@ -31,11 +31,7 @@ public enum ModelPayload: Sendable, Codable {
         case .gbdt(let model):
             guard model.bins.count == model.features.count else { return "the model has \(model.bins.count) bin sets for \(model.features.count) features" }
             for (t, tree) in model.trees.enumerated() {
-                let valid = tree.nodes.allSatisfy { node in
-                    node.feature >= 0 && node.feature < model.features.count
-                        && [node.left, node.right].allSatisfy { $0 >= 0 ? $0 < tree.nodes.count : ~$0 < tree.leafCount }
-                }
-                if !valid || tree.leafCount != tree.nodes.count + 1 { return "tree \(t) is not a valid tree" }
+                if let reason = tree.shapeProblem(features: model.features.count) { return "tree \(t) is not a valid tree: \(reason)" }
             }
             return nil
         case .logistic(let model):

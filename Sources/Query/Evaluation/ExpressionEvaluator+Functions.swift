@@ -226,7 +226,11 @@ extension ExpressionEvaluator {
         warnings += rows.warnings
         let column = stored ?? argument.column(count: table.rowCount)
         do {
-            return Vector(try column.aggregate(kind, by: grouping))
+            let result = try column.aggregate(kind, by: grouping)
+            if kind == .sum, column.type == .int, result.type == .double {
+                warnings.append("\(info.name)() exceeds the 64-bit integer range: the exact sum is shown as the nearest decimal")
+            }
+            return Vector(result)
         } catch {
             throw QueryError(error.description, at: e.span)
         }

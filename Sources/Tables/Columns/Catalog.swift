@@ -22,6 +22,9 @@ public struct Catalog: Sendable {
     }
 
     public private(set) var entries: [Entry] = []
+    /// Files of the data folder that were passed over, each with why ("x.csv: a FIFO, not a
+    /// regular file"), so that the banner can say so.
+    public var skipped: [String] = []
 
     public init(_ entries: [Entry] = []) {
         for e in entries { add(e) }

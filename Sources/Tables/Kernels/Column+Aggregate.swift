@@ -29,13 +29,7 @@ extension Column {
             }
             return gather(pick)
         case .sum where type == .int || type == .bool:
-            var sums = [Int64](repeating: 0, count: groups), seen = Bitmap(count: groups, value: false)
-            for i in 0..<count where !isMissing(i) {
-                let g = Int(gid[i])
-                sums[g] &+= Int64(number(at: i)!)
-                seen.set(g)
-            }
-            return Column(.int(sums), validity: seen)
+            return integerSums(grouping)
         case .min, .max:
             return extremes(grouping, max: aggregation == .max)
         case .sum, .mean, .variance, .std:
@@ -78,15 +72,48 @@ extension Column {
 
     private func extremes(_ grouping: Grouping, max: Bool) -> Column {
         var best = [Int](repeating: -1, count: grouping.groupCount)
-        for i in 0..<count {
-            guard let x = number(at: i) else { continue }
+        // Integers compare as integers: beyond 2^53 two doubles can be equal where the
+        // integers are not (9007199254740993 > 9007199254740992).
+        let integers = int64Values
+        for i in 0..<count where !isMissing(i) {
             let g = Int(grouping.groupOfRow[i])
             let current = best[g]
             if current < 0 { best[g] = i; continue }
-            let y = number(at: current)!
-            if max ? x > y : x < y { best[g] = i }
+            let better: Bool
+            if let integers {
+                better = max ? integers[i] > integers[current] : integers[i] < integers[current]
+            } else {
+                let x = number(at: i)!, y = number(at: current)!
+                better = max ? x > y : x < y
+            }
+            if better { best[g] = i }
         }
         return gather(best)
+    }
+
+    /// Integer (and boolean) sums, exact: added in 128 bits, so no sum of 64-bit values can
+    /// wrap. Sums that fit 64 bits stay integers; if any group's does not, the column is
+    /// given as doubles (each the nearest double to the exact sum) rather than a wrong integer.
+    private func integerSums(_ grouping: Grouping) -> Column {
+        let groups = grouping.groupCount
+        var sums = [Int128](repeating: 0, count: groups)
+        var seen = Bitmap(count: groups, value: false)
+        let gid = grouping.groupOfRow
+        func add(_ value: Int64, row i: Int) {
+            let g = Int(gid[i])
+            sums[g] += Int128(value)
+            seen.set(g)
+        }
+        switch storage {
+        case .int(let v): for i in 0..<count where !isMissing(i) { add(v[i], row: i) }
+        case .int32(let v): for i in 0..<count where !isMissing(i) { add(Int64(v[i]), row: i) }
+        case .bool(let v): for i in 0..<count where !isMissing(i) { add(v[i] ? 1 : 0, row: i) }
+        default: break
+        }
+        if sums.allSatisfy({ Int64(exactly: $0) != nil }) {
+            return Column(.int(sums.map { Int64($0) }), validity: seen)
+        }
+        return Column(.double(sums.map { Double($0) }), validity: seen)
     }
 
     private func quantiles(_ grouping: Grouping, p: Double, name: String) throws(TableError) -> Column {

@@ -14,8 +14,7 @@ extension Column {
             case .int32(let v):
                 return v.withUnsafeBufferPointer { extremes($0, grouping, max: max, zero: 0) }.map { Column(.int32($0.values), validity: $0.valid) }
             case .int(let v):
-                // Compared as doubles, as the general kernel does (ties beyond 2^53 keep the first).
-                return v.withUnsafeBufferPointer { v in extremes(v, grouping, max: max, zero: 0, by: { Double($0) }) }.map { Column(.int($0.values), validity: $0.valid) }
+                return v.withUnsafeBufferPointer { extremes($0, grouping, max: max, zero: 0) }.map { Column(.int($0.values), validity: $0.valid) }
             case .double(let v):
                 return v.withUnsafeBufferPointer { extremes($0, grouping, max: max, zero: 0) }.map { Column(.double($0.values), validity: $0.valid) }
             default: return nil
