@@ -81,44 +81,37 @@ public final class Driver {
         transcript.append(entry, typed: sourcing.isEmpty)
     }
 
-    /// Statements about the session rather than the data.
+    /// Statements about the session rather than the data (as their commands declare).
     static func isMeta(_ statement: String) -> Bool {
-        let words = statement.split(whereSeparator: \.isWhitespace).prefix(2).map(String.init)
-        // `save model` is part of the analysis, `save script` only about the session.
-        if words.first == "save" { return words.count == 2 && words[1] == "script" }
-        return ["history", "log", "notebook"].contains(words.first ?? "")
+        guard let words = try? CommandWord.split(statement), let (command, _) = CommandParser.command(for: words) else { return false }
+        return command.isMeta
     }
 
     private func execute(_ statement: String) throws(SessionError) -> String {
-        let words = statement.split(whereSeparator: \.isWhitespace).map(String.init)
-        switch words[0] {
+        let words = try CommandWord.split(statement)
+        switch words.first?.text {
         case ".output":
-            guard words.count <= 2 else { throw SessionError("usage: .output [FILE]", column: 9) }
-            outputFile = words.count == 2 ? (unquoted(words[1]), "") : nil
-            if let outputFile { try writeAtomically("", to: outputFile.path, column: 9) }
+            guard words.count <= 2 else { throw SessionError("usage: .output [FILE] (quote a path with spaces)", column: words[2].start + 1) }
+            outputFile = words.count == 2 ? (words[1].text, "") : nil
+            if let outputFile { try writeAtomically("", to: outputFile.path, column: words[1].start + 1) }
             return ""
         case ".once":
-            guard words.count == 2 else { throw SessionError("usage: .once FILE", column: 1, length: 5) }
-            oncePath = unquoted(words[1])
+            guard words.count == 2 else { throw SessionError("usage: .once FILE (quote a path with spaces)", column: 1, length: 5) }
+            oncePath = words[1].text
             return ""
-        case "history": return historyListing()
-        case "save" where words.count < 2 || words[1] != "model":
-            guard words.count >= 3, words[1] == "script" else {
-                throw SessionError("usage: save script FILE [range] | save model FILE [lightgbm]", column: 1, length: 4, help: "save script analysis.cx 3-17")
-            }
-            return try saveScript(to: unquoted(words[2]), range: words.count > 3 ? words[3] : nil, statement: statement)
-        case "log": return try startLog(words)
-        case "notebook":
-            guard words.count == 2 else { throw SessionError("usage: notebook FILE.md", column: 1, length: 8) }
-            let path = unquoted(words[1])
-            try writeAtomically(notebook(), to: path, column: 10)
-            return "notebook written to \(path) (\(transcript.entries.filter { !$0.isMeta }.count) statements)"
-        case "source":
-            guard words.count >= 2 else { throw SessionError("usage: source FILE [name=value …]", column: 1, length: 6) }
-            return try source(unquoted(words[1]), arguments: Array(words.dropFirst(2)))
         default:
+            if let invocation = try CommandParser.parse(statement), invocation.command.needs == .frontEnd {
+                return try invocation.command.execute(invocation, CommandContext(session: session, driver: self))
+            }
             return try session.run(statement)
         }
+    }
+
+    /// `notebook FILE.md`: the session so far as a Markdown notebook.
+    func writeNotebook(_ invocation: Invocation) throws(SessionError) -> String {
+        let path = invocation.value("file") ?? ""
+        try writeAtomically(notebook(), to: path, at: invocation)
+        return "notebook written to \(path) (\(transcript.entries.filter { !$0.isMeta }.count) statements)"
     }
 
     /// Sends a result to the `.once` file, the `.output` file or the screen; returns the file.
@@ -147,7 +140,7 @@ public final class Driver {
                         toolVersion: ToolVersion.tool, date: formatter.string(from: date)).markdown(transcript)
     }
 
-    private func historyListing() -> String {
+    func historyListing() -> String {
         let entries = transcript.numbered
         let width = String(entries.last?.number ?? 0).count
         return entries.map { entry in
@@ -160,13 +153,14 @@ public final class Driver {
 
     /// Writes the statements typed so far (or those numbered in `range`, e.g. `3-17`) as a
     /// script, leaving out those that failed and those about the session itself.
-    private func saveScript(to path: String, range text: String?, statement: String) throws(SessionError) -> String {
+    func saveScript(_ invocation: Invocation) throws(SessionError) -> String {
+        let path = invocation.value("file") ?? ""
         let entries = transcript.numbered
         var wanted = 1...max(1, entries.count)
-        if let text {
+        if let text = invocation.value("range") {
             guard let range = Self.parseRange(text, last: entries.count) else {
-                throw SessionError("'\(text)' is not a range of statement numbers (1-\(entries.count))",
-                                   column: statement.count - text.count + 1, length: text.count, help: "save script analysis.cx 3-17; `history` numbers the statements")
+                throw invocation.error("'\(text)' is not a range of statement numbers (1-\(entries.count))",
+                                       at: "range", help: "save script analysis.cx 3-17; `history` numbers the statements")
             }
             wanted = range
         }
@@ -174,7 +168,7 @@ public final class Driver {
         var lines = ["# credit-explorer script saved from a session on \(session.dataDirectory ?? "no data")",
                      "version \(ToolVersion.language)", ""]
         lines += kept.map(\.statement)
-        try writeAtomically(lines.joined(separator: "\n") + "\n", to: path, column: 13)
+        try writeAtomically(lines.joined(separator: "\n") + "\n", to: path, at: invocation)
         return "saved \(kept.count) statement\(kept.count == 1 ? "" : "s") to \(path)"
     }
 
@@ -188,36 +182,32 @@ public final class Driver {
         return lower...upper
     }
 
-    private func startLog(_ words: [String]) throws(SessionError) -> String {
-        guard words.count == 2 else { throw SessionError("usage: log FILE | log off", column: 1, length: 3) }
-        if words[1] == "off" {
+    func startLog(_ invocation: Invocation) throws(SessionError) -> String {
+        let path = invocation.value("file") ?? ""
+        if path == "off", invocation.word("file")?.quoted == false {
             guard let current = log else { return "no log is open" }
             log = nil
             return "log \(current.path) closed"
         }
-        let path = unquoted(words[1])
         do { log = try LogFile(path: path) } catch {
-            throw SessionError("cannot write the log: \(error)", column: 5, length: words[1].count)
+            throw invocation.error("cannot write the log: \(error)", at: "file")
         }
         return "logging statements and their output to \(path)"
     }
 
     /// Runs a script inside the session; the first error stops it, located in the script.
-    private func source(_ path: String, arguments: [String]) throws(SessionError) -> String {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw SessionError("cannot read script '\(path)'", column: 8, length: path.count)
-        }
-        let parameters: [String: String]
-        do { parameters = try ScriptRunner.parameters(arguments) } catch {
-            throw SessionError(error.description, column: 8 + path.count + 1)
-        }
+    func source(_ invocation: Invocation) throws(SessionError) -> String {
+        let path = invocation.value("file") ?? ""
+        let text = try ScriptRunner.read(path) { invocation.error($0, at: "file") }
+        var parameters: [String: String] = [:]
+        for (name, value) in invocation.freeOptions { parameters[name] = value }
         let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
         if let first = sourcing.firstIndex(of: resolved) {
             let chain = (sourcing[first...] + [resolved]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → ")
-            throw SessionError("script cycle: \(chain) would run for ever", column: 8, length: path.count)
+            throw invocation.error("script cycle: \(chain) would run for ever", at: "file")
         }
         guard sourcing.count < Self.maximumSourceDepth else {
-            throw SessionError("scripts nest more than \(Self.maximumSourceDepth) deep", column: 8, length: path.count)
+            throw invocation.error("scripts nest more than \(Self.maximumSourceDepth) deep", at: "file")
         }
         sourcing.append(resolved)
         defer { sourcing.removeLast() }
@@ -233,14 +223,13 @@ public final class Driver {
 
     private func writeAtomically(_ text: String, to path: String, column: Int) throws(SessionError) {
         do { try AtomicFile.write(Array(text.utf8), to: path) } catch {
-            throw SessionError("cannot write '\(path)': \(error)", column: column, length: path.count)
+            throw SessionError("cannot write '\(path)': \(AtomicFile.reason(error))", column: column, length: path.count)
         }
     }
 
-    private func unquoted(_ word: String) -> String {
-        if word.count >= 2, let first = word.first, first == "'" || first == "\"", word.last == first {
-            return String(word.dropFirst().dropLast())
+    private func writeAtomically(_ text: String, to path: String, at invocation: Invocation) throws(SessionError) {
+        do { try AtomicFile.write(Array(text.utf8), to: path) } catch {
+            throw invocation.error("cannot write '\(path)': \(AtomicFile.reason(error))", at: "file")
         }
-        return word
     }
 }

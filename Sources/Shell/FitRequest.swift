@@ -1,138 +1,104 @@
+import Query
 import Models
 import Tables
 
 /// `fit <kind> [on <table>] [target <column>] [features <pattern,…>] [exclude <pattern,…>]
-/// [name=value …]`, read into a model specification.
+/// [name=value …]`, read into a model specification (the command is declared in
+/// `Commands/FitCommand.swift`).
 struct FitRequest {
     var spec: ModelSpec
     var source = "application_train"
 
-    static let usage = "fit gbdt|logistic|scorecard [on <table>] [target <column>] [features <pattern,…>] [exclude <pattern,…>] [name=value …]"
+    /// One `name=value` setting of a model kind and what it sets. The names are those a user
+    /// types (`trees`, `leaves`), never the parameter structs' own (`iterations`, `numLeaves`).
+    struct Setting: Sendable {
+        let option: Option
+        let apply: @Sendable (inout ModelSpec, String) -> Void
 
-    /// The parameters each kind accepts, with what they set.
-    static let parameterHelp: [ModelSpec.Kind: String] = [
-        .gbdt: "trees, rate, leaves, depth, min_leaf, min_hessian, l1, l2, min_gain, bagging, colsample, pos_weight (a number or `balanced`), bins, early_stop (rounds, watching 10% of the training rows), categorical (native or onehot), seed",
-        .logistic: "l2 (= 1/C of scikit-learn), max_iter",
-        .scorecard: "base_score, base_odds, pdo, min_iv, classes, min_bin_share, l2",
+        init(_ name: String, _ kind: Option.Kind, default value: String, _ help: String, apply: @escaping @Sendable (inout ModelSpec, String) -> Void) {
+            option = Option(name, kind, default: value, help)
+            self.apply = apply
+        }
+    }
+
+    static let seed = Setting("seed", .integer(0...Int.max), default: "0", "seed of every random choice (bagging, column sampling, early-stopping rows)") {
+        $0.seed = UInt64($1) ?? 0
+    }
+
+    /// The settings of each kind, with their defaults (`help fit gbdt` lists them).
+    static let settings: [ModelSpec.Kind: [Setting]] = [
+        .gbdt: [
+            Setting("trees", .integer(1...1_000_000), default: "100", "boosting rounds (LightGBM's num_iterations)") { $0.gbdt.iterations = Int($1)! },
+            Setting("rate", .number(1e-6...10), default: "0.1", "learning rate, the shrinkage of each tree") { $0.gbdt.learningRate = Double($1)! },
+            Setting("leaves", .integer(2...131_072), default: "31", "most leaves per tree") { $0.gbdt.numLeaves = Int($1)! },
+            Setting("depth", .integer(1...64), default: "none", "most splits from root to leaf (none: leaves alone limit the tree)") { $0.gbdt.maxDepth = Int($1)! },
+            Setting("min_leaf", .integer(1...Int.max), default: "20", "fewest training rows in a leaf (LightGBM's min_data_in_leaf)") { $0.gbdt.minDataInLeaf = Int($1)! },
+            Setting("min_hessian", .number(0...Double.greatestFiniteMagnitude), default: "0.001", "smallest hessian sum in a leaf") { $0.gbdt.minSumHessianInLeaf = Double($1)! },
+            Setting("l1", .number(0...Double.greatestFiniteMagnitude), default: "0", "L1 penalty on leaf values") { $0.gbdt.lambdaL1 = Double($1)! },
+            Setting("l2", .number(0...Double.greatestFiniteMagnitude), default: "0", "L2 penalty on leaf values") { $0.gbdt.lambdaL2 = Double($1)! },
+            Setting("min_gain", .number(0...Double.greatestFiniteMagnitude), default: "0", "smallest loss reduction a split must bring") { $0.gbdt.minGainToSplit = Double($1)! },
+            Setting("bagging", .number(0.01...1), default: "1", "share of rows each tree is trained on (resampled every tree)") {
+                $0.gbdt.baggingFraction = Double($1)!
+                $0.gbdt.baggingFreq = $0.gbdt.baggingFraction < 1 ? 1 : 0
+            },
+            Setting("colsample", .number(0.01...1), default: "1", "share of features each tree may use (LightGBM's feature_fraction)") { $0.gbdt.featureFraction = Double($1)! },
+            Setting("pos_weight", .numberOrChoice(0...Double.greatestFiniteMagnitude, ["balanced"]), default: "1", "weight of defaults against good clients, or balanced") {
+                if $1 == "balanced" { $0.gbdt.isUnbalance = true } else { $0.gbdt.scalePosWeight = Double($1)! }
+            },
+            Setting("bins", .integer(2...255), default: "255", "most histogram bins per feature") { $0.gbdt.maxBins = Int($1)! },
+            Setting("early_stop", .integer(1...Int.max), default: "none", "stop after this many rounds without improvement, watching 10% of the rows") { $0.gbdt.earlyStoppingRounds = Int($1)! },
+            Setting("categorical", .choice(["native", "onehot"]), default: "native", "text columns split by category sets, or one column per level") {
+                $0.categorical = $1 == "onehot" ? .oneHot : .native
+            },
+            seed,
+        ],
+        .logistic: [
+            Setting("l2", .number(0...Double.greatestFiniteMagnitude), default: "1", "L2 penalty (1/C in scikit-learn's terms; the intercept is not penalised)") { $0.logistic.l2 = Double($1)! },
+            Setting("max_iter", .integer(1...10_000), default: "100", "most Newton iterations") { $0.logistic.maxIterations = Int($1)! },
+            seed,
+        ],
+        .scorecard: [
+            Setting("base_score", .number(-1e9...1e9), default: "600", "points at the base odds") { $0.scorecard.baseScore = Double($1)! },
+            Setting("base_odds", .number(1e-9...1e9), default: "50", "good:bad odds that score base_score") { $0.scorecard.baseOdds = Double($1)! },
+            Setting("pdo", .number(1e-9...1e9), default: "20", "points to double the odds") { $0.scorecard.pointsToDoubleOdds = Double($1)! },
+            Setting("min_iv", .number(0...100), default: "0.02", "smallest information value a characteristic needs to be kept") { $0.scorecard.minInformationValue = Double($1)! },
+            Setting("classes", .integer(2...1000), default: "20", "fine classes before merging into bins") { $0.scorecard.fineClasses = Int($1)! },
+            Setting("min_bin_share", .number(0...0.5), default: "0.05", "smallest share of rows in a bin") { $0.scorecard.minBinShare = Double($1)! },
+            Setting("l2", .number(0...Double.greatestFiniteMagnitude), default: "1", "L2 penalty of the logistic fit on WoE values") { $0.scorecard.logistic.l2 = Double($1)! },
+            seed,
+        ],
     ]
 
-    /// Reads the words after `fit`; `columnsOf` gives a table's columns (nil: no such table).
-    init(_ words: [String], columnsOf: (String) throws(SessionError) -> [String]) throws(SessionError) {
-        guard let kindWord = words.first, let kind = ModelSpec.Kind(rawValue: kindWord.lowercased()) else {
-            throw SessionError("fit needs a model kind: gbdt, logistic or scorecard", column: 5, length: words.first?.count ?? 1, help: Self.usage)
-        }
+    /// Reads a `fit <kind> …` invocation; `columnsOf` gives a table's columns.
+    init(_ invocation: Invocation, kind: ModelSpec.Kind, columnsOf: (String, Int) throws(SessionError) -> [String]) throws(SessionError) {
         spec = ModelSpec(kind: kind, columns: [])
-        var include: [String] = [], exclude: [String] = [], parameters: [(String, String)] = []
-        var i = 1
-        let keywords = ["on", "target", "features", "exclude"]
-        func list(from start: Int) -> ([String], Int) {
-            var j = start, items: [String] = []
-            while j < words.count, !keywords.contains(words[j]), !words[j].contains("=") {
-                items += words[j].split(separator: ",").map(String.init)
-                j += 1
-            }
-            return (items, j)
-        }
-        while i < words.count {
-            let word = words[i]
-            switch word {
-            case "on", "target":
-                guard i + 1 < words.count else { throw SessionError("`\(word)` needs a name", help: Self.usage) }
-                if word == "on" { source = words[i + 1] } else { spec.target = words[i + 1] }
-                i += 2
-            case "features", "exclude":
-                let (items, next) = list(from: i + 1)
-                guard !items.isEmpty else { throw SessionError("`\(word)` needs column names or patterns such as AMT_*", help: Self.usage) }
-                if word == "features" { include += items } else { exclude += items }
-                i = next
-            default:
-                guard let equals = word.firstIndex(of: "=") else {
-                    throw SessionError("unexpected '\(word)' in fit", help: Self.usage)
-                }
-                parameters.append((String(word[..<equals]).lowercased(), String(word[word.index(after: equals)...])))
-                i += 1
-            }
-        }
-        let available = try columnsOf(source)
+        if let on = invocation.value("on") { source = on }
+        if let target = invocation.value("target") { spec.target = target }
+        let include = invocation.values("features"), exclude = invocation.values("exclude")
+        let available = try columnsOf(source, invocation.word("on")?.start ?? 0)
         guard available.contains(spec.target) else {
-            throw SessionError("no target column '\(spec.target)' in \(source)" + NameSuggester.didYouMean(NameSuggester.nearest(to: spec.target, in: available)),
-                               help: "fit gbdt on application_train target TARGET")
+            throw invocation.error("no target column '\(spec.target)' in \(source)" + NameSuggester.didYouMean(NameSuggester.nearest(to: spec.target, in: available)),
+                                   at: "target", help: "fit \(kind.rawValue) on application_train target TARGET")
         }
         // By default every column but the target and the keys.
         let candidates = available.filter { $0 != spec.target && !$0.hasPrefix("SK_ID_") }
         var chosen = include.isEmpty ? candidates : []
-        for pattern in include {
+        for (k, pattern) in include.enumerated() {
             let matched = candidates.filter { Self.matches($0, pattern) }
             guard !matched.isEmpty else {
-                throw SessionError("no column of \(source) matches '\(pattern)'" + NameSuggester.didYouMean(NameSuggester.nearest(to: pattern, in: candidates)))
+                let word = invocation.arguments["features"]![k]
+                throw SessionError("no column of \(source) matches '\(pattern)'" + NameSuggester.didYouMean(NameSuggester.nearest(to: pattern, in: candidates)),
+                                   column: word.start + 1, length: word.end - word.start)
             }
             chosen += matched.filter { !chosen.contains($0) }
         }
         chosen.removeAll { name in exclude.contains { Self.matches(name, $0) } }
-        guard !chosen.isEmpty else { throw SessionError("no feature columns left to fit on", help: Self.usage) }
+        guard !chosen.isEmpty else { throw invocation.error("no feature columns left to fit on", at: "exclude") }
         spec.columns = chosen
-        for (name, value) in parameters { try set(name, value) }
+        for setting in Self.settings[kind] ?? [] where invocation.has(setting.option.name) {
+            setting.apply(&spec, invocation.text(setting.option.name))
+        }
     }
 
-    /// `*` matches any run of characters; otherwise names must be equal.
-    static func matches(_ name: String, _ pattern: String) -> Bool {
-        guard pattern.contains("*") else { return name == pattern }
-        let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
-        guard name.hasPrefix(parts[0]), name.hasSuffix(parts[parts.count - 1]) else { return false }
-        var rest = Substring(name.dropFirst(parts[0].count))
-        for part in parts.dropFirst().dropLast() where !part.isEmpty {
-            guard let range = rest.range(of: part) else { return false }
-            rest = rest[range.upperBound...]
-        }
-        return rest.count >= parts[parts.count - 1].count
-    }
-
-    private mutating func set(_ name: String, _ text: String) throws(SessionError) {
-        func number() throws(SessionError) -> Double {
-            guard let x = Double(text), x.isFinite else { throw SessionError("\(name)=\(text): \(name) takes a number") }
-            return x
-        }
-        func integer() throws(SessionError) -> Int {
-            guard let n = Int(text), n >= 0 else { throw SessionError("\(name)=\(text): \(name) takes a whole number") }
-            return n
-        }
-        if name == "seed" { spec.seed = UInt64(try integer()); return }
-        switch (spec.kind, name) {
-        case (.gbdt, "trees"): spec.gbdt.iterations = try integer()
-        case (.gbdt, "rate"): spec.gbdt.learningRate = try number()
-        case (.gbdt, "leaves"): spec.gbdt.numLeaves = try integer()
-        case (.gbdt, "depth"): spec.gbdt.maxDepth = try integer()
-        case (.gbdt, "min_leaf"): spec.gbdt.minDataInLeaf = try integer()
-        case (.gbdt, "min_hessian"): spec.gbdt.minSumHessianInLeaf = try number()
-        case (.gbdt, "l1"): spec.gbdt.lambdaL1 = try number()
-        case (.gbdt, "l2"): spec.gbdt.lambdaL2 = try number()
-        case (.gbdt, "min_gain"): spec.gbdt.minGainToSplit = try number()
-        case (.gbdt, "bagging"):
-            spec.gbdt.baggingFraction = try number()
-            spec.gbdt.baggingFreq = spec.gbdt.baggingFraction < 1 ? 1 : 0
-        case (.gbdt, "colsample"): spec.gbdt.featureFraction = try number()
-        case (.gbdt, "pos_weight"):
-            if text == "balanced" { spec.gbdt.isUnbalance = true } else { spec.gbdt.scalePosWeight = try number() }
-        case (.gbdt, "bins"): spec.gbdt.maxBins = try integer()
-        case (.gbdt, "early_stop"): spec.gbdt.earlyStoppingRounds = try integer()
-        case (.gbdt, "categorical"):
-            guard let encoding = FeatureEncoding.Categorical(rawValue: text == "onehot" ? "oneHot" : text) else {
-                throw SessionError("categorical=\(text): write categorical=native or categorical=onehot")
-            }
-            spec.categorical = encoding
-        case (.logistic, "l2"): spec.logistic.l2 = try number()
-        case (.logistic, "max_iter"): spec.logistic.maxIterations = try integer()
-        case (.scorecard, "base_score"): spec.scorecard.baseScore = try number()
-        case (.scorecard, "base_odds"): spec.scorecard.baseOdds = try number()
-        case (.scorecard, "pdo"): spec.scorecard.pointsToDoubleOdds = try number()
-        case (.scorecard, "min_iv"): spec.scorecard.minInformationValue = try number()
-        case (.scorecard, "classes"): spec.scorecard.fineClasses = try integer()
-        case (.scorecard, "min_bin_share"): spec.scorecard.minBinShare = try number()
-        case (.scorecard, "l2"): spec.scorecard.logistic.l2 = try number()
-        default:
-            let known = Self.parameterHelp[spec.kind]!.split(separator: ",").map { String($0.split(separator: " ").last ?? "") }
-            throw SessionError("\(spec.kind.rawValue) has no parameter '\(name)'" + NameSuggester.didYouMean(NameSuggester.nearest(to: name, in: known)),
-                               help: "\(spec.kind.rawValue) parameters: \(Self.parameterHelp[spec.kind]!)")
-        }
-    }
+    static func matches(_ name: String, _ pattern: String) -> Bool { ColumnPattern.matches(name, pattern) }
 }

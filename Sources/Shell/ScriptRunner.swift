@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs a script: statements one after another, as if typed, stopping at the first error
 /// (unless `keepGoing`) with `file:line:col`.
 ///
@@ -70,6 +72,19 @@ public struct ScriptRunner {
     }
 
     /// `name=value` command-line words as parameters.
+    /// A script's text; `failure` turns the reason it cannot be read into the caller's error.
+    static func read(_ path: String, failure: (String) -> SessionError) throws(SessionError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+            throw failure(!exists ? "no script '\(path)'" : isFolder.boolValue ? "'\(path)' is a folder, not a script" : "cannot read script '\(path)' (permission denied?)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw failure("script '\(path)' is not UTF-8 text")
+        }
+        return text
+    }
+
     public static func parameters(_ words: [String]) throws(SessionError) -> [String: String] {
         var result: [String: String] = [:]
         for word in words {

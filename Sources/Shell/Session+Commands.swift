@@ -4,27 +4,6 @@ import Tables
 
 /// The exploration commands: describe, tab, corr and client.
 extension Session {
-    /// Splits `command … if condition` at the first ` if ` outside quotes: the statement
-    /// without the condition, and the condition with its offset in the statement.
-    static func splitCondition(_ statement: String) -> (String, (text: String, offset: Int))? {
-        let chars = Array(statement)
-        var quote: Character?
-        for i in chars.indices where i + 4 <= chars.count {
-            let ch = chars[i]
-            if let q = quote {
-                if ch == q { quote = nil }
-            } else if ch == "'" || ch == "\"" {
-                quote = ch
-            } else if ch.isWhitespace, chars[i + 1] == "i", chars[i + 2] == "f", chars[i + 3].isWhitespace {
-                var start = i + 4
-                while start < chars.count, chars[start].isWhitespace { start += 1 }
-                let condition = String(chars[start...]).trimmingCharacters(in: .whitespaces)
-                return (String(chars[..<i]), (condition, start))
-            }
-        }
-        return nil
-    }
-
     /// The table a command names: a table, a saved result, `_`, or a pipeline (`from … | …`),
     /// restricted to the rows of the command's `if` condition when it has one.
     func source(_ text: String, offset: Int) throws(SessionError) -> Table {
@@ -40,6 +19,12 @@ extension Session {
         return rows
     }
 
+    /// The table an argument of the invocation names (see `source(_:offset:)`).
+    func source(_ invocation: Invocation, _ argument: String) throws(SessionError) -> Table {
+        guard let word = invocation.word(argument) else { throw invocation.error("`\(invocation.command.name)` needs a table") }
+        return try source(word.text, offset: word.start)
+    }
+
     private func unrestricted(_ text: String, offset: Int) throws(SessionError) -> Table {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.lowercased().hasPrefix("from ") || trimmed.contains("|") {
@@ -52,53 +37,37 @@ extension Session {
         }
     }
 
-    func describe(_ arguments: String, offset: Int) throws(SessionError) -> String {
-        guard !arguments.isEmpty else { throw SessionError("usage: describe <table> [columns…] or describe from … | …", column: 1, length: 8) }
-        var table: Table
-        var wanted: [String]?
-        let words = arguments.split(separator: " ").map(String.init)
-        if arguments.lowercased().hasPrefix("from ") || arguments.contains("|") || words.count == 1 {
-            table = try source(arguments, offset: offset)
-        } else {
-            table = try source(words[0], offset: offset)
-            wanted = Array(words.dropFirst())
-        }
+    func describe(_ invocation: Invocation) throws(SessionError) -> String {
+        let table = try source(invocation, "table")
+        let wanted = invocation.values("columns")
         do {
-            return renderer.render(try Describe.summary(of: table, columns: wanted), maxRows: 0)
+            return renderer.render(try Describe.summary(of: table, columns: wanted.isEmpty ? nil : wanted), maxRows: 0)
         } catch {
-            throw SessionError(error.description, column: offset + words[0].count + 2)
+            throw invocation.error(error.description, at: "columns")
         }
     }
 
-    func tab(_ words: [String], offset: Int) throws(SessionError) -> String {
-        guard words.count == 2 || (words.count == 4 && words[2] == "by") else {
-            throw SessionError("usage: tab <table> <column> [by <column>]", column: 1, length: 3, help: "tab application_train NAME_INCOME_TYPE")
-        }
-        let table = try source(words[0], offset: offset)
+    func tab(_ invocation: Invocation) throws(SessionError) -> String {
+        let table = try source(invocation, "table")
         do {
-            return renderer.render(try Frequency.table(table, column: words[1], by: words.count == 4 ? words[3] : nil), maxRows: 0)
+            return renderer.render(try Frequency.table(table, column: invocation.value("column") ?? "", by: invocation.value("by")), maxRows: 0)
         } catch {
-            throw SessionError(error.description, column: offset + words[0].count + 2, length: words[1].count)
+            throw invocation.error(error.description, at: table[invocation.value("column") ?? ""] == nil ? "column" : "by")
         }
     }
 
-    func corr(_ words: [String], offset: Int) throws(SessionError) -> String {
-        guard words.count == 1 || (words.count == 3 && words[1] == "with") else {
-            throw SessionError("usage: corr <table> with <column>", column: 1, length: 4, help: "corr application_train with TARGET")
-        }
-        let table = try source(words[0], offset: offset)
+    func corr(_ invocation: Invocation) throws(SessionError) -> String {
+        let table = try source(invocation, "table")
         do {
-            return renderer.render(try Correlation.ranked(table, with: words.count == 3 ? words[2] : "TARGET"))
+            return renderer.render(try Correlation.ranked(table, with: invocation.value("with") ?? "TARGET"))
         } catch {
-            throw SessionError(error.description, column: offset + 1)
+            throw invocation.error(error.description, at: "with")
         }
     }
 
     /// One client's application and every related row of the other tables, table by table.
-    func client(_ words: [String], offset: Int) throws(SessionError) -> String {
-        guard words.count == 1, let id = Int64(words[0]) else {
-            throw SessionError("usage: client <SK_ID_CURR>", column: 1, length: 6, help: "client 100002")
-        }
+    func client(_ invocation: Invocation) throws(SessionError) -> String {
+        let id = Int64(invocation.value("client") ?? "") ?? 0
         var sections: [String] = []
         var found = false
         for file in [HomeCreditFile.applicationTrain, .applicationTest] {
@@ -113,7 +82,7 @@ extension Session {
             sections.append("\(file.tableName): client \(id) (\(listing.rowCount) values present, \(apps.columnCount - listing.rowCount) missing)\n" + renderer.render(listing, maxRows: 0))
         }
         guard found else {
-            throw SessionError("no client \(id) in application_train or application_test", column: offset + 1, length: words[0].count)
+            throw invocation.error("no client \(id) in application_train or application_test", at: "client")
         }
         let bureauIDs = idsOf(table: "bureau", key: "SK_ID_BUREAU", client: id)
         for file in [HomeCreditFile.bureau, .bureauBalance, .previousApplication, .posCashBalance, .installmentsPayments, .creditCardBalance] {

@@ -6,15 +6,16 @@ import Tables
 /// `report`, `importance` and `model`: what the current model is and how good it is.
 extension Session {
     /// `report [metrics|calibration|lift|roc|coefficients|bins FEATURE]`.
-    func report(_ words: [String]) throws(SessionError) -> String {
+    func report(_ invocation: Invocation) throws(SessionError) -> String {
         let state = try currentModel(for: "report")
-        guard !state.labels.isEmpty || words.first == "coefficients" || words.first == "bins" else {
+        let section = invocation.value("section") ?? "metrics"
+        guard !state.labels.isEmpty || section == "coefficients" || section == "bins" else {
             throw SessionError("a loaded model has no training data to report on: fit one, or `score` a table", column: 1, length: 6)
         }
         let (p, kind) = state.labels.isEmpty ? ([], "") : state.evaluated
         let plot = PlotOptions(width: renderer.width, height: max(8, plotHeight / 2), charset: unicode ? .unicode : .ascii, color: colorOutput)
-        switch words.first {
-        case nil, "metrics":
+        switch section {
+        case "metrics":
             var rows = [(kind, BinaryMetrics(labels: state.labels, probabilities: p))]
             if let cv = state.crossValidation { rows.append(("base rate", cv.baseline)) }
             var out = ["\(state.spec.kind.rawValue) on \(state.source), \(kind) predictions", renderer.render(Self.metricsTable(rows), maxRows: 0)]
@@ -62,10 +63,10 @@ extension Session {
         case "coefficients":
             return try coefficients(state)
         case "bins":
-            guard case .scorecard(let card) = state.file.model else { throw SessionError("`report bins` is for scorecards", column: 8, length: 4) }
-            guard words.count == 2 else { throw SessionError("usage: report bins FEATURE", column: 8, length: 4) }
-            guard let binning = card.binnings.first(where: { $0.feature == words[1] }) else {
-                throw SessionError("no binned feature '\(words[1])'" + NameSuggester.didYouMean(NameSuggester.nearest(to: words[1], in: card.binnings.map(\.feature))), column: 13, length: words[1].count)
+            guard case .scorecard(let card) = state.file.model else { throw invocation.error("`report bins` is for scorecards", at: "section") }
+            guard let feature = invocation.value("feature") else { throw invocation.error("`report bins` needs a feature", at: "section", help: "report bins EXT_SOURCE_2") }
+            guard let binning = card.binnings.first(where: { $0.feature == feature }) else {
+                throw invocation.error("no binned feature '\(feature)'" + NameSuggester.didYouMean(NameSuggester.nearest(to: feature, in: card.binnings.map(\.feature))), at: "feature")
             }
             let points = card.points.first { $0.feature == binning.feature }
             let listing = try! Table([
@@ -80,7 +81,7 @@ extension Session {
             return "\(binning.feature): information value \(NumberFormat.fixed(binning.informationValue, 4))"
                 + (points == nil ? " (not selected)" : "") + "; WoE = ln(%good / %bad), positive is safer\n" + renderer.render(listing, maxRows: 0)
         default:
-            throw SessionError("usage: report [metrics|calibration|lift|roc|coefficients|bins FEATURE]", column: 8, length: words[0].count)
+            throw invocation.error("no report section '\(section)'", at: "section")
         }
     }
 
@@ -123,14 +124,11 @@ extension Session {
 
     /// `importance [gain|split] [N]`: for trees, gain or split counts; for linear models,
     /// the absolute standardised coefficient; for scorecards, information value.
-    func importance(_ words: [String]) throws(SessionError) -> String {
+    func importance(_ invocation: Invocation) throws(SessionError) -> String {
         let state = try currentModel(for: "importance")
-        var kind = FeatureImportance.Kind.gain, top = 20
-        for word in words {
-            if let n = Int(word), n > 0 { top = n } else if let k = FeatureImportance.Kind(rawValue: word == "split" ? "splits" : word) { kind = k } else {
-                throw SessionError("usage: importance [gain|split] [N]", column: 12)
-            }
-        }
+        let kind: FeatureImportance.Kind = invocation.value("measure") == "split" ? .splits : .gain
+        let top = invocation.value("top").flatMap { Int($0) } ?? 20
+        guard top > 0 else { throw invocation.error("show at least 1 feature", at: "top") }
         var names: [String] = [], values: [Double] = [], measure = ""
         switch state.file.model {
         case .gbdt(let m):

@@ -7,8 +7,6 @@ import Tables
 
 /// The modelling commands: fit, cv, calibrate, threshold, score, save model, load model.
 extension Session {
-    static let modelCommands = ["fit", "cv", "report", "importance", "calibrate", "threshold", "score", "model"]
-
     func currentModel(for command: String) throws(SessionError) -> ModelState {
         guard let model else {
             throw SessionError("no model yet: `\(command)` works on the model `fit` or `load model` made", column: 1, length: command.count,
@@ -17,9 +15,9 @@ extension Session {
         return model
     }
 
-    func fit(_ words: [String]) throws(SessionError) -> String {
-        let request = try FitRequest(words) { (name: String) throws(SessionError) -> [String] in try source(name, offset: 0).names }
-        let table = try source(request.source, offset: 0)
+    func fit(_ kind: ModelSpec.Kind, _ invocation: Invocation) throws(SessionError) -> String {
+        let request = try FitRequest(invocation, kind: kind) { (name: String, offset: Int) throws(SessionError) -> [String] in try source(name, offset: offset).names }
+        let table = try source(request.source, offset: invocation.word("on")?.start ?? 0)
         let started = DispatchTime.now()
         let spec = request.spec
         let prepared: (encoding: FeatureEncoding, matrix: FeatureMatrix, labels: [Bool])
@@ -30,7 +28,7 @@ extension Session {
             payload = try spec.fit(prepared.matrix, labels: prepared.labels)
             inSample = try payload.probabilities(prepared.matrix)
         } catch {
-            throw SessionError(error.message, help: error == .cancelled ? nil : FitRequest.usage)
+            throw SessionError(error.message, help: error == .cancelled ? nil : "`help fit \(spec.kind.rawValue)` lists the options")
         }
         let metrics = BinaryMetrics(labels: prepared.labels, probabilities: inSample)
         let positives = prepared.labels.filter { $0 }.count
@@ -61,20 +59,13 @@ extension Session {
         }
     }
 
-    /// `cv [folds=5] [seed=N]`: out-of-fold predictions of the current specification.
-    func crossValidate(_ words: [String]) throws(SessionError) -> String {
+    /// `cv [folds=5] [holdout=0.2] [seed=N]`: out-of-fold predictions of the current specification.
+    func crossValidate(_ invocation: Invocation) throws(SessionError) -> String {
         var state = try currentModel(for: "cv")
-        var k = 5
-        var holdout: Double?
-        for word in words {
-            let parts = word.split(separator: "=").map(String.init)
-            switch (parts.first, parts.count == 2 ? Int(parts[1]) : nil) {
-            case ("folds", let n?) where n >= 2: k = n
-            case ("seed", let n?) where n >= 0: state.spec.seed = UInt64(n)
-            case ("holdout", _) where parts.count == 2 && Double(parts[1]).map({ $0 > 0 && $0 < 1 }) == true: holdout = Double(parts[1])
-            default: throw SessionError("usage: cv [folds=5] [holdout=0.2] [seed=N]", column: 4)
-            }
-        }
+        guard !state.labels.isEmpty else { throw Self.withoutTrainingData("cv", state) }
+        let k = invocation.integer("folds")
+        let holdout: Double? = invocation.has("holdout") ? invocation.number("holdout") : nil
+        if invocation.has("seed") { state.spec.seed = UInt64(invocation.integer("seed")) }
         if let holdout {
             // One held-out split: reported, not kept (calibrate and threshold want every row's OOF prediction).
             let result: (split: HoldoutSplit, probabilities: [Double])
@@ -120,11 +111,9 @@ extension Session {
 
     /// `calibrate platt|isotonic`: fitted on out-of-fold predictions, so that "probability of
     /// default" means it even with class weights.
-    func calibrate(_ words: [String]) throws(SessionError) -> String {
+    func calibrate(_ invocation: Invocation) throws(SessionError) -> String {
         var state = try currentModel(for: "calibrate")
-        guard words.count == 1, let method = Calibrator.Method(rawValue: words[0]) else {
-            throw SessionError("usage: calibrate platt|isotonic", column: 11)
-        }
+        let method = Calibrator.Method(rawValue: invocation.value("method") ?? "") ?? .isotonic
         guard let cv = state.crossValidation else {
             throw SessionError("calibrate needs out-of-fold predictions: run `cv` first", column: 1, length: 9, help: "cv folds=5")
         }
@@ -141,23 +130,10 @@ extension Session {
 
     /// `threshold cost fn=10 fp=1 [weight COLUMN]`: the threshold that minimises expected
     /// cost on the out-of-fold predictions, and what it means for approvals.
-    func threshold(_ words: [String]) throws(SessionError) -> String {
+    func threshold(_ invocation: Invocation) throws(SessionError) -> String {
         var state = try currentModel(for: "threshold")
-        var costs = DecisionCosts()
-        var weightColumn: String?
-        var i = words.first == "cost" ? 1 : 0
-        while i < words.count {
-            let parts = words[i].split(separator: "=").map(String.init)
-            if parts.count == 2, let x = Double(parts[1]), x >= 0, parts[0] == "fn" || parts[0] == "fp" {
-                if parts[0] == "fn" { costs.falseNegative = x } else { costs.falsePositive = x }
-                i += 1
-            } else if words[i] == "weight", i + 1 < words.count {
-                weightColumn = words[i + 1]
-                i += 2
-            } else {
-                throw SessionError("usage: threshold cost fn=10 fp=1 [weight AMT_CREDIT]", help: "costs are per client, or per unit of the weight column (money-weighted)")
-            }
-        }
+        let costs = DecisionCosts(falseNegative: invocation.number("fn"), falsePositive: invocation.number("fp"))
+        let weightColumn = invocation.value("weight")
         guard state.crossValidation != nil else {
             throw SessionError("threshold needs out-of-fold predictions: run `cv` first", column: 1, length: 9, help: "cv folds=5")
         }
@@ -165,7 +141,7 @@ extension Session {
         if let weightColumn {
             let table = try source(state.source, offset: 0)
             guard let column = table[weightColumn], column.type == .int || column.type == .double else {
-                throw SessionError("no numeric column '\(weightColumn)' in \(state.source)" + NameSuggester.didYouMean(NameSuggester.nearest(to: weightColumn, in: table.names)))
+                throw invocation.error("no numeric column '\(weightColumn)' in \(state.source)" + NameSuggester.didYouMean(NameSuggester.nearest(to: weightColumn, in: table.names)), at: "weight")
             }
             weights = (0..<column.count).map { column.number(at: $0) ?? 0 }
         }
@@ -181,22 +157,22 @@ extension Session {
             renderer: renderer, plot: PlotOptions(width: renderer.width, height: max(8, plotHeight / 2), charset: unicode ? .unicode : .ascii, color: colorOutput))
     }
 
-    /// `score <table> [as <name>]` or `score client <SK_ID_CURR>`.
-    func score(_ words: [String]) throws(SessionError) -> String {
+    /// `score client <SK_ID_CURR>`: one client's probability and decision.
+    func scoreClient(_ invocation: Invocation) throws(SessionError) -> String {
+        let state = try currentModel(for: "score client")
+        let id = Int64(invocation.value("client") ?? "") ?? 0
+        for name in ["application_test", "application_train"] {
+            guard let table = catalog[name], let row = table["SK_ID_CURR"]?.rows(where: { $0 == id }).first else { continue }
+            let p = try scored(state, table.gather([row]))[0]
+            return clientDecision(id: id, table: name, probability: p, state: state)
+        }
+        throw invocation.error("no client \(id) in application_test or application_train", at: "client")
+    }
+
+    /// `score <table> [as <name>]`: every row's probability (and decision), kept as a table.
+    func score(_ invocation: Invocation) throws(SessionError) -> String {
         let state = try currentModel(for: "score")
-        if words.first == "client" {
-            guard words.count == 2, let id = Int64(words[1]) else { throw SessionError("usage: score client <SK_ID_CURR>", column: 7) }
-            for name in ["application_test", "application_train"] {
-                guard let table = catalog[name], let row = table["SK_ID_CURR"]?.rows(where: { $0 == id }).first else { continue }
-                let p = try scored(state, table.gather([row]))[0]
-                return clientDecision(id: id, table: name, probability: p, state: state)
-            }
-            throw SessionError("no client \(id) in application_test or application_train", column: 14, length: words[1].count)
-        }
-        guard words.count == 1 || (words.count == 3 && words[1] == "as") else {
-            throw SessionError("usage: score <table> [as <name>] | score client <SK_ID_CURR>", column: 7)
-        }
-        let table = try source(words[0], offset: 6)
+        let table = try source(invocation, "table")
         let p = try scored(state, table)
         var columns: [(String, Column)] = []
         if let ids = table["SK_ID_CURR"] { columns.append(("SK_ID_CURR", ids)) }
@@ -208,8 +184,8 @@ extension Session {
             columns.append(("points", Column(doubles: points.map { $0.rounded() })))
         }
         let result = try! Table(columns)
-        let name = words.count == 3 ? words[2] : "scores"
-        do { try engine.bind(name, result) } catch { throw SessionError(error.message, column: 7 + words[0].count + 5, length: name.count) }
+        let name = invocation.value("as") ?? "scores"
+        do { try engine.bind(name, result) } catch { throw invocation.error(error.message, at: "as") }
         let refused = state.file.decisionThreshold.map { t in ", \(NumberFormat.grouped(p.filter { $0 >= t }.count)) refused" } ?? ""
         return "\(name): \(NumberFormat.grouped(result.rowCount)) clients scored, mean pd \(NumberFormat.fixed(p.reduce(0, +) / Double(max(1, p.count)), 4))"
             + refused + "\n" + state.file.thresholdDescription + "\n" + renderer.render(result, maxRows: 10)
@@ -230,37 +206,33 @@ extension Session {
     }
 
     /// `save model FILE [lightgbm]`: the versioned model file, or LightGBM's text format.
-    func saveModel(_ words: [String]) throws(SessionError) -> String {
+    func saveModel(_ invocation: Invocation) throws(SessionError) -> String {
         let state = try currentModel(for: "save model")
-        guard words.count == 1 || (words.count == 2 && words[1] == "lightgbm") else {
-            throw SessionError("usage: save model FILE [lightgbm]", column: 12)
-        }
-        let path = words[0]
-        if words.count == 2 {
-            guard let gbdt = state.file.gbdt else { throw SessionError("only a gbdt model can be written in LightGBM's format", column: 12) }
-            do { try AtomicFile.write(Array(gbdt.lightGBMText().utf8), to: path) } catch { throw SessionError("cannot write '\(path)': \(error)", column: 12, length: path.count) }
+        let path = invocation.value("file") ?? ""
+        if invocation.value("format") == "lightgbm" {
+            guard let gbdt = state.file.gbdt else { throw invocation.error("only a gbdt model can be written in LightGBM's format", at: "format") }
+            do { try AtomicFile.write(Array(gbdt.lightGBMText().utf8), to: path) } catch { throw invocation.error("cannot write '\(path)': \(error)", at: "file") }
             return "wrote \(path) in LightGBM's text format (\(gbdt.trees.count) trees)"
         }
-        do { try state.file.save(to: path) } catch { throw SessionError("\(error)", column: 12, length: path.count) }
+        do { try state.file.save(to: path) } catch { throw invocation.error("\(error)", at: "file") }
         return "saved the \(state.spec.kind.rawValue) model to \(path) (format version \(ModelFile.currentFormatVersion))"
     }
 
     /// `load model FILE`: a model file, or a LightGBM text model (recognised by its header).
-    func loadModel(_ words: [String]) throws(SessionError) -> String {
-        guard words.count == 1 else { throw SessionError("usage: load model FILE", column: 1, length: 4) }
-        let path = words[0]
+    func loadModel(_ invocation: Invocation) throws(SessionError) -> String {
+        let path = invocation.value("file") ?? ""
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw SessionError("cannot read '\(path)'", column: 12, length: path.count)
+            throw invocation.error(FileManager.default.fileExists(atPath: path) ? "cannot read '\(path)'" : "no file '\(path)'", at: "file")
         }
         let file: ModelFile
         if data.starts(with: Array("tree\n".utf8)) {
             let gbdt: GBDTModel
             do { gbdt = try GBDTModel(lightGBMText: String(decoding: data, as: UTF8.self)) } catch {
-                throw SessionError("\(path): \(error)", column: 12, length: path.count)
+                throw invocation.error("\(path): \(error)", at: "file")
             }
             file = ModelFile(gbdt: gbdt, training: TrainingFingerprint(dataFingerprint: "imported from \(path)", seed: 0, rowCount: 0, positiveCount: 0))
         } else {
-            do { file = try ModelFile.load(from: path) } catch { throw SessionError("\(error)", column: 12, length: path.count) }
+            do { file = try ModelFile.load(from: path) } catch { throw invocation.error("\(error)", at: "file") }
         }
         var spec = ModelSpec(kind: ModelSpec.Kind(rawValue: file.model.kind) ?? .gbdt, columns: Array(Set(file.features.map(\.source))).sorted())
         spec.seed = file.training.seed
@@ -269,5 +241,11 @@ extension Session {
         return "loaded a \(file.model.kind) model with \(file.features.count) features from \(path)"
             + (file.decisionThreshold.map { ", threshold \(NumberFormat.fixed($0, 4))" } ?? (file.thresholdIsStale ? ", its threshold is stale (chosen before the calibration changed)" : ""))
             + (file.calibration == nil ? "" : ", calibrated")
+    }
+
+    /// The error of a command that needs the training rows of a model loaded from a file.
+    static func withoutTrainingData(_ command: String, _ state: ModelState) -> SessionError {
+        SessionError("`\(command)` needs the model's training rows, and this model was loaded from a file without them: fit it here (`fit …`) to validate it",
+                     column: 1, length: command.count, help: "fit \(state.spec.kind.rawValue) on application_train")
     }
 }

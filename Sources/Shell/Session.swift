@@ -73,60 +73,29 @@ public final class Session {
     }
 
     private func execute(_ statement: String) throws(SessionError) -> String {
-        let words = statement.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
-        guard let command = words.first else { return "" }
-        let arguments = Array(words.dropFirst())
-        if command == "save" || command == "load" {
-            guard arguments.first == "model", arguments.count >= 2 else {
-                throw SessionError("usage: \(command == "save" ? "save model FILE [lightgbm] | save script FILE [range]" : "load model FILE")", column: 1, length: command.count)
-            }
-            return command == "save" ? try saveModel(Array(arguments.dropFirst())) : try loadModel(Array(arguments.dropFirst()))
+        guard let invocation = try CommandParser.parse(statement) else { return try query(statement) }
+        guard invocation.command.needs != .frontEnd else {
+            throw invocation.error("`\(invocation.command.name)` works in the shell or a script, on the session's statements")
         }
-        if command == "plot", arguments.count >= 3, engine.tableNames.contains(arguments[1]) {
-            return try plotCommand(statement, kind: arguments[0], table: arguments[1])
-        }
-        guard Self.commands.contains(command) else { return try query(statement) }
         // `… if <condition>`: the rows a summarising command looks at (Stata's `if`).
-        if ["describe", "tab", "corr"].contains(command), let (head, condition) = Self.splitCondition(statement) {
-            rowFilter = condition
-            defer { rowFilter = nil }
-            return try execute(head)
-        }
-        switch command {
-        case "fit": return try fit(arguments)
-        case "cv": return try crossValidate(arguments)
-        case "report": return try report(arguments)
-        case "importance": return try importance(arguments)
-        case "calibrate": return try calibrate(arguments)
-        case "threshold": return try threshold(arguments)
-        case "score": return try score(arguments)
-        case "model": return try modelSummary()
-        case "tables": return tablesListing()
-        case "columns":
-            guard arguments.count == 1 else { throw SessionError("usage: columns <table>", column: command.count + 2) }
-            return try columnsListing(arguments[0])
-        case "describe": return try describe(rest(statement, after: command), offset: command.count + 1)
-        case "tab": return try tab(arguments, offset: command.count + 1)
-        case "corr": return try corr(arguments, offset: command.count + 1)
-        case "client": return try client(arguments, offset: command.count + 1)
-        default:
-            return try Self.help(topic: arguments.first)
-        }
+        rowFilter = invocation.condition
+        defer { rowFilter = nil }
+        return try invocation.command.execute(invocation, CommandContext(session: self, driver: nil))
     }
 
     /// `plot <kind> <table> …`: the plot step as a command, run as `from <table> | plot <kind> …`
     /// with error columns mapped back to what was typed.
-    private func plotCommand(_ statement: String, kind: String, table: String) throws(SessionError) -> String {
-        let trimmed = statement.drop { $0.isWhitespace }
-        let leading = statement.count - trimmed.count
-        let head = "plot \(kind) \(table)"
-        guard trimmed.hasPrefix(head) else { return try query(statement) }
-        let rest = trimmed.dropFirst(head.count)
-        let rewritten = "from \(table) | plot \(kind)" + rest
-        do { return try query(rewritten) } catch {
+    func plotCommand(_ invocation: Invocation) throws(SessionError) -> String {
+        guard let kind = invocation.word("kind"), let table = invocation.word("table") else { throw invocation.error("usage: \(invocation.command.usage)") }
+        let rest = invocation.word("arguments")
+        let prefix = "from \(table.text) | plot \(kind.text) "
+        do { return try query(prefix + (rest?.text ?? "")) } catch {
             var moved = error
-            let shift = ("from \(table) | plot \(kind)".count) - (leading + head.count)
-            moved.column = error.column.map { max(1, $0 - shift) }
+            // Columns past the prefix move back to where the arguments were typed.
+            if let column = error.column {
+                let inRest = column - prefix.count - 1
+                moved.column = inRest >= 0 ? (rest?.start ?? table.end) + inRest + 1 : table.start + 1
+            }
             throw moved
         }
     }
@@ -138,7 +107,7 @@ public final class Session {
         let word = String(statement.dropFirst(leading).prefix { $0.isLetter || $0.isNumber || $0 == "_" })
         let known = Parser.verbs + ["let"] + engine.tableNames
         if !word.isEmpty, !known.contains(word.lowercased()), !known.contains(word), !(word.hasPrefix("_") && Int(word.dropFirst()) != nil) {
-            let suggestions = NameSuggester.nearest(to: word, in: Self.commands + Self.sessionCommands + engine.tableNames)
+            let suggestions = NameSuggester.nearest(to: word, in: Command.firstWords + Parser.verbs + ["let"] + engine.tableNames)
             throw SessionError("unknown command or table '\(word)'" + NameSuggester.didYouMean(suggestions),
                                column: leading + 1, length: word.count, help: "`help` lists the commands, `tables` the tables")
         }
@@ -168,50 +137,6 @@ public final class Session {
         return out.joined(separator: "\n")
     }
 
-    static let commands = ["tables", "columns", "describe", "tab", "corr", "client", "help"] + modelCommands
-    /// Statements about the session as a whole, run by the front end's `Driver`; listed here
-    /// for help, suggestions and completion.
-    static let sessionCommands = ["history", "save", "load", "source", "log", "notebook"]
-
-    /// The statement's text after its first word.
-    private func rest(_ statement: String, after command: String) -> String {
-        let trimmed = statement.trimmingCharacters(in: .whitespacesAndNewlines)
-        return String(trimmed.dropFirst(command.count)).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    static let help = """
-        tables               the loaded tables: rows × columns and keys
-        columns <table>      a table's columns: type, missing share, description
-        describe <table> [columns…]   count, missing, mean, std, min, quartiles, max, distinct, top values
-        describe from … | …           the same for a pipeline's result
-        tab <table> <col> [by <col>]  frequencies, %, cumulative % and the TARGET rate per level
-        corr <table> with TARGET      numeric columns ranked by correlation with TARGET
-        client <SK_ID_CURR>           one client's application and history in every table
-        plot <kind> <table> …         a plot of a table's columns (as `from <table> | plot …`)
-        help                 this list
-        history              the statements typed so far, numbered
-        save script FILE [3-17]       those statements as a script (failed ones left out)
-        source FILE [name=value …]    run a script here; log FILE | log off; notebook FILE.md
-
-        fit gbdt|logistic|scorecard [on <table>] [features AMT_*,…] [trees=300 …]   fit a model (the current one)
-        cv [folds=5]         out-of-fold predictions and metrics by fold, against the base rate
-        report [calibration|lift|roc|coefficients|bins F]   how good the current model is
-        importance [gain|split] [N]   which features matter
-        calibrate platt|isotonic      map out-of-fold scores to honest probabilities
-        threshold cost fn=10 fp=1 [weight AMT_CREDIT]   the threshold of least expected cost
-        score <table> [as name] | score client <id>     probabilities and decisions
-        model                the current model; save model FILE [lightgbm]; load model FILE
-        .help                every setting (.timer, .mode, .output, …)
-
-        Anything else is a pipeline, steps joined by | (or one per line):
-          from application_train | filter AMT_CREDIT > 500000 | group NAME_CONTRACT_TYPE (n = count(), rate = mean(TARGET))
-          let big = from application_train | filter AMT_CREDIT > 1000000
-          from bureau | join bureau_balance | take 10
-        Steps: from, filter, select, derive, group, aggregate, sort, take, distinct, join, and plot last:
-          from application_train | plot hist AMT_INCOME_TOTAL by TARGET bins 40 log
-          plot kinds: hist, bar, line, scatter, box, density, ecdf, heat (add `data` for the numbers)
-        The last result is _, earlier ones _1, _2, …
-        """
 
     /// One line per table: name, rows, columns and key columns. Load times are in the
     /// banner, not here, so that a script's output is the same on every run.
@@ -239,9 +164,10 @@ public final class Session {
 
     }
 
-    func columnsListing(_ name: String) throws(SessionError) -> String {
+    func columnsListing(_ invocation: Invocation) throws(SessionError) -> String {
+        let name = invocation.value("table") ?? ""
         let table: Table
-        do { table = try catalog.table(name) } catch { throw SessionError(error.description, column: 9, length: name.count) }
+        do { table = try engine.table(named: name) } catch { throw invocation.error(error.message, at: "table", help: error.help) }
         let listing = try! Table([
             ("column", Column(strings: table.names)),
             ("type", Column(strings: table.columns.map { $0.type.rawValue })),

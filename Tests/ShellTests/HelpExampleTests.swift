@@ -10,7 +10,7 @@ import Tables
     static let catalog = try! HomeCreditData.open(folder: BundledData.defaultDataDirectory, cache: nil)
 
     static var examples: [String] {
-        Session.commandHelp.map(\.example) + StepHelp.all.map(\.example) + Functions.all.map(\.example)
+        Command.all.flatMap(\.examples) + StepHelp.all.map(\.example) + Functions.all.map(\.example)
     }
 
     @Test(arguments: examples)
@@ -29,10 +29,10 @@ import Tables
         try driver.run("tables")
         try driver.run("columns bureau")
         // The modelling commands work on a current model with out-of-fold predictions.
-        if Session.modelCommands.contains(String(statement.prefix { $0 != " " })) || statement.hasPrefix("load model") {
+        if let words = try? CommandWord.split(statement), let (command, _) = CommandParser.command(for: words), command.needs == .model {
             try driver.run("fit gbdt trees=5 leaves=4 features EXT_SOURCE_*")
             try driver.run("cv folds=3")
-            try driver.run("save model \(folder)/model.json")
+            try driver.run("save model \(folder)/pd.json")
         }
         printed = []
         try driver.run(words.joined(separator: " "))
@@ -42,7 +42,7 @@ import Tables
     @Test func helpCoversEveryStepFunctionAndCommand() throws {
         let session = Session(catalog: Self.catalog)
         for verb in Parser.verbs { #expect(StepHelp.all.contains { $0.verb == verb }, "\(verb)") }
-        for command in Session.commands + Session.sessionCommands { #expect(Session.commandHelp.contains { $0.name == command }, "\(command)") }
+        for command in Command.all { #expect(try session.run("help \(command.name)").contains(command.examples[0]), "\(command.name)") }
         for f in Functions.all { #expect(try session.run("help \(f.name)").contains(f.example)) }
         #expect(throws: SessionError.self) { try session.run("help shar") }
     }

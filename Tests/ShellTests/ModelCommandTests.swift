@@ -143,9 +143,11 @@ import Tables
         func message(_ statement: String) -> String {
             do { _ = try s.run(statement); return "" } catch { return error.message }
         }
-        #expect(message("fit forest").hasPrefix("fit needs a model kind"))
-        #expect(message("fit gbdt trees=ten") == "trees=ten: trees takes a whole number")
-        #expect(message("fit gbdt tres=10") == "gbdt has no parameter 'tres'; did you mean 'trees'?")
+        #expect(message("fit forest") == "`fit` needs one of: gbdt, logistic, scorecard")
+        #expect(message("fit gbdt trees=ten") == "trees=ten: trees takes a whole number from 1 to 1000000")
+        #expect(message("fit gbdt tres=10") == "unknown option `tres`; did you mean `trees`?")
+        #expect(message("fit logistic leaves=3") == "unknown option `leaves`")
+        #expect(message("fit gbdt categorical=hot") == "categorical=hot: categorical is one of native, onehot; did you mean 'onehot'?")
         #expect(message("fit gbdt features AMT_CREDT") == "no column of application_train matches 'AMT_CREDT'; did you mean 'AMT_CREDIT'?")
         #expect(message("fit gbdt target TARGT").hasPrefix("no target column 'TARGT' in application_train; did you mean 'TARGET'?"))
         #expect(message("fit gbdt on bureau").hasPrefix("no target column 'TARGET' in bureau"))

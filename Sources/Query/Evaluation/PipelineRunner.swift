@@ -145,20 +145,8 @@ struct PipelineRunner {
         return try Self.attempt(items[0].span) { () throws(TableError) in try Table(names: names, columns: sources.map { table[$0]! }) }
     }
 
-    /// Column names matching a pattern where `*` stands for any run of characters.
-    static func matching(_ pattern: String, in names: [String]) -> [String] {
-        guard pattern.contains("*") else { return names.contains(pattern) ? [pattern] : [] }
-        let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
-        return names.filter { name in
-            guard name.hasPrefix(parts.first!), name.hasSuffix(parts.last!), name.count >= parts.first!.count + parts.last!.count else { return false }
-            var rest = Substring(name.dropFirst(parts.first!.count).dropLast(parts.last!.count))
-            for middle in parts.dropFirst().dropLast() where !middle.isEmpty {
-                guard let r = rest.range(of: middle) else { return false }
-                rest = rest[r.upperBound...]
-            }
-            return true
-        }
-    }
+    /// Column names matching a pattern (see ``ColumnPattern``).
+    static func matching(_ pattern: String, in names: [String]) -> [String] { ColumnPattern.matching(pattern, in: names) }
 
     private mutating func group(_ keys: [NameRef], _ aggregates: [Assignment]) throws(QueryError) -> Table {
         for key in keys where table[key.name] == nil { throw unknownColumn(key.name, key.span) }
