@@ -25,6 +25,9 @@ public final class Driver {
     /// The scripts `source` is running, outermost first (resolved paths): statements they run
     /// are not numbered as typed, and a script that would source itself again is refused.
     private var sourcing: [String] = []
+    /// Whether long statements draw their progress on standard error: set by a front end
+    /// whose standard error is a terminal.
+    public var showsProgress = false
     /// How deep `source` may nest, far beyond real use and well inside the stack.
     static let maximumSourceDepth = 32
 
@@ -51,6 +54,7 @@ public final class Driver {
     /// Runs one statement and sends its output where it should go. `note` is the comment that
     /// came before it in a script, kept for notebooks. Errors are recorded, then thrown.
     public func run(_ statement: String, note: String? = nil) throws(SessionError) {
+        let statement = Session.withoutSemicolon(statement)
         let trimmed = statement.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return }
         let destination = oncePath ?? outputFile?.path
@@ -59,7 +63,7 @@ public final class Driver {
                                      destination: nil, note: note, isMeta: Self.isMeta(trimmed))
         do {
             // The statement as given: error columns count from its first character.
-            let output = try execute(statement)
+            let output = try withProgress { () throws(SessionError) in try execute(statement) }
             for warning in session.warnings { warn("warning: \(warning)") }
             entry.output = output
             if !output.isEmpty {
@@ -72,6 +76,13 @@ public final class Driver {
             throw error
         }
         record(entry)
+    }
+
+    /// Runs `body` with its progress drawn (when `showsProgress`), erased before any output.
+    private func withProgress<T>(_ body: () throws(SessionError) -> T) throws(SessionError) -> T {
+        let display = showsProgress ? ProgressDisplay(width: session.renderer.width) : nil
+        defer { display?.end() }
+        return try body()
     }
 
     private func record(_ entry: Transcript.Entry) {

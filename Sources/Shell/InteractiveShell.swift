@@ -7,48 +7,81 @@ public struct InteractiveShell {
     public let driver: Driver
     public let reader: LineReader
 
+    /// The lines of the statement being typed before the current one: completion on a
+    /// continuation line sees the columns its earlier lines bring into scope.
+    private final class PendingLines: @unchecked Sendable {
+        var text = ""
+    }
+    private let pending = PendingLines()
+
     public init(driver: Driver, historyPath: String?) {
         self.driver = driver
         let session = driver.session
-        reader = LineReader(historyPath: historyPath) { line, word in session.completions(line: line, word: word) }
+        let pending = self.pending
+        reader = LineReader(historyPath: historyPath) { line, word in session.completions(line: line, word: word, earlier: pending.text) }
     }
 
     /// Reads statements until end of input (Ctrl-D). On a terminal: a banner, prompts and
     /// line editing; otherwise statements are read silently (`credit-explorer < file`).
-    public func run(banner: String?) {
+    /// Returns false when a statement failed (statements read from a pipe, whose exit code
+    /// then says so).
+    @discardableResult
+    public func run(banner: String?) -> Bool {
+        guard reader.interactive else { return runPiped() }
         let session = driver.session
         // A terminal whose locale is not UTF-8 gets ASCII prompts and plots (`.charset` can
         // still ask for Unicode).
         if reader.interactive, !reader.utf8 { session.unicode = false }
         if reader.interactive, let banner { print(banner) }
         Terminal.catchInterrupts()
+        var lookahead: String?
         while true {
             if reader.interactive { session.adapt(to: Terminal.size()) }
             let prompt = session.promptLabel + "> "
-            guard let first = reader.next(prompt: prompt) else {
+            pending.text = ""
+            guard let first = lookahead ?? reader.next(prompt: prompt) else {
                 // Ctrl-C at the prompt abandons the line; end of input ends the session.
                 if Cancellation.isRequested {
                     Cancellation.reset()
                     if reader.interactive { print("") }
                     continue
                 }
+                // Ctrl-D: leave the terminal on a fresh line.
+                if reader.interactive { print("") }
                 break
             }
+            lookahead = nil
             var statement = first
             var abandoned = false
-            while Session.continues(statement) {
-                guard let more = reader.next(prompt: Transcript.continuationPrompt(after: prompt)) else {
-                    abandoned = Cancellation.isRequested
+            while true {
+                if Session.continues(statement) {
+                    pending.text = statement
+                    guard let more = reader.next(prompt: Transcript.continuationPrompt(after: prompt)) else {
+                        abandoned = Cancellation.isRequested
+                        break
+                    }
+                    statement += "\n" + more
+                    continue
+                }
+                // Pasted text in the leading-`|` style (as README and notebooks print it):
+                // a line already waiting that starts with `|` continues this statement.
+                guard reader.hasWaitingInput, let next = reader.next(prompt: Transcript.continuationPrompt(after: prompt)) else { break }
+                if next.trimmingCharacters(in: .whitespaces).hasPrefix("|") {
+                    statement += "\n" + next
+                } else {
+                    lookahead = next
                     break
                 }
-                statement += "\n" + more
             }
             if abandoned {
                 Cancellation.reset()
                 print("")
                 continue
             }
+            if Session.isQuit(statement) { break }
             reader.remember(statement)
+            // The window may have changed while the statement was typed.
+            if reader.interactive { session.adapt(to: Terminal.size()) }
             do {
                 try driver.run(statement)
             } catch {
@@ -56,6 +89,28 @@ public struct InteractiveShell {
                 Self.report(error.rendered(statement: statement), color: color)
             }
             Cancellation.reset()
+        }
+        return true
+    }
+
+    /// Statements piped on standard input run as a script named `<stdin>`: the same
+    /// continuation rules, each error reported with `<stdin>:LINE:COL`, and every statement
+    /// tried (as sqlite3 and psql do); false when any failed.
+    private func runPiped() -> Bool {
+        var lines: [String] = []
+        while let line = Swift.readLine() {
+            if Session.isQuit(line) { break }
+            lines.append(line)
+        }
+        var runner = ScriptRunner(driver: driver)
+        runner.keepGoing = true
+        let color = driver.colorAllowed(isTerminal: Terminal.isTerminal(STDERR_FILENO))
+        Terminal.catchInterrupts()
+        do {
+            return try runner.run(source: lines.joined(separator: "\n"), file: "<stdin>") { Self.report($0.description, color: color) }.isEmpty
+        } catch {
+            Self.report(error.description, color: color)
+            return false
         }
     }
 

@@ -45,10 +45,22 @@ public final class LineReader {
         String(String.UnicodeScalarView(text.unicodeScalars.map { $0.isASCII ? $0 : "?" }))
     }
 
-    /// Records a whole statement as one history entry (its lines joined) and saves the file.
+    /// Whether more input is already waiting (a paste): the shell then reads on before running.
+    public var hasWaitingInput: Bool {
+        var fds = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        return poll(&fds, 1, 0) > 0 && fds.revents & Int16(POLLIN) != 0
+    }
+
+    private var lastEntry: String?
+
+    /// Records a whole statement as one history entry (its lines joined) and saves the file;
+    /// the same statement twice in a row is kept once.
     public func remember(_ statement: String) {
         guard interactive, !statement.allSatisfy(\.isWhitespace) else { return }
-        add_history(statement.split(separator: "\n").joined(separator: " "))
+        let entry = statement.split(separator: "\n").joined(separator: " ")
+        guard entry != lastEntry else { return }
+        lastEntry = entry
+        add_history(entry)
         if let historyPath { _ = write_history(historyPath) }
     }
 }
@@ -66,8 +78,9 @@ private enum Completion {
         candidates = provider?(line, word) ?? []
         nextIndex = 0
         rl_attempted_completion_over = 1  // no fallback to file names
-        // A function completes to `name(` and a folder to `name/`: no space after them.
-        rl_completion_append_character = candidates.count == 1 && (candidates[0].hasSuffix("(") || candidates[0].hasSuffix("/")) ? 0 : 32
+        // A function completes to `name(`, a folder to `name/` and an option to `name=`: no
+        // space after them.
+        rl_completion_append_character = candidates.count == 1 && ["(", "/", "="].contains(candidates[0].last.map(String.init) ?? "") ? 0 : 32
         guard let text else { return nil }
         return rl_completion_matches(text, generate)
     }

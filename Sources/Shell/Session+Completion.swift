@@ -24,7 +24,7 @@ extension Session {
         if trimmed.isEmpty {
             return word.hasPrefix(".") ? Self.settings : Command.firstWords + ["let"] + Parser.verbs + engine.tableNames
         }
-        if trimmed.hasPrefix(".") { return settingValues(trimmed) }
+        if trimmed.hasPrefix(".") { return settingValues(before.trimmingCharacters(in: .newlines)) }
         if let levels = levelsInQuotes(before) { return levels }
         if Self.wantsPath(before: before, words: before.split(whereSeparator: \.isWhitespace).map(String.init)) { return Self.pathCompletions(word) }
         if let words = try? CommandWord.split(before), let (command, length) = CommandParser.command(for: words) {
@@ -39,6 +39,7 @@ extension Session {
 
     /// `.mode <Tab>` → table, csv, markdown.
     private func settingValues(_ text: String) -> [String] {
+        let text = String(text.drop { $0.isWhitespace })
         let name = String(text.prefix { !$0.isWhitespace })
         guard text.count > name.count, let setting = Self.settingList.first(where: { $0.name == name }) else { return [] }
         return setting.values.split(separator: "|").map(String.init).filter { $0 != "N" }
@@ -176,6 +177,7 @@ extension Session {
     private func levelsInQuotes(_ before: String) -> [String]? {
         let quotes = before.filter { $0 == "'" || $0 == "\"" }.count
         guard quotes % 2 == 1, let open = before.lastIndex(where: { $0 == "'" || $0 == "\"" }) else { return nil }
+        let quote = before[open]
         var head = String(before[..<open]).trimmingCharacters(in: .whitespaces)
         // `in ('a', 'b', 'c` : step back over the earlier labels to the column.
         if let paren = head.range(of: " in (", options: .backwards) { head = String(head[..<paren.lowerBound]) + " ==" }
@@ -185,7 +187,8 @@ extension Session {
             let source = Self.tableAfter("from", in: steps.first?.trimmingCharacters(in: .whitespaces) ?? "")
             let tables = ([source].compactMap { $0 } + engine.tableNames)
             for name in tables {
-                if let c = try? engine.table(named: name)[column], c.type == .category { return c.levels.sorted() }
+                // The closing quote comes with the label, so the statement reads on.
+                if let c = try? engine.table(named: name)[column], c.type == .category { return c.levels.sorted().map { $0 + String(quote) } }
             }
             return nil
         }

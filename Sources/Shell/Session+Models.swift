@@ -20,6 +20,7 @@ extension Session {
         let table = try source(request.source, offset: invocation.word("on")?.start ?? 0)
         let started = DispatchTime.now()
         let spec = request.spec
+        if spec.kind == .gbdt { Progress.expect(spec.gbdt.iterations, "trees") }
         let prepared: (encoding: FeatureEncoding, matrix: FeatureMatrix, labels: [Bool])
         let payload: ModelPayload
         let inSample: [Double]
@@ -78,6 +79,7 @@ extension Session {
                 + "\ntrained on \(NumberFormat.grouped(result.split.trainRows.count)) rows, evaluated on \(NumberFormat.grouped(result.split.testRows.count)) held out (stratified, seed \(state.spec.seed))"
         }
         let cv: CrossValidation
+        if state.spec.kind == .gbdt { Progress.expect(k * state.spec.gbdt.iterations, "trees") } else { Progress.expect(k, "folds") }
         do { cv = try state.spec.crossValidate(state.matrix, labels: state.labels, folds: k) } catch {
             throw SessionError(error.message)
         }

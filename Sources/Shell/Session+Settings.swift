@@ -15,56 +15,61 @@ extension Session {
         var name: String
         var values: String
         var summary: String
+        /// The value now, as `.name` alone and `.show` print it.
+        var current: @Sendable (Session) -> String = { _ in "" }
         var apply: @Sendable (Session, String?) -> Bool
     }
 
     /// Every setting the session knows; the front end adds its own (`.output`, `.once`).
     static let settingList: [Setting] = [
-        Setting(name: ".timer", values: "on|off", summary: "show each statement's run time") { s, v in
+        Setting(name: ".timer", values: "on|off", summary: "show each statement's run time", current: { $0.timer ? "on" : "off" }) { s, v in
             guard let on = onOff(v) else { return false }
             s.timer = on
             return true
         },
-        Setting(name: ".maxrows", values: "N", summary: "rows shown before the middle is elided (0: all)") { s, v in
+        Setting(name: ".maxrows", values: "N", summary: "rows shown before the middle is elided (0: all)", current: { String($0.renderer.maxRows) }) { s, v in
             guard let n = v.flatMap({ Int($0) }), n >= 0 else { return false }
             s.renderer.maxRows = n
             return true
         },
-        Setting(name: ".width", values: "N|auto", summary: "characters per line for results and plots (auto: the terminal's)") { s, v in
+        Setting(name: ".width", values: "N|auto", summary: "characters per line for results and plots (auto: the terminal's)",
+                current: { s in s.fixedWidth.map(String.init) ?? "auto (\(s.renderer.width))" }) { s, v in
             if v == "auto" { s.fixedWidth = nil; s.adapt(to: s.terminal); return true }
             guard let n = v.flatMap({ Int($0) }), n >= 20 else { return false }
             s.fixedWidth = n
             s.renderer.width = n
             return true
         },
-        Setting(name: ".height", values: "N|auto", summary: "lines per plot (auto: from the terminal's)") { s, v in
+        Setting(name: ".height", values: "N|auto", summary: "lines per plot (auto: from the terminal's)",
+                current: { s in s.fixedHeight.map(String.init) ?? "auto (\(s.plotHeight))" }) { s, v in
             if v == "auto" { s.fixedHeight = nil; s.adapt(to: s.terminal); return true }
             guard let n = v.flatMap({ Int($0) }), n >= 5 else { return false }
             s.fixedHeight = n
             s.plotHeight = n
             return true
         },
-        Setting(name: ".charset", values: "unicode|ascii", summary: "characters plots may use") { s, v in
+        Setting(name: ".charset", values: "unicode|ascii", summary: "characters plots may use", current: { $0.unicode ? "unicode" : "ascii" }) { s, v in
             guard let v, v == "unicode" || v == "ascii" else { return false }
             s.unicode = v == "unicode"
             return true
         },
-        Setting(name: ".separators", values: "on|off", summary: "thousands separators in integer columns too") { s, v in
+        Setting(name: ".separators", values: "on|off", summary: "thousands separators in integer columns too", current: { $0.renderer.groupIntegers ? "on" : "off" }) { s, v in
             guard let on = onOff(v) else { return false }
             s.renderer.groupIntegers = on
             return true
         },
-        Setting(name: ".mode", values: "table|csv|markdown", summary: "how results print: aligned, every row as CSV, or Markdown") { s, v in
+        Setting(name: ".mode", values: "table|csv|markdown", summary: "how results print: aligned, every row as CSV, or Markdown", current: { $0.renderer.format.rawValue }) { s, v in
             guard let format = v.flatMap(TableRenderer.Format.init(rawValue:)) else { return false }
             s.renderer.format = format
             return true
         },
-        Setting(name: ".color", values: "auto|on|off", summary: "colour plots and messages (auto: on a terminal, unless NO_COLOR is set)") { s, v in
+        Setting(name: ".color", values: "auto|on|off", summary: "colour plots and messages (auto: on a terminal, unless NO_COLOR is set)", current: { $0.colorChoice.rawValue }) { s, v in
             guard let choice = v.flatMap(ColorChoice.init(rawValue:)) else { return false }
             s.colorChoice = choice
             return true
         },
         Setting(name: ".help", values: "", summary: "this list of settings") { _, v in v == nil },
+        Setting(name: ".show", values: "", summary: "every setting and its value now") { _, v in v == nil },
     ]
 
     private static func onOff(_ value: String?) -> Bool? {
@@ -91,6 +96,11 @@ extension Session {
                                help: ".help lists the settings")
         }
         if name == ".help" { return Self.settingsHelp(extra: Self.frontEndSettings) }
+        if name == ".show" {
+            return Self.settingList.filter { !$0.values.isEmpty }.map { "\($0.name) \($0.current(self))" }.joined(separator: "\n")
+        }
+        // A setting alone says its value (as psql's \pset and DuckDB's .mode do).
+        if words.count == 1, !setting.values.isEmpty { return "\(name) \(setting.current(self))" }
         guard words.count <= 2, setting.apply(self, words.count == 2 ? words[1] : nil) else {
             throw SessionError("usage: \(setting.name) \(setting.values)", column: name.count + 2, length: max(1, text.count - name.count - 1))
         }

@@ -63,6 +63,7 @@ public final class Session {
     /// Runs one statement and returns what it prints.
     public func run(_ statement: String) throws(SessionError) -> String {
         warnings = []
+        let statement = Self.withoutSemicolon(statement)
         let trimmed = statement.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix(".") { return try setting(trimmed) }
         guard timer else { return try execute(statement) }
@@ -98,6 +99,19 @@ public final class Session {
             }
             throw moved
         }
+    }
+
+    /// The statement without a trailing `;` (a habit from SQL shells), which ends it anyway.
+    static func withoutSemicolon(_ statement: String) -> String {
+        var text = statement
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        if text.hasSuffix(";") { text.removeLast() }
+        return text
+    }
+
+    /// Words that end an interactive session, as in psql, DuckDB, Stata and IPython.
+    public static func isQuit(_ statement: String) -> Bool {
+        [".quit", ".exit", "exit", "quit", "\\q"].contains(withoutSemicolon(statement).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Runs a pipeline or `let` statement and shows its result.

@@ -67,6 +67,7 @@ struct ScriptOptions: ParsableArguments {
             throw ValidationError("cannot read script '\(path)'")
         }
         let driver = Driver(session: session, screenIsTerminal: Terminal.isTerminal(STDOUT_FILENO))
+        driver.showsProgress = Terminal.isTerminal(STDERR_FILENO)
         var runner = ScriptRunner(driver: driver)
         do { runner.parameters = try ScriptRunner.parameters(words) } catch { throw ValidationError(error.message) }
         runner.keepGoing = keepGoing

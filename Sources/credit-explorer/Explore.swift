@@ -29,6 +29,7 @@ struct Explore: ParsableCommand {
             return try options.run(script, parameters: parameters, session: session)
         }
         let driver = Driver(session: session, screenIsTerminal: Terminal.isTerminal(STDOUT_FILENO))
+        driver.showsProgress = Terminal.isTerminal(STDERR_FILENO)
         if !command.isEmpty {
             for statement in command {
                 do { try driver.run(statement) } catch {
@@ -44,7 +45,7 @@ struct Explore: ParsableCommand {
             \(session.loadSummary()) (\(String(format: "%.2f", seconds)) s with start-up)
             Type `help` for commands, `.help` for settings, Ctrl-D to quit.
             """
-        InteractiveShell(driver: driver, historyPath: historyFile()).run(banner: banner)
+        guard InteractiveShell(driver: driver, historyPath: historyFile()).run(banner: banner) else { throw ExitCode(1) }
     }
 
     /// `$CREDIT_EXPLORER_HISTORY`, else `$XDG_STATE_HOME/credit-explorer/history`, else

@@ -97,6 +97,7 @@ final class GBDTTrainer {
             if tree.nodes.isEmpty { break }
             updateTrainingScores(with: tree, bag: bag)
             trees.append(tree)
+            Progress.advance(1, "trees")
 
             guard let validation else { continue }
             for r in validationScores.indices {

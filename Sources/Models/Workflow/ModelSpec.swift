@@ -82,6 +82,7 @@ public struct ModelSpec: Sendable {
         do { folds = try StratifiedFolds(labels: labels, k: k, seed: seed) } catch { throw ModelError("\(error)") }
         return try CrossValidation.run(labels: labels, folds: folds) { (train, valid) throws(ModelError) -> [Double] in
             if Cancellation.isRequested { throw .cancelled }
+            defer { Progress.advance(1, "folds") }
             return try fit(matrix, labels: labels, rows: train).probabilities(matrix.rows(valid))
         }
     }

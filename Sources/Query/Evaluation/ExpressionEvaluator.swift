@@ -161,7 +161,7 @@ struct ExpressionEvaluator {
         }
     }
 
-    private func compare(_ op: String, _ a: Vector, _ b: Vector, _ e: Expr, _ l: Expr, _ r: Expr) throws(QueryError) -> Vector {
+    private mutating func compare(_ op: String, _ a: Vector, _ b: Vector, _ e: Expr, _ l: Expr, _ r: Expr) throws(QueryError) -> Vector {
         let n = count
         func test(_ c: Int) -> Bool {
             switch op {
@@ -173,11 +173,21 @@ struct ExpressionEvaluator {
             default: c >= 0
             }
         }
-        if case .constant(.missing) = b { return .bools([Bool](repeating: false, count: n), validity: Bitmap(count: n, value: false)) }
+        if case .constant(.missing) = b {
+            if case .missing = r.kind, op == "==" || op == "!=" {
+                warnings.append("`\(op) missing` is never true (a comparison with a missing value is missing): write `is \(op == "==" ? "" : "not ")missing`")
+            }
+            return .bools([Bool](repeating: false, count: n), validity: Bitmap(count: n, value: false))
+        }
         if case .constant(.missing) = a { return .bools([Bool](repeating: false, count: n), validity: Bitmap(count: n, value: false)) }
         if case .constant(.string(let label)) = b, let x = a.text(count: n), !a.isConstant {
             // Text against a quoted label, the common filter: one verdict per level.
             let verdict = x.levels.map { test($0 < label ? -1 : ($0 == label ? 0 : 1)) }
+            if op == "==" || op == "!=", !x.levels.contains(label), case .column(let name) = l.kind {
+                // A label no row has is most often a typo: `'cash loans'` for 'Cash loans'.
+                let nearest = x.levels.first { $0.lowercased() == label.lowercased() }.map { [$0] } ?? NameSuggester.nearest(to: label, in: x.levels)
+                warnings.append("no row has \(name) == '\(label)'" + (nearest.isEmpty ? "" : "; the nearest level is '\(nearest[0])'"))
+            }
             return .bools(Self.lookUp(x.codes, in: verdict), validity: x.validity)
         }
         if let x = a.text(count: n), let y = b.text(count: n) {

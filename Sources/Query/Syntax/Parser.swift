@@ -400,6 +400,8 @@ public struct Parser {
                 advance()
                 if accept("(") {
                     var args: [Expr] = []
+                    // SQL's `count(*)`: every row, as `count()`.
+                    if word.lowercased() == "count", current.isSymbol("*"), tokens[position + 1].isSymbol(")") { advance() }
                     if !current.isSymbol(")") {
                         repeat { args.append(try expression()) } while accept(",")
                     }
