@@ -34,7 +34,7 @@ public final class Driver {
     public init(session: Session, screenIsTerminal: Bool = false,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
                 screen: @escaping (String) -> Void = { print($0) },
-                warn: @escaping (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
+                warn: @escaping (String) -> Void = { fflush(nil); FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
         self.warn = warn
         self.session = session
         self.screenIsTerminal = screenIsTerminal
@@ -65,6 +65,8 @@ public final class Driver {
             // The statement as given: error columns count from its first character.
             let output = try withProgress { () throws(SessionError) in try execute(statement) }
             for warning in session.warnings { warn("warning: \(warning)") }
+            // Prose kept out of data output goes to standard error, never into the file.
+            for note in session.notes { warn(note) }
             entry.output = output
             if !output.isEmpty {
                 entry.destination = try send(output)

@@ -122,6 +122,8 @@ public struct InteractiveShell {
         } else if color, let range = text.range(of: ": error: ") {
             text.replaceSubrange(range, with: ": \u{1B}[1;31merror:\u{1B}[0m ")
         }
+        // What went to standard output first stays first when both streams share a file.
+        fflush(nil)
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }

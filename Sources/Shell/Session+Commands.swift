@@ -41,7 +41,7 @@ extension Session {
         let table = try source(invocation, "table")
         let wanted = invocation.values("columns")
         do {
-            return renderer.render(try Describe.summary(of: table, columns: wanted.isEmpty ? nil : wanted), maxRows: 0)
+            return renderer.listing(try Describe.summary(of: table, columns: wanted.isEmpty ? nil : wanted))
         } catch {
             throw invocation.error(error.description, at: "columns")
         }
@@ -50,7 +50,7 @@ extension Session {
     func tab(_ invocation: Invocation) throws(SessionError) -> String {
         let table = try source(invocation, "table")
         do {
-            return renderer.render(try Frequency.table(table, column: invocation.value("column") ?? "", by: invocation.value("by")), maxRows: 0)
+            return renderer.listing(try Frequency.table(table, column: invocation.value("column") ?? "", by: invocation.value("by")))
         } catch {
             throw invocation.error(error.description, at: table[invocation.value("column") ?? ""] == nil ? "column" : "by")
         }
@@ -59,7 +59,7 @@ extension Session {
     func corr(_ invocation: Invocation) throws(SessionError) -> String {
         let table = try source(invocation, "table")
         do {
-            return renderer.render(try Correlation.ranked(table, with: invocation.value("with") ?? "TARGET"))
+            return renderer.listing(try Correlation.ranked(table, with: invocation.value("with") ?? "TARGET"))
         } catch {
             throw invocation.error(error.description, at: "with")
         }
@@ -79,7 +79,7 @@ extension Session {
                 ("role", Column(strings: apps.names.map { ColumnRole.of($0, in: file.tableName).rawValue })),
             ])
             listing = listing.filter((0..<listing.rowCount).map { !listing.columns[1].isMissing($0) })
-            sections.append("\(file.tableName): client \(id) (\(listing.rowCount) values present, \(apps.columnCount - listing.rowCount) missing)\n" + renderer.render(listing, maxRows: 0))
+            sections.append("\(file.tableName): client \(id) (\(listing.rowCount) values present, \(apps.columnCount - listing.rowCount) missing)\n" + renderer.listing(listing))
         }
         guard found else {
             throw invocation.error("no client \(id) in application_train or application_test", at: "client")
@@ -94,7 +94,7 @@ extension Session {
                 rows = keys.rows(matching: [id])
             } else { continue }
             let mine = table.gather(rows)
-            sections.append("\(file.tableName): \(mine.rowCount) rows" + (mine.rowCount == 0 ? "" : "\n" + renderer.render(mine, maxRows: 6)))
+            sections.append("\(file.tableName): \(mine.rowCount) rows" + (mine.rowCount == 0 ? "" : "\n" + renderer.preview(mine, rows: 6)))
         }
         return sections.joined(separator: "\n\n")
     }
@@ -106,6 +106,23 @@ extension Session {
 }
 
 extension TableRenderer {
+    /// A command's table: the session's row limit (`.maxrows`), and a footer that names hidden
+    /// columns without suggesting `select` (commands are not pipelines).
+    func listing(_ table: Table) -> String {
+        var copy = self
+        copy.hiddenColumnsHint = ".width widens the table"
+        return copy.render(table)
+    }
+
+    /// A few rows of a table shown beside others (a client's rows, scores): at most `rows`,
+    /// or all with `.maxrows 0`.
+    func preview(_ table: Table, rows: Int) -> String {
+        var copy = self
+        copy.hiddenColumnsHint = nil
+        copy.maxRows = maxRows == 0 ? 0 : min(maxRows, rows)
+        return copy.render(table)
+    }
+
     /// The same renderer with another row limit.
     func render(_ table: Table, maxRows: Int) -> String {
         var copy = self

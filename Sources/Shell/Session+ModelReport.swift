@@ -18,7 +18,7 @@ extension Session {
         case "metrics":
             var rows = [(kind, BinaryMetrics(labels: state.labels, probabilities: p))]
             if let cv = state.crossValidation { rows.append(("base rate", cv.baseline)) }
-            var out = ["\(state.spec.kind.rawValue) on \(state.source), \(kind) predictions", renderer.render(Self.metricsTable(rows), maxRows: 0)]
+            var out = ["\(state.spec.kind.rawValue) on \(state.source), \(kind) predictions", renderer.listing(Self.metricsTable(rows))]
             if let t = state.file.decisionThreshold {
                 let c = ConfusionMatrix(labels: state.labels, probabilities: p, threshold: t)
                 out.append("at threshold \(NumberFormat.fixed(t, 4)): refused defaulters \(c.truePositives), refused good clients \(c.falsePositives), "
@@ -42,7 +42,7 @@ extension Session {
                 XYSeries("observed", x: table.bins.map(\.meanPredicted), y: table.bins.map(\.observedRate)),
                 XYSeries("perfect", x: [0, table.bins.last?.maxProbability ?? 1], y: [0, table.bins.last?.maxProbability ?? 1]),
             ]).render(options)
-            return renderer.render(listing, maxRows: 0) + "\nexpected calibration error \(NumberFormat.fixed(table.expectedCalibrationError, 4)) (\(kind))\n" + chart.text
+            return renderer.listing(listing) + "\nexpected calibration error \(NumberFormat.fixed(table.expectedCalibrationError, 4)) (\(kind))\n" + chart.text
         case "lift":
             let lift = LiftTable(labels: state.labels, scores: p)
             let listing = try! Table([
@@ -54,7 +54,7 @@ extension Session {
                 ("cum_gain", Column(doubles: lift.rows.map { NumberFormat.round($0.cumulativeGain, 4) })),
                 ("cum_lift", Column(doubles: lift.rows.map { NumberFormat.round($0.cumulativeLift, 2) })),
             ])
-            return "deciles from the riskiest (\(kind))\n" + renderer.render(listing, maxRows: 0)
+            return "deciles from the riskiest (\(kind))\n" + renderer.listing(listing)
         case "roc":
             let curve = Self.rocCurve(labels: state.labels, scores: p)
             var options = plot
@@ -79,7 +79,7 @@ extension Session {
                 ("points", Column(doubles: binning.bins.map { bin in points?.bins.first { $0.label == bin.label }.map { NumberFormat.round($0.points, 1) } })),
             ])
             return "\(binning.feature): information value \(NumberFormat.fixed(binning.informationValue, 4))"
-                + (points == nil ? " (not selected)" : "") + "; WoE = ln(%good / %bad), positive is safer\n" + renderer.render(listing, maxRows: 0)
+                + (points == nil ? " (not selected)" : "") + "; WoE = ln(%good / %bad), positive is safer\n" + renderer.listing(listing)
         default:
             throw invocation.error("no report section '\(section)'", at: "section")
         }
@@ -104,7 +104,7 @@ extension Session {
             ("odds_ratio_sd", Column(doubles: t.map { r($0.oddsRatioPerSD) })),
         ])
         return "coefficients on the original scale (coef_std: per standard deviation); l2 = \(logistic.parameters.l2)"
-            + (logistic.converged ? "" : "; NOT converged") + "\n" + renderer.render(listing, maxRows: 0)
+            + (logistic.converged ? "" : "; NOT converged") + "\n" + renderer.listing(listing)
     }
 
     /// (false positive rate, true positive rate) at every distinct score, riskiest first.
@@ -148,7 +148,7 @@ extension Session {
             (measure, Column(doubles: values.prefix(shown).map { NumberFormat.round($0, 4) })),
             ("share_pct", Column(doubles: values.prefix(shown).map { total > 0 ? ($0 / total * 1000).rounded() / 10 : 0 })),
         ])
-        return renderer.render(listing, maxRows: 0) + (names.count > shown ? "\n(\(shown) of \(names.count) features; `importance \(names.count)` shows all)" : "")
+        return emit(names.count > shown ? ["(\(shown) of \(names.count) features; `importance \(names.count)` shows all)"] : [], renderer.listing(listing))
     }
 
     /// `model`: what the current model is, how it was trained, and its decision settings.

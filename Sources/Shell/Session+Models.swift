@@ -75,7 +75,7 @@ extension Session {
             let base = BaseRateBaseline(labels: result.split.trainRows.map { state.labels[$0] })
             let rows = [("held out", BinaryMetrics(labels: testLabels, probabilities: result.probabilities)),
                         ("base rate", base.metrics(labels: testLabels))]
-            return renderer.render(Self.metricsTable(rows), maxRows: 0)
+            return renderer.listing(Self.metricsTable(rows))
                 + "\ntrained on \(NumberFormat.grouped(result.split.trainRows.count)) rows, evaluated on \(NumberFormat.grouped(result.split.testRows.count)) held out (stratified, seed \(state.spec.seed))"
         }
         let cv: CrossValidation
@@ -93,7 +93,7 @@ extension Session {
         var rows: [(String, BinaryMetrics)] = cv.foldMetrics.enumerated().map { ("fold \($0.offset + 1)", $0.element) }
         rows.append(("out-of-fold", cv.overall))
         rows.append(("base rate", cv.baseline))
-        return renderer.render(Self.metricsTable(rows), maxRows: 0)
+        return renderer.listing(Self.metricsTable(rows))
             + "\n\(k)-fold stratified cross-validation, seed \(state.spec.seed): OOF AUC \(NumberFormat.fixed(cv.overall.auc ?? .nan, 4)), Gini \(NumberFormat.fixed(cv.overall.gini ?? .nan, 4))"
     }
 
@@ -178,7 +178,8 @@ extension Session {
         let p = try scored(state, table)
         var columns: [(String, Column)] = []
         if let ids = table["SK_ID_CURR"] { columns.append(("SK_ID_CURR", ids)) }
-        columns.append(("pd", Column(doubles: p.map { NumberFormat.round($0, 6) })))
+        // Full precision in the table (CSV exports, later pipelines); display rounds.
+        columns.append(("pd", Column(doubles: p)))
         if let t = state.file.decisionThreshold {
             columns.append(("decision", Column(strings: p.map { $0 >= t ? "refuse" : "approve" })))
         }
@@ -189,8 +190,8 @@ extension Session {
         let name = invocation.value("as") ?? "scores"
         do { try engine.bind(name, result) } catch { throw invocation.error(error.message, at: "as") }
         let refused = state.file.decisionThreshold.map { t in ", \(NumberFormat.grouped(p.filter { $0 >= t }.count)) refused" } ?? ""
-        return "\(name): \(NumberFormat.grouped(result.rowCount)) clients scored, mean pd \(NumberFormat.fixed(p.reduce(0, +) / Double(max(1, p.count)), 4))"
-            + refused + "\n" + state.file.thresholdDescription + "\n" + renderer.render(result, maxRows: 10)
+        return emit(["\(name): \(NumberFormat.grouped(result.rowCount)) clients scored, mean pd \(NumberFormat.fixed(p.reduce(0, +) / Double(max(1, p.count)), 4))"
+            + refused, state.file.thresholdDescription], renderer.format == .aligned ? renderer.preview(result, rows: 10) : renderer.render(result))
     }
 
     private func scored(_ state: ModelState, _ table: Table) throws(SessionError) -> [Double] {

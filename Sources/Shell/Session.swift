@@ -50,6 +50,17 @@ public final class Session {
 
     /// Warnings of the last statement that are not part of its output (CSV and Markdown modes).
     public internal(set) var warnings: [String] = []
+    /// Prose of the last statement kept out of its output because the output is data (CSV
+    /// and Markdown modes: a file written with `.once` gets the table alone).
+    public internal(set) var notes: [String] = []
+
+    /// A command's output: prose lines and a table. In table mode they print together; in CSV
+    /// and Markdown modes the table is the output and the prose goes to `notes`.
+    func emit(_ prose: [String], _ table: String) -> String {
+        if renderer.format == .aligned { return (prose + [table]).joined(separator: "\n") }
+        notes += prose
+        return table
+    }
 
     /// A short name for the prompt: the data folder's name.
     public var promptLabel: String {
@@ -63,6 +74,7 @@ public final class Session {
     /// Runs one statement and returns what it prints.
     public func run(_ statement: String) throws(SessionError) -> String {
         warnings = []
+        notes = []
         let statement = Self.withoutSemicolon(statement)
         let trimmed = statement.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix(".") { return try setting(trimmed) }
@@ -70,7 +82,12 @@ public final class Session {
         let started = DispatchTime.now()
         let out = try execute(statement)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        return out + (out.isEmpty ? "" : "\n") + "time: \(NumberFormat.fixed(seconds, 4)) s"
+        let time = "time: \(NumberFormat.fixed(seconds, 4)) s"
+        if renderer.format != .aligned {
+            notes.append(time)
+            return out
+        }
+        return out + (out.isEmpty ? "" : "\n") + time
     }
 
     private func execute(_ statement: String) throws(SessionError) -> String {
@@ -164,7 +181,7 @@ public final class Session {
         ])
         var grouped = renderer
         grouped.groupIntegers = true
-        return grouped.render(listing, maxRows: 0)
+        return grouped.listing(listing)
     }
 
     /// What was loaded, how big and how fast: the banner's second line.
@@ -195,6 +212,6 @@ public final class Session {
         var wide = renderer
         let nameWidth = table.names.map(\.count).max() ?? 6
         wide.maxCellWidth = max(20, renderer.width - nameWidth - 41)
-        return wide.render(listing, maxRows: 0)
+        return wide.listing(listing)
     }
 }

@@ -18,7 +18,7 @@ public struct SessionError: Error, CustomStringConvertible {
 
     /// The error with the statement and a caret under the offending text.
     public func rendered(statement: String) -> String {
-        var lines = ["error: \(message)"]
+        var lines = ["error: " + Self.wrapped(Self.clipped(message))]
         if let column {
             let all = statement.split(separator: "\n", omittingEmptySubsequences: false)
             // Find the line holding the column (columns count across the whole statement).
@@ -36,4 +36,26 @@ public struct SessionError: Error, CustomStringConvertible {
     }
 
     public var description: String { message }
+
+    /// Messages past 600 characters are cut: an error never floods the screen.
+    static func clipped(_ text: String) -> String {
+        text.count <= 600 ? text : String(text.prefix(560)) + " … (\(text.count - 560) more characters)"
+    }
+
+    /// Long messages wrap at word boundaries under 100 characters, indented after the first line.
+    static func wrapped(_ text: String, width: Int = 100) -> String {
+        guard text.count > width, !text.contains("\n") else { return text }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !line.isEmpty, line.count + 1 + word.count > width - (lines.isEmpty ? 7 : 2) {
+                lines.append(line)
+                line = String(word)
+            } else {
+                line += (line.isEmpty ? "" : " ") + word
+            }
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n  ")
+    }
 }

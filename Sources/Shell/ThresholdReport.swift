@@ -30,7 +30,7 @@ struct ThresholdReport {
             ("decision_threshold", Column(doubles: a.sensitivity.map { NumberFormat.round($0.decisionThreshold, 4) })),
         ])
         lines.append("if the cost ratio were different:")
-        lines.append(renderer.render(sensitivity, maxRows: 0))
+        lines.append(renderer.listing(sensitivity))
         var plot = options
         plot.title = "expected cost by threshold"
         let curve = LineChart(series: [XYSeries("cost", x: a.curve.map(\.threshold), y: a.curve.map(\.cost))])

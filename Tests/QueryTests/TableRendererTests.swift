@@ -20,7 +20,7 @@ import Tables
               …         …  …
              29  35,800.5  Revolving loans
              30  37,035.0  Cash loans
-            (4 of 30 rows)
+            (4 of 30 rows, .maxrows 0 shows all)
             """)
     }
 
@@ -31,9 +31,20 @@ import Tables
     }
 
     @Test func narrowWidthSaysWhichColumnsAreShown() {
-        let text = TableRenderer(width: 20, maxRows: 2).render(table)
-        #expect(text.hasSuffix("(2 of 30 rows; 2 of 3 columns shown; select columns to see the others)"))
-        for line in text.split(separator: "\n").dropLast() { #expect(line.count <= 20) }
+        let text = TableRenderer(width: 24, maxRows: 2).render(table)
+        #expect(text.hasSuffix("(2 of 30 rows, .maxrows 0 shows all; 2 of 3 columns shown, hidden: amount; select columns to see the others)"))
+        for line in text.split(separator: "\n").dropLast() { #expect(line.count <= 24) }
+        // The newest column (the last) is kept: `id … kind`.
+        #expect(text.hasPrefix("id   …  kind"))
+    }
+
+    @Test func theFirstAndTheNewestColumnsStayVisible() {
+        #expect(TableRenderer.visibleColumns(widths: [10, 10, 10], width: 80) == [0, 1, 2])
+        // 30 columns of 8 in 80 characters: the first ones, then the last three.
+        let shown = TableRenderer.visibleColumns(widths: Array(repeating: 8, count: 30), width: 80)
+        #expect(shown.suffix(3) == [27, 28, 29])
+        #expect(shown.prefix(3) == [0, 1, 2])
+        #expect(shown.count * 10 - 2 + 3 <= 80)
     }
 
     @Test func decimalsFollowTheValues() {

@@ -51,10 +51,51 @@ import Testing
         #expect(r.err.contains("unknown command or table 'nonsense'"))
     }
 
+    /// Progress is for terminals: a pipe never receives it, and data output stays data.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary)))
+    func progressNeverReachesAPipeAndDataFilesHoldOnlyTheTable() throws {
+        let folder = NSTemporaryDirectory() + "cx-data-out-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let r = try run(["--no-cache", "-c", "fit gbdt trees=40 leaves=7", "-c", ".mode csv", "-c", ".timer on", "-c", ".once '\(folder)/scores out.csv'",
+                         "-c", "score application_test as s"])
+        #expect(r.status == 0)
+        #expect(!r.err.contains("trees ") && !r.err.contains("\u{1B}"))
+        let csv = try String(contentsOfFile: folder + "/scores out.csv", encoding: .utf8)
+        #expect(csv.hasPrefix("SK_ID_CURR,pd,decision\n") || csv.hasPrefix("SK_ID_CURR,pd\n"))
+        #expect(!csv.contains("time:") && !csv.contains("clients scored"))
+        #expect(r.err.contains("time:") && r.err.contains("clients scored"))
+        // Full precision in data: more than four decimals.
+        let first = csv.split(separator: "\n")[1].split(separator: ",")[1]
+        #expect(first.count > 8)
+    }
+
+    /// Statements piped on standard input: every error located as <stdin>:LINE:COL, exit 1.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary)))
+    func pipedStatementsReportLinesAndExitOne() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["--no-cache"]
+        let input = Pipe(), out = Pipe(), err = Pipe()
+        process.standardInput = input
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        input.fileHandleForWriting.write(Data("tables;\nfrom application_train\n| filter AMT_CREDT > 1\n| take 1\ntables\n".utf8))
+        try input.fileHandleForWriting.close()
+        let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(e.hasPrefix("<stdin>:3:10: error: unknown column 'AMT_CREDT'"))
+        #expect(o.components(separatedBy: "bureau_balance").count == 3, "both `tables` ran")
+    }
+
     @Test(.enabled(if: FileManager.default.fileExists(atPath: binary)))
     func missingFolderIsAClearError() throws {
         let r = try run(["--data", "/no/such/folder", "-c", "tables"])
-        #expect(r.status != 0)
+        #expect(r.status == 1)
+        #expect(!r.err.contains("Usage:"))
         #expect(r.err.contains("/no/such/folder: no such folder"))
     }
 

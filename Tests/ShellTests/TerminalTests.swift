@@ -120,9 +120,9 @@ struct TerminalTests {
             try pane.waitFor("decisions: 251 clients scored")
             try pane.type("from decisions | filter decision == 'refuse' | aggregate n = count()", "Enter")
             try pane.waitFor(modelPrompt, count: 5)
-            try pane.type("save model \(pane.folder)/pd-model.json", "Enter")
+            try pane.type("save model '\(pane.folder)/pd model.json'", "Enter")
             try pane.waitFor("saved the gbdt model")
-            #expect(FileManager.default.fileExists(atPath: pane.folder + "/pd-model.json"))
+            #expect(FileManager.default.fileExists(atPath: pane.folder + "/pd model.json"))
             try pane.type("score client 100004", "Enter")
             try pane.waitFor("decision:")
             if utf8 {
@@ -130,7 +130,7 @@ struct TerminalTests {
                 try pane.type("from application_train | derive g = 'é' | select g | take 1", "Enter")
                 try pane.waitFor("\né")
             }
-            try pane.type("load model \(pane.folder)/pd-model.json", "Enter")
+            try pane.type("load model '\(pane.folder)/pd model.json'", "Enter")
             try pane.waitFor("loaded")
             try pane.type("model", "Enter")
             try pane.waitFor("threshold:")
@@ -138,6 +138,60 @@ struct TerminalTests {
             #expect(pane.lastLine.hasPrefix(modelPrompt))
             #expect(!screen.contains("crashed"))
             #expect(!screen.contains("error"))
+        }
+    }
+
+    /// Tab follows the statement: a command's options, a setting's values, a level in quotes.
+    @Test func completionInEachContext() throws {
+        try withPane { pane in
+            try pane.type("fit gbdt tr", "Tab")
+            try pane.waitFor("fit gbdt trees=")
+            try pane.type("5 lea", "Tab")
+            try pane.waitFor("fit gbdt trees=5 leaves=")
+            try pane.type("", "C-a", "C-k")
+            try pane.type(".mode ", "Tab", "Tab")
+            try pane.waitFor("markdown")
+            try pane.type("", "C-a", "C-k")
+            try pane.type("from application_train | filter NAME_CONTRACT_TYPE == 'Ca", "Tab")
+            try pane.waitFor("== 'Cash loans'")
+            try pane.type("| aggregate n = count(*);", "Enter")
+            try pane.waitFor("1395")
+        }
+    }
+
+    /// A script pasted in the leading-`|` style (as README and notebooks print it) runs as
+    /// one statement.
+    @Test func pastedLeadingPipeLinesRunAsOneStatement() throws {
+        try withPane { pane in
+            try pane.tmux(["set-buffer", "from application_train\n| filter AMT_CREDIT > 1000000\n| aggregate n = count()\n"])
+            try pane.tmux(["paste-buffer"])
+            let screen = try pane.waitFor("(1 row)")
+            #expect(!screen.contains("error"))
+            #expect(!screen.contains("1549"))
+        }
+    }
+
+    /// Progress shows on a terminal while a long statement runs, and is erased after.
+    @Test func progressIsDrawnWhileAFitRunsAndErasedAfter() throws {
+        try withPane { pane in
+            try pane.type("fit gbdt trees=120 leaves=31", "Enter")
+            try pane.waitFor("/120 trees", seconds: 20)
+            try pane.waitFor("fitted gbdt", seconds: 240)
+            #expect(!pane.screen.contains("/120 trees"))
+        }
+    }
+
+    /// A resized window applies to the next statement at once.
+    @Test func resizeAppliesToTheNextStatement() throws {
+        try withPane { pane in
+            try pane.tmux(["resize-window", "-x", "60", "-y", "30"])
+            Thread.sleep(forTimeInterval: 0.3)
+            try pane.type(".width", "Enter")
+            try pane.waitFor(".width auto (60)")
+            try pane.tmux(["resize-window", "-x", "100", "-y", "30"])
+            Thread.sleep(forTimeInterval: 0.3)
+            try pane.type(".width", "Enter")
+            try pane.waitFor(".width auto (100)")
         }
     }
 

@@ -15,6 +15,23 @@ public enum ColumnProblem: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// All problems in a few lines: the first three in full, then the missing columns named
+    /// five at a time ("31 columns the model needs are missing: AMT_ANNUITY, …, and 26 more").
+    public static func summary(_ problems: [ColumnProblem]) -> String {
+        guard problems.count > 3 else { return problems.map(\.description).joined(separator: "; ") }
+        let missing = problems.compactMap { if case .missing(let column, _, _) = $0 { column } else { nil } }
+        let mistyped = problems.count - missing.count
+        var parts: [String] = []
+        if !missing.isEmpty {
+            parts.append("\(missing.count) column\(missing.count == 1 ? "" : "s") the model needs \(missing.count == 1 ? "is" : "are") missing: "
+                + missing.prefix(5).joined(separator: ", ") + (missing.count > 5 ? ", and \(missing.count - 5) more" : ""))
+        }
+        if mistyped > 0 {
+            parts.append(problems.first { if case .mistyped = $0 { true } else { false } }!.description + (mistyped > 1 ? " (and \(mistyped - 1) more columns of the wrong type)" : ""))
+        }
+        return parts.joined(separator: "; ") + " (`model` lists its features)"
+    }
+
     private static func list(_ features: [String]) -> String {
         features.count <= 4 ? features.joined(separator: ", ") : features.prefix(3).joined(separator: ", ") + " and \(features.count - 3) more"
     }

@@ -7,7 +7,7 @@ extension ModelFile {
     public func probabilities(for table: Table) throws(ModelError) -> [Double] {
         let problems = checkColumns(of: table)
         guard problems.isEmpty else {
-            throw ModelError(problems.map(\.description).joined(separator: "; "))
+            throw ModelError(ColumnProblem.summary(problems))
         }
         guard let encoding else { throw ModelError("the model has no column encoding (imported from LightGBM?): score a table with the model's feature columns") }
         let matrix: FeatureMatrix

@@ -23,6 +23,10 @@ public struct TableRenderer: Sendable {
         case aligned = "table", csv, markdown
     }
 
+    /// What the footer suggests when columns are hidden (a pipeline's result: `select`); nil
+    /// says only which are hidden.
+    public var hiddenColumnsHint: String? = "select columns to see the others"
+
     public init(width: Int = 100, maxRows: Int = 20) {
         self.width = max(width, 20)
         self.maxRows = max(maxRows, 0)
@@ -57,8 +61,7 @@ public struct TableRenderer: Sendable {
             let head = (maxRows + 1) / 2, tail = maxRows / 2
             rows = Array(0..<head) + [nil] + Array(table.rowCount - tail..<table.rowCount)
         }
-        var columns: [(lines: [String], right: Bool, width: Int)] = []
-        var used = 0
+        var all: [(lines: [String], right: Bool, width: Int)] = []
         for (name, column) in zip(table.names, table.columns) {
             let cells = cellTexts(column, rows.compactMap { $0 })
             var body: [String] = []
@@ -68,9 +71,16 @@ public struct TableRenderer: Sendable {
             }
             let header = [clip(name), column.type.rawValue]
             let w = (header + body).map(\.count).max() ?? 1
-            if used + w + (columns.isEmpty ? 0 : 2) > width && !columns.isEmpty { break }
-            used += w + (columns.isEmpty ? 0 : 2)
-            columns.append((header + body, column.type != .category && column.type != .bool, w))
+            all.append((header + body, column.type != .category && column.type != .bool, w))
+        }
+        let shown = Self.visibleColumns(widths: all.map(\.width), width: width)
+        var columns: [(lines: [String], right: Bool, width: Int)] = []
+        for (k, index) in shown.enumerated() {
+            // A gap in the shown columns is marked by a column of `…`.
+            if k > 0, index != shown[k - 1] + 1 {
+                columns.append((["…", ""] + rows.map { _ in "…" }, false, 1))
+            }
+            columns.append(all[index])
         }
         var lines: [String] = []
         let lineCount = 2 + rows.count
@@ -85,15 +95,48 @@ public struct TableRenderer: Sendable {
         }
         var footer: [String] = []
         if rows.contains(nil) || table.rowCount == 0 {
-            footer.append("\(grouped(rows.compactMap { $0 }.count)) of \(grouped(table.rowCount)) rows")
+            footer.append("\(grouped(rows.compactMap { $0 }.count)) of \(grouped(table.rowCount)) rows" + (rows.contains(nil) ? ", .maxrows 0 shows all" : ""))
         } else {
             footer.append("\(grouped(table.rowCount)) row\(table.rowCount == 1 ? "" : "s")")
         }
-        if columns.count < table.columnCount {
-            footer.append("\(columns.count) of \(table.columnCount) columns shown; select columns to see the others")
+        if shown.count < table.columnCount {
+            let hidden = table.names.indices.filter { !shown.contains($0) }.map { table.names[$0] }
+            let listed = hidden.prefix(3).joined(separator: ", ") + (hidden.count > 3 ? " and \(hidden.count - 3) more" : "")
+            footer.append("\(shown.count) of \(table.columnCount) columns shown, hidden: \(listed)" + (hiddenColumnsHint.map { "; \($0)" } ?? ""))
         }
         lines.append("(" + footer.joined(separator: "; ") + ")")
         return lines.joined(separator: "\n")
+    }
+
+    /// Which columns fit in `width`: the first ones, and the last ones, which are the newest
+    /// (a `derive`d or joined column is never the one hidden). The last columns are kept while
+    /// they take at most half the width; the first ones fill the rest.
+    static func visibleColumns(widths: [Int], width: Int) -> [Int] {
+        let total = widths.reduce(0, +) + 2 * max(0, widths.count - 1)
+        guard total > width, widths.count > 1 else { return Array(widths.indices) }
+        var tail: [Int] = []
+        var used = 3  // the `…` column and its gap
+        let last = widths.count - 1
+        // The newest column, whenever it fits beside the first; two more while they take at
+        // most half the width.
+        if widths[0] + used + widths[last] + 2 <= width {
+            tail = [last]
+            used += widths[last] + 2
+            for index in widths.indices.reversed().dropFirst().prefix(2) where index > 0 {
+                guard used + widths[index] + 2 <= width / 2 else { break }
+                tail.insert(index, at: 0)
+                used += widths[index] + 2
+            }
+        }
+        var head: [Int] = []
+        for index in widths.indices where !tail.contains(index) {
+            let cost = widths[index] + (head.isEmpty ? 0 : 2)
+            if !head.isEmpty, used + cost > width { break }
+            head.append(index)
+            used += cost
+        }
+        // Nothing hidden between them: no `…` needed.
+        return head + tail.filter { $0 > (head.last ?? -1) }
     }
 
     /// Display text of the given rows of a column.
