@@ -21,6 +21,8 @@ struct CSVChunkParser {
     let names: [String]
     let hints: [ColumnHint]
     let skipBadRows: Bool
+    /// Whether the chunk ends the file: blank lines at its end are no rows.
+    var endsFile = true
 
     private static let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
 
@@ -48,10 +50,16 @@ struct CSVChunkParser {
         var line = 0
         rowLoop: while p < end {
             let rowLine = line
-            // A blank line (often the last one) is no row.
+            // A blank line is no row (often the last one) — except inside a one-column file, where
+            // it is a row whose one value is missing (as DuckDB and CSVWriter write it); blank
+            // lines that only run on to the end of the file are still no rows.
             if base[p] == Self.lf || base[p] == Self.cr {
                 if base[p] == Self.cr && p + 1 < end && base[p + 1] == Self.lf { p += 1 }
                 p += 1; line += 1
+                if columnCount == 1, !(endsFile && (p..<end).allSatisfy { base[$0] == Self.lf || base[$0] == Self.cr }) {
+                    builders[0].appendMissing()
+                    result.rows += 1
+                }
                 continue
             }
             var column = 0

@@ -107,7 +107,8 @@ public enum CSVReader {
             let chunkIndices = pending
             DispatchQueue.concurrentPerform(iterations: chunkIndices.count) { k in
                 let range = ranges[chunkIndices[k]]
-                let parser = CSVChunkParser(base: box.base, range: range, names: names, hints: currentHints, skipBadRows: options.skipBadRows)
+                var parser = CSVChunkParser(base: box.base, range: range, names: names, hints: currentHints, skipBadRows: options.skipBadRows)
+                parser.endsFile = range.upperBound == ranges.last?.upperBound
                 box.outputs[k] = parser.parse()
                 file?.release(range)
             }

@@ -1,7 +1,10 @@
 /// Writes tables as RFC 4180 CSV that `CSVReader` reads back to the same values.
 ///
 /// Decimals use the shortest text that parses back to the same double; missing values are
-/// empty fields; fields holding a comma, quote, CR or LF are quoted with quotes doubled.
+/// empty fields (an empty line in a one-column table, which the reader reads back as a missing
+/// value; in its last row `""`, since blank lines at the end of a file are no rows) and an
+/// empty text is `""`, as DuckDB writes them; fields holding a comma, quote, CR or LF are
+/// quoted with quotes doubled.
 public enum CSVWriter {
     /// The CSV text of `table`, header first, LF line endings.
     public static func bytes(_ table: Table) -> [UInt8] {
@@ -16,8 +19,7 @@ public enum CSVWriter {
             for (j, column) in table.columns.enumerated() {
                 if j > 0 { out.append(0x2C) }
                 if column.isMissing(i) {
-                    // A lone empty field would read back as a blank line, which is no row.
-                    if table.columnCount == 1 { out += [0x22, 0x22] }
+                    if table.columnCount == 1 && i == table.rowCount - 1 { out += [0x22, 0x22] }
                     continue
                 }
                 switch column.storage {
