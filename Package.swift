@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Query", targets: ["Query"]),
         .library(name: "Plots", targets: ["Plots"]),
         .library(name: "Models", targets: ["Models"]),
+        .library(name: "Explain", targets: ["Explain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,13 +47,17 @@ let package = Package(
         // that knows about terminals.
         .target(
             name: "Shell",
-            dependencies: ["Tables", "HomeCredit", "Query", "Plots", "Models", "CLibEdit"],
+            dependencies: ["Tables", "HomeCredit", "Query", "Plots", "Models", "Explain", "CLibEdit"],
             swiftSettings: strictSwift
         ),
 
         // Scoring models: metrics, feature matrices, gradient-boosted trees.
         // Stands on Tables only, so the shell can drive it without a cycle.
         .target(name: "Models", dependencies: ["Tables"], swiftSettings: strictSwift),
+
+        // Explanations of single decisions and of the portfolio: exact contributions (TreeSHAP
+        // for trees, linear terms for logistic, points for scorecards). Numbers in, numbers out.
+        .target(name: "Explain", dependencies: ["Models", "Tables"], swiftSettings: strictSwift),
 
         // The executable: argument parsing only.
         .executableTarget(
@@ -65,11 +70,14 @@ let package = Package(
         ),
 
         .testTarget(name: "TablesTests", dependencies: ["Tables"]),
-        .testTarget(name: "QueryTests", dependencies: ["Query", "Tables"]),
+        // fixtures/differential.jsonl holds DuckDB's answers (scripts/differential-duckdb), read
+        // through #filePath; HomeCredit opens the bundled data set they were computed on.
+        .testTarget(name: "QueryTests", dependencies: ["Query", "Tables", "HomeCredit"], exclude: ["fixtures"]),
         .testTarget(name: "HomeCreditTests", dependencies: ["HomeCredit", "Tables"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "HomeCredit", "Query", "Tables", "Models"]),
         // Snapshots are golden files read through #filePath, not resources.
         .testTarget(name: "PlotsTests", dependencies: ["Plots"], exclude: ["Snapshots"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Tables"]),
+        .testTarget(name: "ExplainTests", dependencies: ["Explain", "Models", "Tables"]),
     ]
 )
