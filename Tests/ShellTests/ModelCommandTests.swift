@@ -179,3 +179,28 @@ import Tables
         return wins / pairs
     }
 }
+
+/// `explain` on every model kind: exact, stated on its scale, protected attributes flagged.
+@Suite(.serialized) struct ExplainCommandTests {
+    func session() -> Session { Session(catalog: ModelCommandTests.catalog, dataDirectory: "datasets/default") }
+
+    @Test(arguments: ["fit gbdt trees=15 leaves=7 seed=2", "fit logistic features EXT_SOURCE_*,AMT_*,DAYS_BIRTH,NAME_INCOME_TYPE",
+                      "fit scorecard features EXT_SOURCE_*,DAYS_BIRTH,AMT_CREDIT"])
+    func explainsEveryKindExactly(fit: String) throws {
+        let s = session()
+        _ = try s.run(fit)
+        let text = try s.run("explain 100004 top=500")
+        #expect(text.hasPrefix("client 100004 (application_test)"))
+        #expect(text.contains(fit.hasPrefix("fit scorecard") ? "(points; exact to" : "(log-odds; exact to"))
+        // Exact: the reported error is rounding only.
+        let exponent = text.components(separatedBy: "exact to ")[1].prefix { $0 != ")" }
+        #expect((Double(exponent) ?? 1) < 1e-9)
+        #expect(text.contains("DAYS_BIRTH (protected)"))
+        #expect(text.contains("protected attributes (") && text.contains("never given as reasons"))
+        if fit.hasPrefix("fit scorecard") { #expect(text.contains("points_lost")) }
+        // The decision line appears once a threshold is set.
+        #expect(text.contains("no threshold yet"))
+        #expect(try s.run("explain 100002 in application_train top=3").contains("other columns"))
+        #expect(throws: SessionError.self) { try s.run("explain 1") }
+    }
+}

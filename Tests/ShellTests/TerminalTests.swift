@@ -125,6 +125,8 @@ struct TerminalTests {
             #expect(FileManager.default.fileExists(atPath: pane.folder + "/pd model.json"))
             try pane.type("score client 100004", "Enter")
             try pane.waitFor("decision:")
+            try pane.type("explain 100004", "Enter")
+            try pane.waitFor("by source table:")
             if utf8 {
                 // Typed non-ASCII text reaches the statement.
                 try pane.type("from application_train | derive g = 'é' | select g | take 1", "Enter")
@@ -134,7 +136,7 @@ struct TerminalTests {
             try pane.waitFor("loaded")
             try pane.type("model", "Enter")
             try pane.waitFor("threshold:")
-            let screen = try pane.waitFor(modelPrompt, count: utf8 ? 10 : 9)
+            let screen = try pane.waitFor(modelPrompt, count: utf8 ? 11 : 10)
             #expect(pane.lastLine.hasPrefix(modelPrompt))
             #expect(!screen.contains("crashed"))
             #expect(!screen.contains("error"))

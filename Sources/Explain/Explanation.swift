@@ -1,0 +1,90 @@
+import Models
+
+/// A decision taken apart: the model's output for one client as a base value plus one
+/// contribution per feature, on a stated scale, exactly additive on that scale.
+///
+///     let e = try Explanation(file: modelFile, row: encodedRow)
+///     e.base + e.contributions.map(\.value).reduce(0, +) == e.output   // to 1e-9
+///     e.bySource()   // one-hot levels of a column summed into one line
+public struct Explanation: Sendable {
+    public enum Scale: String, Sendable {
+        /// The raw log-odds of default (trees and logistic regression): higher is riskier.
+        case logOdds = "log-odds"
+        /// Scorecard points: higher is safer.
+        case points
+    }
+
+    /// One feature's share of the output.
+    public struct Contribution: Sendable, Equatable {
+        /// The model's feature (`NAME_INCOME_TYPE_Working` for a one-hot level).
+        public let feature: String
+        /// The table column it comes from (`NAME_INCOME_TYPE`).
+        public let source: String
+        public let value: Double
+        /// For a scorecard: the points this characteristic's best bin would give, so that
+        /// `bestPoints - value` is the points lost (the classic reason code); nil otherwise.
+        public let best: Double?
+    }
+
+    public let scale: Scale
+    /// The output of a client with no information: the training average (trees), the
+    /// intercept at the training means (logistic), 0 points before any characteristic (scorecard).
+    public let base: Double
+    /// The model's raw output for this client, on `scale`.
+    public let output: Double
+    public let contributions: [Contribution]
+    /// What the base is, in words.
+    public let baseMeaning: String
+
+    /// The explanation of `row` (the client's encoded features, in model order).
+    public init(model: ModelPayload, row: [Double]) {
+        switch model {
+        case .gbdt(let m):
+            let phi = TreeSHAP.contributions(m, row: row)
+            scale = .logOdds
+            base = TreeSHAP.baseValue(m)
+            output = m.rawScore(row: row)
+            contributions = zip(m.features, phi).map { Contribution(feature: $0.name, source: $0.source, value: $1, best: nil) }
+            baseMeaning = "the average log-odds over the training rows (path-dependent TreeSHAP, as LightGBM's pred_contrib)"
+        case .logistic(let m):
+            let (intercept, terms) = m.contributions(row: row)
+            scale = .logOdds
+            base = intercept
+            output = intercept + terms.reduce(0) { $0 + $1.contribution }
+            contributions = terms.map { term in
+                let feature = m.features[term.feature]
+                return Contribution(feature: feature.name + (term.isMissingIndicator ? " (missing)" : ""), source: feature.source, value: term.contribution, best: nil)
+            }
+            baseMeaning = "the log-odds of a client at the training means (each term is coefficient × (value − mean))"
+        case .scorecard(let card):
+            // The scorecard reads its inputs by name, in the order of its binnings.
+            let matrix = FeatureMatrix(columns: row.map { [$0] }, names: card.binnings.map(\.feature))
+            let breakdown = (try? card.pointsBreakdown(matrix)) ?? []
+            scale = .points
+            base = 0
+            var list: [Contribution] = []
+            for (k, points) in card.points.enumerated() where k < breakdown.count {
+                let source = card.binnings.first { $0.feature == points.feature }?.feature ?? points.feature
+                list.append(Contribution(feature: points.feature, source: source, value: breakdown[k][0], best: points.bins.map(\.points).max()))
+            }
+            contributions = list
+            output = list.reduce(0) { $0 + $1.value }
+            baseMeaning = "no points: the score is the sum of each characteristic's points"
+        }
+    }
+
+    /// Contributions summed by table column (all one-hot levels of a column are one line),
+    /// largest first by size.
+    public func bySource() -> [(source: String, value: Double)] {
+        var order: [String] = []
+        var sums: [String: Double] = [:]
+        for c in contributions {
+            if sums[c.source] == nil { order.append(c.source) }
+            sums[c.source, default: 0] += c.value
+        }
+        return order.map { ($0, sums[$0]!) }.sorted { abs($0.1) > abs($1.1) }
+    }
+
+    /// How far the sum of the parts is from the output (rounding only).
+    public var additivityError: Double { abs(base + contributions.reduce(0) { $0 + $1.value } - output) }
+}

@@ -1,0 +1,135 @@
+import Explain
+import Foundation
+import HomeCredit
+import Models
+import Tables
+
+/// `explain <client>`: the current model's decision for one client, taken apart.
+extension Session {
+    func explain(_ invocation: Invocation) throws(SessionError) -> String {
+        let state = try currentModel(for: "explain")
+        let id = Int64(invocation.value("client") ?? "") ?? 0
+        let tables = invocation.value("in").map { [$0] } ?? ["application_test", "application_train"]
+        var found: (name: String, table: Table, row: Int)?
+        for name in tables {
+            let table: Table
+            do { table = try engine.table(named: name) } catch { throw invocation.error(error.message, at: "in") }
+            if let row = table["SK_ID_CURR"]?.rows(where: { $0 == id }).first { found = (name, table, row); break }
+        }
+        guard let (tableName, table, row) = found else {
+            throw invocation.error("no client \(id) in \(tables.joined(separator: " or "))", at: "client")
+        }
+        let client = table.gather([row])
+        let matrix: FeatureMatrix
+        do { matrix = try state.file.features(of: client) } catch { throw invocation.error(error.message, at: "client") }
+        let explanation = Explanation(model: state.file.model, row: matrix.row(0))
+        let raw: Double
+        do { raw = try state.file.model.probabilities(matrix)[0] } catch { throw SessionError(error.message) }
+        let calibrated = state.file.calibration?.apply(raw)
+        let pd = calibrated ?? raw
+
+        var lines: [String] = []
+        lines.append("client \(id) (\(tableName)) — \(state.file.model.kind) model on \(state.source)")
+        lines.append("probability of default \(NumberFormat.fixed(raw, 4))" + (calibrated.map { " (calibrated: \(NumberFormat.fixed($0, 4)))" } ?? ""))
+        if let t = state.file.decisionThreshold {
+            let refuse = pd >= t
+            let gap = Self.logit(pd) - Self.logit(t)
+            lines.append("decision: \(refuse ? "refuse" : "approve"), \(NumberFormat.fixed(abs(pd - t), 4)) \(refuse ? "above" : "below") the threshold "
+                + "\(NumberFormat.fixed(t, 4)) (\(NumberFormat.fixed(abs(gap), 2)) in log-odds)")
+            lines.append("  " + state.file.thresholdDescription)
+        } else {
+            lines.append(state.file.thresholdDescription)
+        }
+        let unit = explanation.scale.rawValue
+        let total = explanation.contributions.reduce(0) { $0 + $1.value }
+        lines.append("\(explanation.scale == .points ? "score" : "log-odds") \(Self.signed(explanation.output, 3)) = base \(Self.signed(explanation.base, 3)) "
+            + "+ contributions \(Self.signed(total, 3)) (\(unit); exact to \(String(format: "%.0e", max(explanation.additivityError, 1e-15))))")
+        lines.append("  base: \(explanation.baseMeaning)")
+        if calibrated != nil { lines.append("  additivity holds on the raw scale; the calibrated probability maps the total, not each part") }
+
+        // One line per table column (one-hot levels summed), the largest first.
+        let top = invocation.has("top") ? invocation.integer("top") : 10
+        let groups = explanation.bySource()
+        let shown = Array(groups.prefix(top))
+        let training = try? engine.table(named: state.source)
+        var columns: [String] = [], values: [String] = [], percentiles: [String] = [], contributions: [Double] = [], meanings: [String] = []
+        // A scorecard's reason codes: the points each characteristic loses against its best bin.
+        let lost: [String: Double] = explanation.scale == .points
+            ? Dictionary(explanation.contributions.compactMap { c in c.best.map { (c.source, $0 - c.value) } }, uniquingKeysWith: +) : [:]
+        var pointsLost: [Double?] = []
+        for (source, value) in shown {
+            let protected = ColumnRole.of(source, in: "application_train") == .protected
+            columns.append(source + (protected ? " (protected)" : ""))
+            contributions.append(NumberFormat.round(value, 4))
+            let cell = table[source].map { $0.isMissing(row) ? "missing" : $0[row].description } ?? "—"
+            values.append(cell)
+            percentiles.append(Self.standing(of: table[source], row: row, among: training?[source]))
+            meanings.append(dictionary?.entry(column: source)?.description ?? "")
+            pointsLost.append(lost[source].map { NumberFormat.round($0, 2) })
+        }
+        if groups.count > shown.count {
+            let rest = groups.dropFirst(shown.count).reduce(0) { $0 + $1.value }
+            columns.append("\(groups.count - shown.count) other columns")
+            contributions.append(NumberFormat.round(rest, 4))
+            values.append(""); percentiles.append(""); meanings.append(""); pointsLost.append(nil)
+        }
+        // The meaning sits in the middle: on a narrow screen it is the column left out.
+        var listing = try! Table([
+            ("contribution", Column(doubles: contributions)),
+            ("column", Column(strings: columns)),
+            ("meaning", Column(strings: meanings)),
+            ("client_value", Column(strings: values)),
+            ("standing", Column(strings: percentiles)),
+        ])
+        if explanation.scale == .points { listing = try! listing.with("points_lost", Column(doubles: pointsLost)) }
+        let direction = explanation.scale == .points ? "points: + makes the score safer" : "log-odds: + raises the risk of default"
+        lines.append("")
+        lines.append("the largest contributions (\(direction)), by column:")
+        var renderer = self.renderer
+        renderer.maxRows = 0
+        renderer.maxCellWidth = 32
+        lines.append(renderer.listing(listing))
+        // Every Home Credit feature of an application-only model comes from the application.
+        lines.append("by source table: application \(Self.signed(total, 3)) (every feature of this model is a column of \(state.source))")
+        let protectedShare = groups.filter { ColumnRole.of($0.source, in: "application_train") == .protected }
+        if !protectedShare.isEmpty {
+            let sum = protectedShare.reduce(0) { $0 + $1.value }
+            lines.append("protected attributes (\(protectedShare.map(\.source).joined(separator: ", "))) carry \(Self.signed(sum, 3)) \(unit) of this decision: "
+                + "never given as reasons; `fit … exclude \(protectedShare.map(\.source).joined(separator: ","))` refits without them")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func logit(_ p: Double) -> Double {
+        let q = min(max(p, 1e-12), 1 - 1e-12)
+        return log(q / (1 - q))
+    }
+
+    private static func signed(_ x: Double, _ decimals: Int) -> String {
+        (x >= 0 ? "+" : "−") + NumberFormat.fixed(abs(x), decimals)
+    }
+
+    /// Where the client's value stands among the training clients: a percentile for numbers,
+    /// the share of clients with the same level for categories.
+    static func standing(of column: Column?, row: Int, among training: Column?) -> String {
+        guard let column, let training, !column.isMissing(row) else { return "" }
+        if let x = column.number(at: row) {
+            var below = 0, present = 0
+            for i in 0..<training.count {
+                guard let v = training.number(at: i) else { continue }
+                present += 1
+                if v <= x { below += 1 }
+            }
+            guard present > 0 else { return "" }
+            return "percentile \(Int((Double(below) / Double(present) * 100).rounded()))"
+        }
+        let level = column[row].description
+        var same = 0, present = 0
+        for i in 0..<training.count where !training.isMissing(i) {
+            present += 1
+            if training[i].description == level { same += 1 }
+        }
+        guard present > 0 else { return "" }
+        return "\(Int((Double(same) / Double(present) * 100).rounded()))% of clients"
+    }
+}
