@@ -57,6 +57,11 @@ public enum HomeCreditData {
         // Only regular files (or links to them) are tables: opening a FIFO blocks for ever.
         var skipped: [String] = []
         let names = candidates.filter { name in
+            // `_` and `_N` name the last results: a file `_.csv` cannot take them.
+            if QueryNames.isReserved(String(name.dropLast(4))) {
+                skipped.append("\(name): _ and _N name the last results; rename the file to load it")
+                return false
+            }
             guard let kind = fileKind(folder + "/" + name), kind != "a regular file" else { return true }
             skipped.append("\(name): \(kind), not a regular file")
             return false
@@ -109,5 +114,13 @@ public enum HomeCreditData {
         case S_IFCHR, S_IFBLK: return "a device"
         default: return "a special file"
         }
+    }
+}
+
+/// Table names the query language keeps for itself (mirrors `QueryEngine.isReserved`, which
+/// HomeCredit cannot import).
+enum QueryNames {
+    static func isReserved(_ name: String) -> Bool {
+        name == "_" || (name.hasPrefix("_") && name.count > 1 && name.dropFirst().allSatisfy(\.isNumber))
     }
 }

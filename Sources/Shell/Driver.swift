@@ -91,6 +91,7 @@ public final class Driver {
         var entry = entry
         entry.output = Transcript.plain(entry.output)
         log?.write(entry)
+        if let failure = log?.takeFailure() { warn("warning: " + failure) }
         transcript.append(entry, typed: sourcing.isEmpty)
     }
 
@@ -205,7 +206,7 @@ public final class Driver {
         do { log = try LogFile(path: path) } catch {
             throw invocation.error("cannot write the log: \(error)", at: "file")
         }
-        return "logging statements and their output to \(path)"
+        return "logging statements and their output to \(path)" + (log?.appending == true ? " (appending to what it holds)" : "")
     }
 
     /// Runs a script inside the session; the first error stops it, located in the script.

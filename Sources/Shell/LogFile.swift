@@ -7,13 +7,31 @@ final class LogFile {
     let path: String
     private let handle: FileHandle
 
+    /// Whether the file held a log already (it is appended to, never truncated).
+    let appending: Bool
+    /// The first write error, reported once on the statement that hit it.
+    private(set) var failure: String?
+    private var reported = false
+
     init(path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path) else {
-            throw FileError(path: path, reason: "cannot create the file")
+        appending = FileManager.default.fileExists(atPath: path)
+        if !appending {
+            guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                throw FileError(path: path, reason: FileManager.default.fileExists(atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
+                                ? "cannot create the file" : "the folder does not exist")
+            }
         }
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw FileError(path: path, reason: "cannot open the file for writing") }
+        _ = try? handle.seekToEnd()
         self.path = path
         self.handle = handle
+    }
+
+    /// The write error not yet reported, if any (then it is reported once).
+    func takeFailure() -> String? {
+        guard let failure, !reported else { return nil }
+        reported = true
+        return failure
     }
 
     deinit { try? handle.close() }
@@ -26,6 +44,8 @@ final class LogFile {
         } else if !entry.output.isEmpty {
             text += entry.output + "\n"
         }
-        try? handle.write(contentsOf: Data(text.utf8))
+        do { try handle.write(contentsOf: Data(text.utf8)) } catch {
+            if failure == nil { failure = "the log \(path) could not be written (\(error.localizedDescription)): it stops here" }
+        }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Shell
 
 @main
@@ -16,8 +17,19 @@ struct CreditExplorer: ParsableCommand {
         defaultSubcommand: Explore.self
     )
 
+    /// Exit codes: 0 success, 1 a statement or the data failed, 2 a usage error (a bad
+    /// option or argument), 130 Ctrl-C.
     static func main() {
         AllocatorTuning.apply()
-        main(nil)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
     }
 }

@@ -18,6 +18,11 @@ struct DataOptions: ParsableArguments {
     @Flag(name: .long, help: "Skip malformed CSV rows (reported with their line numbers) instead of stopping.")
     var skipBadRows = false
 
+    func validate() throws {
+        if cache?.isEmpty == true { throw ValidationError("--cache needs a folder (an empty path would write into /)") }
+        if data?.isEmpty == true { throw ValidationError("--data needs a folder") }
+    }
+
     /// Loads the folder (the bundled data unless `--data`) into a new session.
     func openSession() throws -> Session {
         let folder = data ?? BundledData.defaultDataDirectory
@@ -43,7 +48,7 @@ struct DataOptions: ParsableArguments {
 
     private func cacheDirectory() -> String {
         let env = ProcessInfo.processInfo.environment
-        if let cache { return cache }
+        if let cache { return cache }  // an empty --cache is refused in validate()
         if let dir = env["CREDIT_EXPLORER_CACHE"], !dir.isEmpty { return dir }
         if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/credit-explorer" }
         return (env["HOME"] ?? NSTemporaryDirectory()) + "/.cache/credit-explorer"

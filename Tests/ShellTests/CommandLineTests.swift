@@ -91,6 +91,15 @@ import Testing
         #expect(o.components(separatedBy: "bureau_balance").count == 3, "both `tables` ran")
     }
 
+    /// Exit codes: 2 for usage (a bad option, an empty --cache), never a Foundation dump.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary)))
+    func usageErrorsExitTwo() throws {
+        let empty = try run(["--cache", "", "-c", "tables"])
+        #expect(empty.status == 2)
+        #expect(empty.err.contains("--cache needs a folder"))
+        #expect(try run(["--bogus"]).status == 2)
+    }
+
     @Test(.enabled(if: FileManager.default.fileExists(atPath: binary)))
     func missingFolderIsAClearError() throws {
         let r = try run(["--data", "/no/such/folder", "-c", "tables"])

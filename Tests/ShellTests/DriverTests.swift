@@ -107,6 +107,28 @@ import Tables
         #expect(!(try d.session.run("tables")).isEmpty)
     }
 
+    /// `log FILE` on an existing file once erased it: a log appends, and says so.
+    @Test func logAppendsNeverTruncates() throws {
+        let path = folder + "/kept.log"
+        try "earlier session\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let d = driver()
+        var said: [String] = []
+        let talking = Driver(session: d.session, screen: { said.append($0) }, warn: { _ in })
+        try talking.run("log \(path)")
+        #expect(said.last?.contains("appending") == true)
+        try talking.run("tables")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasPrefix("earlier session\n") && text.contains("tables"))
+    }
+
+    /// `_` and `_N` always mean the last results: `let _ = …` is refused.
+    @Test func underscoreNamesAreReserved() throws {
+        let d = driver()
+        #expect(throws: SessionError.self) { try d.run("let _ = from application_train | take 1") }
+        #expect(throws: SessionError.self) { try d.run("let _2 = from application_train | take 1") }
+        try d.run("let _x = from application_train | take 1")
+    }
+
     @Test func notebooksAreReproducibleApartFromTheDate() throws {
         let catalog = try HomeCreditData.open(folder: BundledData.defaultDataDirectory, cache: nil)
         let script = """

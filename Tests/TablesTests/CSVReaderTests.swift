@@ -34,6 +34,14 @@ import Testing
         #expect(t.rowCount == 2)
     }
 
+    /// `1e400` was read as +inf, then sums printed `nan`: out of range is refused like `inf`.
+    @Test func outOfRangeNumbersAreNotInfinities() throws {
+        let t = try read("x,y\n1e400,1\n2,-1e999\n")
+        #expect(t["x"]!.type == .category && t["y"]!.type == .category)
+        let fine = try read("x\n1e300\n")
+        #expect(fine["x"]!.values == [.double(1e300)])
+    }
+
     @Test func headerOnlyGivesEmptyTable() throws {
         let t = try read("a,b\n")
         #expect(t.rowCount == 0 && t.names == ["a", "b"])

@@ -43,15 +43,23 @@ struct ColumnLiveness {
         case .distinct(let keys): return keys.isEmpty ? nil : Set(keys.map(\.name))
         case .plot(_, let arguments, _): return Set(arguments.compactMap(\.identifier))
         case .select(let items):
+            // Every name a select names must be there when it runs, exclusions included.
             var names = Set<String>()
+            var excluded = Set<String>()
             var onlyExclusions = true
             for item in items {
-                guard case .column(let name, _, _) = item else { continue }
-                onlyExclusions = false
-                guard !name.contains("*") else { return nil }
-                names.insert(name)
+                switch item {
+                case .column(let name, _, _):
+                    onlyExclusions = false
+                    guard !name.contains("*") else { return nil }
+                    names.insert(name)
+                case .exclude(let name, _):
+                    guard !name.contains("*") else { return nil }
+                    excluded.insert(name)
+                }
             }
-            return onlyExclusions ? later : names
+            if onlyExclusions { return later?.union(excluded) }
+            return names.union(excluded)
         case .join(let table, _, let key):
             guard var names = later else { return nil }
             for name in names where name.hasSuffix(Self.rightSuffix) { names.insert(String(name.dropLast(Self.rightSuffix.count))) }

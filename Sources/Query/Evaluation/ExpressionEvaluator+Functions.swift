@@ -67,7 +67,7 @@ extension ExpressionEvaluator {
         .init(name: "coalesce", signature: "coalesce(x, y, …)", summary: "the first value present", isAggregate: false),
         .init(name: "fill", signature: "fill(x, value)", summary: "x with missing values replaced by value", isAggregate: false),
         .init(name: "years", signature: "years(DAYS_BIRTH)", summary: "a DAYS_* count (negative days before the application) in years", isAggregate: false),
-        .init(name: "count", signature: "count() or count(x)", summary: "rows, or rows where x is present", isAggregate: true),
+        .init(name: "count", signature: "count() or count(x)", summary: "rows (also written count(*)), or rows where x is present", isAggregate: true),
         .init(name: "sum", signature: "sum(x)", summary: "sum of present values", isAggregate: true),
         .init(name: "mean", signature: "mean(x)", summary: "mean of present values; mean(TARGET) is the default rate", isAggregate: true),
         .init(name: "median", signature: "median(x)", summary: "exact median", isAggregate: true),

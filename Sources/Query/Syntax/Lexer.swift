@@ -9,7 +9,12 @@ public enum Lexer {
         // `*` belongs to a name only beside an underscore (`AMT_*`, `*_MEAN`), so `a*b` and
         // `x * 2` stay multiplications.
         func starInName(_ k: Int) -> Bool {
-            chars[k] == "*" && ((k > 0 && chars[k - 1] == "_") || (k + 1 < chars.count && chars[k + 1] == "_"))
+            guard chars[k] == "*" else { return false }
+            let before = k > 0 ? chars[k - 1] : " ", after = k + 1 < chars.count ? chars[k + 1] : " "
+            if before == "_" || after == "_" { return true }
+            // `FLAG_DOCUMENT_1*`: a star that ends a name (nothing that could be an operand
+            // follows) belongs to it; `x*2` and `a*b` stay multiplications.
+            return (before.isLetter || before.isNumber) && !(after.isLetter || after.isNumber || after == "(" || after == "." || after == "'" || after == "\"")
         }
         func isIdentifierStart(_ k: Int) -> Bool { chars[k].isLetter || chars[k] == "_" || starInName(k) }
         func isIdentifierPart(_ k: Int) -> Bool { chars[k].isLetter || chars[k].isNumber || chars[k] == "_" || starInName(k) }

@@ -216,7 +216,9 @@ enum NumberParser {
             value = exponent < 0 ? value / powerOfTen(-exponent) : value * powerOfTen(exponent)
             return .double(negative ? -value : value)
         }
-        return .double(slowParse(p + start, end - start))
+        // Out of range (1e400): refused as `inf` is, never read as an infinity.
+        let value = slowParse(p + start, end - start)
+        return value.isFinite ? .double(value) : .invalid
     }
 
     private static func slowParse(_ p: UnsafePointer<UInt8>, _ count: Int) -> Double {
