@@ -64,13 +64,14 @@ public final class Driver {
         do {
             // The statement as given: error columns count from its first character.
             let output = try withProgress { () throws(SessionError) in try execute(statement) }
-            for warning in session.warnings { warn("warning: \(warning)") }
-            // Prose kept out of data output goes to standard error, never into the file.
-            for note in session.notes { warn(note) }
             entry.output = output
             if !output.isEmpty {
                 entry.destination = try send(output)
             }
+            // After the output they are about; prose kept out of data output goes to standard
+            // error, never into the file.
+            for warning in session.warnings { warn("warning: \(warning)") }
+            for note in session.notes { warn(note) }
         } catch {
             entry.output = error.rendered(statement: statement)
             entry.failed = true

@@ -46,6 +46,14 @@ extension Session {
             + "\(NumberFormat.grouped(positives)) with \(spec.target) = 1 (\(NumberFormat.fixed(100 * Double(positives) / Double(max(1, prepared.labels.count)), 1))%), "
             + "\(prepared.encoding.features.count) features from \(spec.columns.count) columns"]
         lines.append(modelDetail(payload))
+        if case .gbdt(let m) = payload, m.parameters.earlyStoppingRounds == nil, m.trees.count < m.parameters.iterations {
+            // A tree without a split ends training: say why, instead of a silent AUC of 0.5.
+            let rows = prepared.labels.count
+            let why = m.parameters.minDataInLeaf * 2 > rows
+                ? "every split would leave fewer than min_leaf=\(m.parameters.minDataInLeaf) rows on one side (the table has \(NumberFormat.grouped(rows)) rows)"
+                : "no split improved the loss enough (min_leaf=\(m.parameters.minDataInLeaf), min_gain=\(m.parameters.minGainToSplit), min_hessian=\(m.parameters.minSumHessianInLeaf))"
+            warnings.append("training stopped after \(m.trees.count) of \(m.parameters.iterations) trees: \(why)" + (m.trees.isEmpty ? "; the model predicts the base rate for everyone" : ""))
+        }
         lines.append("in-sample AUC \(NumberFormat.fixed(metrics.auc ?? .nan, 4)), log-loss \(NumberFormat.fixed(metrics.logLoss, 4)) (optimistic: `cv` gives honest figures)")
         if timer { lines.append("fit: \(NumberFormat.fixed(seconds, 2)) s") }
         return lines.joined(separator: "\n")
@@ -228,7 +236,7 @@ extension Session {
             throw invocation.error(FileManager.default.fileExists(atPath: path) ? "cannot read '\(path)'" : "no file '\(path)'", at: "file")
         }
         let file: ModelFile
-        if data.starts(with: Array("tree\n".utf8)) {
+        if data.starts(with: Array("tree\n".utf8)) || data.starts(with: Array("tree\r\n".utf8)) {
             let gbdt: GBDTModel
             do { gbdt = try GBDTModel(lightGBMText: String(decoding: data, as: UTF8.self)) } catch {
                 throw invocation.error("\(path): \(error)", at: "file")

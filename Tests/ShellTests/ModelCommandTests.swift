@@ -54,6 +54,15 @@ import Tables
         do { _ = try s.run("score bureau") } catch { #expect(error.message.contains("EXT_SOURCE_1")) }
     }
 
+    /// `min_leaf=5000` on 1,549 rows once gave "0 trees", AUC 0.5, and no word why.
+    @Test func aFitWithoutAnySplitSaysWhy() throws {
+        let s = session()
+        _ = try s.run("fit gbdt min_leaf=5000")
+        #expect(s.warnings.first?.hasPrefix("training stopped after 0 of 100 trees: every split would leave fewer than min_leaf=5000 rows") == true)
+        _ = try s.run("fit gbdt trees=5 leaves=4")
+        #expect(s.warnings.isEmpty)
+    }
+
     /// A threshold chosen before `calibrate` was once kept in the model file and used on the
     /// calibrated scores (512 refused at 0.2816 where the right threshold refused 3,213).
     @Test func aThresholdChosenBeforeCalibrationIsNeverUsedAfterIt() throws {

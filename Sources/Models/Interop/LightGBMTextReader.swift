@@ -71,6 +71,14 @@ struct LightGBMTextReader {
 
     func model() throws(LightGBMTextError) -> GBDTModel {
         try checkHeader()
+        // LightGBM lists every tree's size in the header: a file missing trees (cut, or
+        // edited) is refused as LightGBM refuses it, not read as a smaller model.
+        if let sizes = header["tree_sizes"] {
+            let listed = sizes.split(separator: " ").count
+            guard listed == trees.count else {
+                throw .notAModel("tree_sizes lists \(listed) trees but the file holds \(trees.count) (trees removed or the file damaged)")
+            }
+        }
         guard let maxFeature = Int(header["max_feature_idx"] ?? ""), maxFeature >= 0, maxFeature < 1_000_000 else {
             throw header["max_feature_idx"] == nil
                 ? .missingField("max_feature_idx", tree: nil)
