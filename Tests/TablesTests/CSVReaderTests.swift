@@ -42,6 +42,17 @@ import Testing
         #expect(fine["x"]!.values == [.double(1e300)])
     }
 
+    /// `a,b / 9,1 / 10,1 / 100,1 / bad` with --skip-bad-rows once made `a` text (so sorting
+    /// gave 10, 100, 9): a skipped row takes no part in type inference.
+    @Test func skippedRowsDoNotDecideTypes() throws {
+        let t = try read("a,b\n9,1\n10,1\n100,1\nbad\n", CSVReadOptions(skipBadRows: true))
+        #expect(t["a"]!.type == .int)
+        #expect(t["a"]!.values == [.int(9), .int(10), .int(100)])
+        // A well-formed row with text still makes the column text.
+        let text = try read("a,b\n9,1\nbad,2\n", CSVReadOptions(skipBadRows: true))
+        #expect(text["a"]!.type == .category)
+    }
+
     @Test func headerOnlyGivesEmptyTable() throws {
         let t = try read("a,b\n")
         #expect(t.rowCount == 0 && t.names == ["a", "b"])

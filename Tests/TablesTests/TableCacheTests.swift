@@ -30,6 +30,34 @@ import Testing
         #expect(again.table.rowCount == 4)
     }
 
+    /// One digit changed in the middle of a large file (same size), its modification time set
+    /// back with `touch -r`: the cache once served the old values.
+    @Test func anEditThatKeepsSizeAndModificationTimeIsSeen() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        var rows = "id,amount\n"
+        for i in 0..<20_000 { rows += "\(i),\(i % 10)\n" }
+        let path = dir.write(rows, to: "t.csv")
+        let cache = TableCache(directory: dir.file("cache"))
+        let first = try cache.read(csv: path)
+        var attributes = try FileManager.default.attributesOfItem(atPath: path)
+        let mtime = attributes[.modificationDate] as! Date
+        // Rewrite in place one digit in the middle (beyond the hashed first and last 64 KiB).
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        let middle = rows.utf8.count / 2
+        try handle.seek(toOffset: UInt64(middle))
+        let byte = try #require(try handle.read(upToCount: 1)).first!
+        try handle.seek(toOffset: UInt64(middle))
+        let replacement: UInt8 = (byte >= 0x30 && byte <= 0x38) ? byte + 1 : (byte == 0x39 ? 0x38 : byte)
+        try handle.write(contentsOf: Data([replacement]))
+        try handle.close()
+        attributes = [.modificationDate: mtime]
+        try FileManager.default.setAttributes(attributes, ofItemAtPath: path)
+        let again = try cache.read(csv: path)
+        #expect(again.source == .csv)
+        #expect(replacement == byte || again.table != first.table)
+    }
+
     @Test func differentHintsAreDifferentEntries() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }

@@ -26,6 +26,19 @@ struct CSVChunkParser {
 
     private static let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
 
+    /// The number of fields of the row starting at `start` (quotes respected).
+    private func fieldCount(from start: Int, to end: Int) -> Int {
+        var p = start, fields = 1, quoted = false
+        while p < end {
+            let c = base[p]
+            if c == Self.quote { quoted.toggle() } else if !quoted {
+                if c == Self.comma { fields += 1 } else if c == Self.lf || c == Self.cr { break }
+            }
+            p += 1
+        }
+        return fields
+    }
+
     /// Rows in the chunk, guessed from the line length in its first 64 KiB, plus a margin.
     private func estimatedRows() -> Int {
         let sample = min(range.count, 65_536)
@@ -50,6 +63,7 @@ struct CSVChunkParser {
         var line = 0
         rowLoop: while p < end {
             let rowLine = line
+            let rowStart = p
             // A blank line is no row (often the last one) — except inside a one-column file, where
             // it is a row whose one value is missing (as DuckDB and CSVWriter write it); blank
             // lines that only run on to the end of the file are still no rows.
@@ -127,6 +141,13 @@ struct CSVChunkParser {
                         switch outcome {
                         case .stored: break
                         case .needsCategory:
+                            // A row that will be skipped takes no part in type inference:
+                            // `bad` in a ragged row must not turn a numeric column into text.
+                            let fields = skipBadRows ? fieldCount(from: rowStart, to: end) : columnCount
+                            if fields != columnCount {
+                                problem = .fieldCount(expected: columnCount, found: fields)
+                                break
+                            }
                             result.needsCategory = column
                             break rowLoop
                         case .rejected(let integer):

@@ -6,7 +6,7 @@ import Glibc
 /// A folder of binary columnar copies of CSV files, so that reopening a large data set
 /// reads raw column buffers instead of parsing text again.
 ///
-/// An entry is keyed by the CSV's absolute path, size, modification time, a hash of its
+/// An entry is keyed by the CSV's absolute path, size, modification time, inode and status-change time, a hash of its
 /// first and last 64 KiB and the read options. Any mismatch, truncation or checksum
 /// failure makes the entry stale: it is ignored and rewritten, never trusted.
 public struct TableCache: Sendable {
@@ -68,9 +68,14 @@ struct CacheKey {
         let absolute = csvPath.hasPrefix("/") ? csvPath : Self.currentDirectory() + "/" + csvPath
         let size = Int(info.st_size)
         let mtime = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+        // Every write changes the status-change time and no tool can set it back (`touch -r`
+        // restores the modification time only), and a file replaced by another has a new
+        // inode: together they catch an edit in the middle that keeps size and mtime.
+        let ctime = Int(info.st_ctim.tv_sec) * 1_000_000_000 + Int(info.st_ctim.tv_nsec)
+        let identity = "\(info.st_dev):\(info.st_ino):\(ctime)"
         guard let sample = Self.sampleHash(csvPath, size: size) else { return nil }
         let hints = options.hints.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
-        text = "v2|\(absolute)|\(size)|\(mtime)|\(sample)|\(options.defaultHint)|\(options.skipBadRows)|\(options.dropUnnamedIndexColumn)|\(hints)"
+        text = "v3|\(absolute)|\(size)|\(mtime)|\(identity)|\(sample)|\(options.defaultHint)|\(options.skipBadRows)|\(options.dropUnnamedIndexColumn)|\(hints)"
         let base = absolute.split(separator: "/").last.map(String.init) ?? "table"
         fileStem = String(base.prefix { $0 != "." })
     }
