@@ -53,6 +53,22 @@ import Testing
         #expect(text["a"]!.type == .category)
     }
 
+    /// A UTF-16 file was "expected 2 fields"; a tab- or semicolon-separated one loaded as one
+    /// column; header names kept spaces that values lose.
+    @Test func encodingsDelimitersAndSpacedNamesAreSaid() throws {
+        let utf16: [UInt8] = [0xFF, 0xFE] + Array("a,b\n1,2\n".utf8).flatMap { [$0, 0] }
+        do { _ = try CSVReader.read(bytes: utf16); Issue.record("UTF-16 read") } catch {
+            #expect(error.reason.hasPrefix("the file is UTF-16LE"))
+        }
+        do { _ = try CSVReader.read(text: "a;b\n1;2\n"); Issue.record("semicolons read") } catch {
+            #expect(error.reason.contains("delimited by semicolons"))
+        }
+        do { _ = try CSVReader.read(text: "a\tb\n1\t2\n"); Issue.record("tabs read") } catch {
+            #expect(error.reason.contains("delimited by tabs"))
+        }
+        #expect(try read(" a , b\n1,2\n").names == ["a", "b"])
+    }
+
     @Test func headerOnlyGivesEmptyTable() throws {
         let t = try read("a,b\n")
         #expect(t.rowCount == 0 && t.names == ["a", "b"])

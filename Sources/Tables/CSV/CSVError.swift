@@ -8,6 +8,10 @@ public struct CSVError: Error, Equatable, CustomStringConvertible {
         case textAfterQuote(column: String)
         case fieldCount(expected: Int, found: Int)
         case badValue(column: String, text: String, expected: String)
+        /// A byte-order mark of UTF-16 or UTF-32: the file must be converted to UTF-8.
+        case wideEncoding(String)
+        /// One column in the header, but the line is cut by another delimiter.
+        case otherDelimiter(String)
     }
 
     public var file: String
@@ -38,6 +42,10 @@ public struct CSVError: Error, Equatable, CustomStringConvertible {
             "expected \(expected) fields as in the header, found \(found)"
         case .badValue(let column, let text, let expected):
             "column \(column): '\(Self.clip(text))' is not \(expected)"
+        case .wideEncoding(let encoding):
+            "the file is \(encoding) (it starts with that byte-order mark): convert it to UTF-8, e.g. `iconv -f \(encoding) -t UTF-8`"
+        case .otherDelimiter(let delimiter):
+            "the header is one column cut by \(delimiter): the file looks delimited by \(delimiter), not commas; convert it to comma-separated values"
         }
     }
 

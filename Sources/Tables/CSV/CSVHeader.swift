@@ -36,9 +36,20 @@ struct CSVHeader {
         }
         if inQuotes { throw CSVError(file: file, line: 1, problem: .unterminatedQuote) }
         if p > start { names.append(TextDecoder.string(field)) }
+        // Names are trimmed as values are: ` AMT_CREDIT` is AMT_CREDIT.
+        names = names.map { $0.trimmingSpaces() }
         // A file with only blank content has no header.
         if names.count == 1 && names[0].isEmpty { names = [] }
         self.end = p
         self.lines = lines
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs (no Foundation here).
+    func trimmingSpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
     }
 }

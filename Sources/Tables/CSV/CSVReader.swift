@@ -30,13 +30,27 @@ public enum CSVReader {
         try read(bytes: Array(text.utf8), name: name, options: options)
     }
 
+    /// The UTF-16 or UTF-32 encoding a byte-order mark announces, if any.
+    static func wideEncoding(_ base: UnsafePointer<UInt8>, _ count: Int) -> String? {
+        if count >= 4 && base[0] == 0xFF && base[1] == 0xFE && base[2] == 0 && base[3] == 0 { return "UTF-32LE" }
+        if count >= 4 && base[0] == 0 && base[1] == 0 && base[2] == 0xFE && base[3] == 0xFF { return "UTF-32BE" }
+        if count >= 2 && base[0] == 0xFF && base[1] == 0xFE { return "UTF-16LE" }
+        if count >= 2 && base[0] == 0xFE && base[1] == 0xFF { return "UTF-16BE" }
+        return nil
+    }
+
     private static func parse(
         _ base: UnsafePointer<UInt8>, count: Int, name: String, options: CSVReadOptions, file: MappedFile?
     ) throws(CSVError) -> (table: Table, report: CSVReport) {
         var start = 0
         if count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { start = 3 }
+        if let encoding = wideEncoding(base, count) { throw CSVError(file: name, line: 1, problem: .wideEncoding(encoding)) }
         let header = try CSVHeader(base, start: start, end: count, file: name)
         guard !header.names.isEmpty else { throw CSVError(file: name, problem: .emptyFile) }
+        // A tab- or semicolon-separated file would load silently as one column.
+        if header.names.count == 1, let delimiter = [("\t", "tabs"), (";", "semicolons"), ("|", "vertical bars")].first(where: { header.names[0].contains($0.0) }) {
+            throw CSVError(file: name, line: 1, problem: .otherDelimiter(delimiter.1))
+        }
 
         var report = CSVReport()
         var names = header.names
