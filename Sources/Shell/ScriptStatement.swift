@@ -64,12 +64,35 @@ struct ScriptStatement {
         var out = ""
         var index = text.startIndex
         var column = 1
+        // Parameters are values, never code: inside quotes a value is escaped for that quote;
+        // outside, a number or a plain name goes in as written and anything else as a quoted
+        // text, so `status=Closed' or 1 == '1` cannot rewrite the statement.
+        var quote: Character?
         while index < text.endIndex {
             let ch = text[index]
+            let next = text.index(after: index)
+            if ch == "$", next < text.endIndex, text[next] == "$" {
+                // `$$` is a dollar sign.
+                out.append("$")
+                column += 2
+                index = text.index(after: next)
+                continue
+            }
             guard ch == "$" else {
+                if let q = quote {
+                    if ch == "\\", next < text.endIndex {
+                        out.append(ch); out.append(text[next])
+                        column += 2
+                        index = text.index(after: next)
+                        continue
+                    }
+                    if ch == q { quote = nil }
+                } else if ch == "'" || ch == "\"" {
+                    quote = ch
+                }
                 out.append(ch)
                 column += 1
-                index = text.index(after: index)
+                index = next
                 continue
             }
             var nameStart = text.index(after: index)
@@ -95,7 +118,7 @@ struct ScriptStatement {
                                    column: column, length: length,
                                    help: "give it on the command line (\(name)=value) or in the script (param \(name) = value)")
             }
-            out += value
+            out += Self.literal(value, inside: quote)
             column += length
             index = end
         }
@@ -143,5 +166,21 @@ struct ScriptStatement {
         }
         return ScriptRunner.Failure(file: file, line: firstLine + lineIndex, column: offset + 1,
                                     text: lines[lineIndex], error: error)
+    }
+}
+
+extension ScriptStatement {
+    /// A parameter's value as it goes into a statement (see `substituting`).
+    static func literal(_ value: String, inside quote: Character?) -> String {
+        if let quote {
+            return value.reduce(into: "") { out, ch in
+                if ch == quote || ch == "\\" { out.append("\\") }
+                out.append(ch)
+            }
+        }
+        let isNumber = Double(value) != nil && !value.contains(where: \.isWhitespace)
+        let isName = value.first.map { $0.isLetter || $0 == "_" } == true && value.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        if isNumber || isName { return value }
+        return "'" + literal(value, inside: "'") + "'"
     }
 }

@@ -90,4 +90,12 @@ import Tables
         #expect(r.failure?.error.message == "cancelled")
         #expect(r.printed.isEmpty)
     }
+
+    /// Parameters are values: a text cannot rewrite the statement; `$$` is a dollar sign.
+    @Test func parametersAreSubstitutedAsLiteralValues() throws {
+        let statement = ScriptStatement.split("from t | filter k == '$status' and n > $n | derive d = '$$5' | derive w = $word")[0]
+        let text = try statement.substituting(["status": "Closed' or k == 'Active", "n": "12", "word": "two words"])
+        #expect(text == #"from t | filter k == 'Closed\' or k == \'Active' and n > 12 | derive d = '$5' | derive w = 'two words'"#)
+        #expect(try statement.substituting(["status": "Closed", "n": "-1.5e3", "word": "plain_name"]).hasSuffix("n > -1.5e3 | derive d = '$5' | derive w = plain_name"))
+    }
 }
