@@ -73,7 +73,7 @@ public struct ScriptRunner {
 
     /// `name=value` command-line words as parameters.
     /// A script's text; `failure` turns the reason it cannot be read into the caller's error.
-    static func read(_ path: String, failure: (String) -> SessionError) throws(SessionError) -> String {
+    public static func read(_ path: String, failure: (String) -> SessionError) throws(SessionError) -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isFolder: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)

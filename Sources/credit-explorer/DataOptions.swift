@@ -68,8 +68,10 @@ struct ScriptOptions: ParsableArguments {
 
     /// Runs the script file with its `name=value` parameters; exits 1 after an error.
     func run(_ path: String, parameters words: [String], session: Session) throws {
-        guard let source = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ValidationError("cannot read script '\(path)'")
+        let source: String
+        do { source = try ScriptRunner.read(path) { SessionError($0) } } catch {
+            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+            throw ExitCode(1)
         }
         let driver = Driver(session: session, screenIsTerminal: Terminal.isTerminal(STDOUT_FILENO))
         driver.showsProgress = Terminal.isTerminal(STDERR_FILENO)

@@ -121,6 +121,29 @@ import Tables
         #expect(text.hasPrefix("earlier session\n") && text.contains("tables"))
     }
 
+    /// `notebook` over a 0600 file once made it 0644, and over a symlink replaced the link.
+    @Test func rewrittenFilesKeepTheirModeAndLinks() throws {
+        let d = driver()
+        try d.run("tables")
+        let target = folder + "/private.md", link = folder + "/link.md"
+        try "old\n".write(toFile: target, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: target)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        try d.run("notebook '\(link)'")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+        #expect(try String(contentsOfFile: target, encoding: .utf8).contains("tables"))
+        #expect((try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int) == 0o600)
+        // A missing folder is named, not a temporary file.
+        do { try d.run("notebook '\(folder)/no/such/nb.md'"); Issue.record("wrote into a missing folder") } catch {
+            #expect(error.message.contains("does not exist") && !error.message.contains(".tmp-"))
+        }
+        // A temporary file left by a writer that died is swept on the next write.
+        let stale = target + ".tmp-999999"
+        try "half".write(toFile: stale, atomically: true, encoding: .utf8)
+        try d.run("notebook '\(target)'")
+        #expect(!FileManager.default.fileExists(atPath: stale))
+    }
+
     /// `_` and `_N` always mean the last results: `let _ = …` is refused.
     @Test func underscoreNamesAreReserved() throws {
         let d = driver()

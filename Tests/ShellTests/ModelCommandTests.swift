@@ -54,6 +54,21 @@ import Tables
         do { _ = try s.run("score bureau") } catch { #expect(error.message.contains("EXT_SOURCE_1")) }
     }
 
+    /// A model loaded from a file has no training rows: `cv` says exactly that (it once said
+    /// "only 0 rows with label 1").
+    @Test func aLoadedModelCannotBeCrossValidatedAndSaysWhy() throws {
+        let s = session()
+        _ = try s.run("fit logistic features EXT_SOURCE_*")
+        let path = NSTemporaryDirectory() + "cx-loaded-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try s.run("save model '\(path)'")
+        let fresh = session()
+        _ = try fresh.run("load model '\(path)'")
+        do { _ = try fresh.run("cv"); Issue.record("cv ran") } catch {
+            #expect(error.message.contains("loaded from a file without them"))
+        }
+    }
+
     /// `min_leaf=5000` on 1,549 rows once gave "0 trees", AUC 0.5, and no word why.
     @Test func aFitWithoutAnySplitSaysWhy() throws {
         let s = session()

@@ -159,6 +159,9 @@ public struct Parser {
     private mutating func take(_ verbSpan: SourceSpan) throws(QueryError) -> Step {
         func integer(_ p: inout Parser) throws(QueryError) -> Int {
             guard case .number(let v, true) = p.current.kind, v >= 0, v < 1e15 else {
+                if case .number(let v, true) = p.current.kind, v >= 1e15 {
+                    throw QueryError("take counts rows up to 10^15; this number is larger", at: p.current.span, help: "take 10, or take 11..20")
+                }
                 throw QueryError("expected a whole number of rows, found \(p.current.describe)", at: p.current.span, help: "take 10, or take 11..20")
             }
             p.advance()
