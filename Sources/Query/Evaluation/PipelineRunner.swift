@@ -44,10 +44,10 @@ struct PipelineRunner {
             case .select(let items): table = try select(items)
             case .derive(let assignments):
                 for a in assignments {
-                    var evaluator = ExpressionEvaluator(table: table)
-                    let column = try evaluator.evaluate(a.expr).column(count: table.rowCount)
-                    warnings += evaluator.warnings
-                    table = try Self.attempt(a.span) { () throws(TableError) in try table.with(a.name, column) }
+                    let column = try evaluate(a.expr)
+                    // The evaluator (and its reference to the table) is gone by now, so the
+                    // column is added in place rather than into a copy of every column.
+                    try Self.attempt(a.span) { () throws(TableError) in try table.set(a.name, column) }
                 }
             case .group(let keys, let aggregates): table = try group(keys, aggregates)
             case .aggregate(let aggregates): table = try group([], aggregates)
@@ -84,6 +84,14 @@ struct PipelineRunner {
             warnings.append("column '\(name)' is missing in every row")
         }
         return QueryResult(table: table, warnings: warnings, plot: plot, boundName: nil)
+    }
+
+    /// One expression over the current table, as a column.
+    private mutating func evaluate(_ e: Expr) throws(QueryError) -> Column {
+        var evaluator = ExpressionEvaluator(table: table)
+        let column = try evaluator.evaluate(e).column(count: table.rowCount)
+        warnings += evaluator.warnings
+        return column
     }
 
     /// A table operation on input the user wrote: its error points at `span`, never a trap.
