@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HomeCredit
 
 /// Writes a synthetic data set with the real files' schema.
@@ -21,6 +22,11 @@ struct Generate: ParsableCommand {
     @Option(help: ArgumentHelp("Folder to write into (created if needed).", valueName: "dir"))
     var out: String
 
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? CustomStringConvertible, !(error is NSError) { return error.description }
+        return (error as NSError).localizedDescription
+    }
+
     func validate() throws {
         guard clients >= 1 else { throw ValidationError("--clients must be at least 1") }
     }
@@ -29,7 +35,9 @@ struct Generate: ParsableCommand {
         do {
             print(try SyntheticGenerator(clients: clients, seed: seed).write(to: out))
         } catch {
-            throw ValidationError("cannot write to '\(out)': \(error)")
+            // A data or disk problem, in words: exit 1 (2 is for usage).
+            FileHandle.standardError.write(Data("error: \(Self.describe(error))\n".utf8))
+            throw ExitCode(1)
         }
     }
 }

@@ -361,3 +361,32 @@ private enum GeneratorFixtures {
         }
     }
 }
+
+/// A set too large for the disk is refused with the figures before anything is written, and
+/// temporaries of runs that died are swept.
+@Suite struct GeneratorRoomTests {
+    @Test func aSetLargerThanTheDiskIsRefusedWithTheFigures() throws {
+        let folder = NSTemporaryDirectory() + "cx-room-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        do {
+            _ = try SyntheticGenerator(clients: 1_000_000_000_000, seed: 1).write(to: folder + "/set")
+            Issue.record("a petabyte set was started")
+        } catch {
+            #expect("\(error)".contains("would take about 7.8 PB of disk space"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+
+    @Test func temporariesOfDeadRunsAreSwept() throws {
+        let folder = NSTemporaryDirectory() + "cx-sweep-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for name in ["bureau.csv.tmp", "bureau.csv.tmp-999999", "notes.txt"] {
+            FileManager.default.createFile(atPath: folder + "/" + name, contents: Data("x".utf8))
+        }
+        _ = try SyntheticGenerator(clients: 50, seed: 1).write(to: folder)
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: folder))
+        #expect(!names.contains("bureau.csv.tmp") && !names.contains("bureau.csv.tmp-999999"))
+        #expect(names.contains("notes.txt") && names.contains("bureau.csv"))
+    }
+}
