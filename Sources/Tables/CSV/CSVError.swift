@@ -12,6 +12,8 @@ public struct CSVError: Error, Equatable, CustomStringConvertible {
         case wideEncoding(String)
         /// One column in the header, but the line is cut by another delimiter.
         case otherDelimiter(String)
+        /// Another process wrote or truncated the file while it was read.
+        case changedWhileReading
     }
 
     public var file: String
@@ -44,6 +46,8 @@ public struct CSVError: Error, Equatable, CustomStringConvertible {
             "column \(column): '\(Self.clip(text))' is not \(expected)"
         case .wideEncoding(let encoding):
             "the file is \(encoding) (it starts with that byte-order mark): convert it to UTF-8, e.g. `iconv -f \(encoding) -t UTF-8`"
+        case .changedWhileReading:
+            "the file changed while it was read (another process wrote or truncated it): read it again once it is complete"
         case .otherDelimiter(let delimiter):
             "the header is one column cut by \(delimiter): the file looks delimited by \(delimiter), not commas; convert it to comma-separated values"
         }

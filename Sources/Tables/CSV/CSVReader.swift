@@ -10,7 +10,13 @@ public enum CSVReader {
     public static func read(path: String, options: CSVReadOptions = CSVReadOptions()) throws(CSVError) -> (table: Table, report: CSVReport) {
         let file = try MappedFile(path: path)
         guard let bytes = file.bytes else { throw CSVError(file: path, problem: .emptyFile) }
-        return try parse(bytes, count: file.count, name: path, options: options, file: file)
+        // Another process may shorten or rewrite the file while it is read: never a signal,
+        // and never a table of half the old and half the new file.
+        let (result, truncated) = MappingGuard.reading(bytes, count: file.count) { () throws(CSVError) in
+            try parse(bytes, count: file.count, name: path, options: options, file: file)
+        }
+        if truncated || file.changedSinceMapping() { throw CSVError(file: path, problem: .changedWhileReading) }
+        return try result.get()
     }
 
     /// Reads CSV text held in memory (tests, small inputs, the fuzzer).

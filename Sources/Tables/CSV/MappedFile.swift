@@ -14,22 +14,38 @@ final class MappedFile: @unchecked Sendable {
     let path: String
     let bytes: UnsafePointer<UInt8>?
     let count: Int
+    /// Size, modification and status-change times when mapped, to tell a file that changed.
+    private var identity: (Int, Int, Int) = (0, 0, 0)
 
     init(path: String) throws(CSVError) {
         self.path = path
-        let fd = open(path, O_RDONLY)
+        // O_NONBLOCK: opening a FIFO named like a CSV must not wait for a writer for ever.
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { throw CSVError(file: path, problem: .cannotOpen(reason: String(cString: strerror(errno)))) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw CSVError(file: path, problem: .cannotOpen(reason: String(cString: strerror(errno)))) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw CSVError(file: path, problem: .cannotOpen(reason: "not a regular file")) }
         count = Int(info.st_size)
+        identity = Self.identity(info)
         guard count > 0 else { bytes = nil; return }
         guard let map = mmap(nil, count, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED else {
             throw CSVError(file: path, problem: .cannotOpen(reason: String(cString: strerror(errno))))
         }
         madvise(map, count, MADV_SEQUENTIAL)
         bytes = UnsafePointer(map.assumingMemoryBound(to: UInt8.self))
+    }
+
+    private static func identity(_ info: stat) -> (Int, Int, Int) {
+        (Int(info.st_size), Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec),
+         Int(info.st_ctim.tv_sec) * 1_000_000_000 + Int(info.st_ctim.tv_nsec))
+    }
+
+    /// Whether the file on disk is no longer the one mapped (written or truncated since).
+    func changedSinceMapping() -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return true }
+        return Self.identity(info) != identity
     }
 
     /// Tells the kernel the whole pages inside `range` are no longer needed; they are
