@@ -151,3 +151,23 @@ import Tables
         #expect(ExpressionEvaluator.round(x, scale: scale) == expected)
     }
 }
+
+/// Integers stay integers at the edges of the 64-bit range: comparisons with a literal,
+/// min and max (as doubles, 2^53 + 1 and 2^53 are one number).
+@Suite struct IntegerComparisonTests {
+    static let big = try! Table([("v", Column(ints: [Int64.max, Int64.max - 1, 9_007_199_254_740_993, 9_007_199_254_740_992, nil, .min]))])
+
+    func ids(_ text: String) throws -> [Value] {
+        var engine = QueryEngine(catalog: Catalog([.init(name: "t", table: Self.big)]))
+        return try engine.run(text).table["v"]!.values
+    }
+
+    @Test func comparisonsWithLiteralsAreExact() throws {
+        #expect(try ids("from t | filter v > 9223372036854775806") == [.int(.max)])
+        #expect(try ids("from t | filter v == 9007199254740993") == [.int(9_007_199_254_740_993)])
+        #expect(try ids("from t | filter 9007199254740992 >= v and v > 0") == [.int(9_007_199_254_740_992)])
+        #expect(try ids("from t | filter v < -9223372036854775807") == [.int(.min)])
+        var engine = QueryEngine(catalog: Catalog([.init(name: "t", table: Self.big)]))
+        #expect(try engine.run("from t | aggregate m = max(v), n = min(v)").table.row(0) == [.int(.max), .int(.min)])
+    }
+}

@@ -31,7 +31,9 @@ struct ExpressionEvaluator {
         case .missing: return .constant(.missing)
         case .column(let name): return try column(name, e.span)
         case .unary(let op, let inner): return try unary(op, try evaluate(inner), e)
-        case .binary(let op, let l, let r): return try binary(op, try evaluate(l), try evaluate(r), e, l, r)
+        case .binary(let op, let l, let r):
+            if let exact = exactIntegerComparison(op, l, r) { return exact }
+            return try binary(op, try evaluate(l), try evaluate(r), e, l, r)
         case .call(let name, let args): return try call(name, args, e)
         case .inList(let subject, let items, let negated):
             var result: Vector = .constant(.bool(false))
@@ -57,6 +59,41 @@ struct ExpressionEvaluator {
         case .conditional(let condition, let yes, let no):
             return try evaluateConditional(try evaluate(condition), try evaluate(yes), try evaluate(no), e, condition)
         }
+    }
+
+    /// An integer column compared with an integer literal, in 64-bit integers: as doubles,
+    /// 9223372036854775806 and Int64.max are the same number. Nil when not that case.
+    private func exactIntegerComparison(_ op: String, _ l: Expr, _ r: Expr) -> Vector? {
+        guard grouping == nil, ["==", "!=", "<", "<=", ">", ">="].contains(op) else { return nil }
+        func literal(_ e: Expr) -> Int64? {
+            if let k = e.exactInteger { return k }
+            if case .unary("-", let inner) = e.kind, let k = inner.exactInteger, k != .min { return -k }
+            return nil
+        }
+        func integers(_ e: Expr) -> (values: [Int64], validity: Bitmap?)? {
+            guard case .column(let name) = e.kind, let column = table[name], let values = column.int64Values else { return nil }
+            return (values, column.validity)
+        }
+        var op = op
+        let column: (values: [Int64], validity: Bitmap?), k: Int64
+        if let c = integers(l), let v = literal(r) {
+            column = c; k = v
+        } else if let c = integers(r), let v = literal(l) {
+            column = c; k = v
+            op = ["<": ">", "<=": ">=", ">": "<", ">=": "<="][op] ?? op
+        } else {
+            return nil
+        }
+        let out: [Bool]
+        switch op {
+        case "==": out = column.values.map { $0 == k }
+        case "!=": out = column.values.map { $0 != k }
+        case "<": out = column.values.map { $0 < k }
+        case "<=": out = column.values.map { $0 <= k }
+        case ">": out = column.values.map { $0 > k }
+        default: out = column.values.map { $0 >= k }
+        }
+        return .bools(out, validity: column.validity)
     }
 
     // MARK: Columns

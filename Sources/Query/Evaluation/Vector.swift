@@ -7,9 +7,13 @@ enum Vector {
     case bools([Bool], validity: Bitmap?)
     case text(codes: [Int32], levels: [String], validity: Bitmap?)
     case constant(Value)
+    /// Integers beyond ±2^53, which a double would round: kept exact until a computation
+    /// needs them as numbers (a stored column or an aggregate passed through unchanged).
+    case integers([Int64], validity: Bitmap?)
 
     init(_ column: Column) {
         switch column.storage {
+        case .int(let v) where v.contains(where: { $0.magnitude > 1 << 53 }): self = .integers(v, validity: column.validity)
         case .int(let v): self = .numbers(v.map(Double.init), validity: column.validity, integer: true)
         case .int32(let v): self = .numbers(v.map(Double.init), validity: column.validity, integer: true)
         case .double(let v): self = .numbers(v, validity: column.validity, integer: false)
@@ -35,6 +39,7 @@ enum Vector {
     var typeName: String {
         switch self {
         case .numbers(_, _, let integer): integer ? "integer" : "number"
+        case .integers: "integer"
         case .bools: "boolean"
         case .text: "text"
         case .constant(let v):
@@ -50,7 +55,7 @@ enum Vector {
 
     var validity: Bitmap? {
         switch self {
-        case .numbers(_, let v, _), .bools(_, let v), .text(_, _, let v): v
+        case .numbers(_, let v, _), .bools(_, let v), .text(_, _, let v), .integers(_, let v): v
         case .constant: nil
         }
     }
@@ -59,6 +64,8 @@ enum Vector {
     func numbers(count: Int) -> (values: [Double], validity: Bitmap?, integer: Bool)? {
         switch self {
         case .numbers(let v, let validity, let integer): return (v, validity, integer)
+        // Arithmetic on huge integers goes through doubles (rounded beyond 2^53).
+        case .integers(let v, let validity): return (v.map(Double.init), validity, true)
         case .bools(let b, let validity): return (b.map { $0 ? 1 : 0 }, validity, true)
         case .constant(.int(let i)): return ([Double](repeating: Double(i), count: count), nil, true)
         case .constant(.double(let d)): return ([Double](repeating: d, count: count), nil, false)
@@ -98,6 +105,7 @@ enum Vector {
                 return Column.integers(v.map { Int64($0) }, validity: validity)
             }
             return Column(.double(v), validity: validity)
+        case .integers(let v, let validity): return Column.integers(v, validity: validity)
         case .bools(let b, let validity): return Column(.bool(b), validity: validity)
         case .text(let codes, let levels, let validity): return Column(.category(codes: codes, levels: levels), validity: validity)
         case .constant(let value):

@@ -48,7 +48,9 @@ public enum Lexer {
                 guard let value = Double(literal) else {
                     throw QueryError("'\(String(chars[start..<i]))' is not a number", at: SourceSpan(start, i))
                 }
-                out.append(Token(kind: .number(value, isInteger: isInteger), span: SourceSpan(start, i)))
+                var token = Token(kind: .number(value, isInteger: isInteger), span: SourceSpan(start, i))
+                if isInteger { token.exactInteger = Int64(literal) }
+                out.append(token)
                 continue
             }
             if isIdentifierStart(i) {

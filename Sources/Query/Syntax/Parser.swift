@@ -371,7 +371,9 @@ public struct Parser {
         switch t.kind {
         case .number(let v, let isInteger):
             advance()
-            return Expr(.number(v, isInteger: isInteger), t.span)
+            var literal = Expr(.number(v, isInteger: isInteger), t.span)
+            literal.exactInteger = t.exactInteger
+            return literal
         case .string(let s):
             advance()
             return Expr(.string(s), t.span)

@@ -22,6 +22,8 @@ public struct Expr: Sendable, Equatable {
 
     public let kind: Kind
     public var span: SourceSpan
+    /// An integer literal's exact value, for comparisons with 64-bit integer columns.
+    public var exactInteger: Int64?
     /// Levels of the tree below and including this node: evaluation recurses this deep, so
     /// the parser refuses trees deeper than `Parser.maximumDepth`.
     public let depth: Int

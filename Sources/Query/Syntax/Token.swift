@@ -11,6 +11,8 @@ public struct Token: Sendable, Equatable {
 
     public var kind: Kind
     public var span: SourceSpan
+    /// An integer literal's exact value (a Double holds integers exactly only up to 2^53).
+    public var exactInteger: Int64?
 
     /// The identifier's text, when this is one.
     public var identifier: String? {
