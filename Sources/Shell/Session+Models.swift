@@ -241,7 +241,9 @@ extension Session {
             do { gbdt = try GBDTModel(lightGBMText: String(decoding: data, as: UTF8.self)) } catch {
                 throw invocation.error("\(path): \(error)", at: "file")
             }
-            file = ModelFile(gbdt: gbdt, training: TrainingFingerprint(dataFingerprint: "imported from \(path)", seed: 0, rowCount: 0, positiveCount: 0))
+            var imported = ModelFile(gbdt: gbdt, training: TrainingFingerprint(dataFingerprint: "imported from \(path)", seed: 0, rowCount: 0, positiveCount: 0))
+            imported.encoding = gbdt.encoding
+            file = imported
         } else {
             do { file = try ModelFile.load(from: path) } catch { throw invocation.error("\(error)", at: "file") }
         }

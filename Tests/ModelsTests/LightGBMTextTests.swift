@@ -285,3 +285,44 @@ import Tables
         try Self.check(LightGBMFixtures.zeroAsMissingModel, LightGBMFixtures.zeroAsMissingPredictions)
     }
 }
+
+/// A model trained in Python scores the tool's tables by feature name: numbers as they are,
+/// categories through the file's `pandas_categorical` labels (or as codes without them).
+@Suite struct ImportedModelScoringTests {
+    static let labels = ["alpha", "beta", "gamma", "delta", "eps", "zeta"]
+
+    func table(codes: Bool) throws -> (Table, [[Double]]) {
+        var rows: [[Double]] = []
+        for i in 0..<40 {
+            rows.append([Double(i % 7) - 3, Double(i % 5) - 2, Double(i % 6), Double(i % 9) * 0.8])
+        }
+        let f2: Column = codes ? Column(ints: rows.map { Int64($0[2]) }) : Column(strings: rows.map { Self.labels[Int($0[2])] })
+        let table = try Table([
+            ("f0", Column(doubles: rows.map { $0[0] })), ("f1", Column(doubles: rows.map { $0[1] })),
+            ("f2", f2), ("f3", Column(doubles: rows.map { $0[3] })),
+        ])
+        return (table, rows)
+    }
+
+    @Test func pandasLabelsAndPlainCodesBothScoreAsTheTrees() throws {
+        let labelled = LightGBMFixtures.mixedModel.replacingOccurrences(
+            of: "pandas_categorical:null", with: #"pandas_categorical:[["alpha","beta","gamma","delta","eps","zeta"]]"#)
+        for (text, codes) in [(labelled, false), (LightGBMFixtures.mixedModel, true)] {
+            let model = try GBDTModel(lightGBMText: text)
+            var file = ModelFile(gbdt: model, training: TrainingFingerprint(dataFingerprint: "imported", seed: 0, rowCount: 0, positiveCount: 0))
+            file.encoding = model.encoding
+            let (table, rows) = try table(codes: codes)
+            let scored = try file.probabilities(for: table)
+            for (p, row) in zip(scored, rows) {
+                #expect(abs(p - 1 / (1 + (-model.rawScore(row: row)).exponential)) < 1e-12)
+            }
+        }
+        // Too few labels for the codes the trees use is refused.
+        let short = LightGBMFixtures.mixedModel.replacingOccurrences(of: "pandas_categorical:null", with: #"pandas_categorical:[["a"]]"#)
+        #expect(throws: LightGBMTextError.self) { try GBDTModel(lightGBMText: short) }
+    }
+}
+
+private extension Double {
+    var exponential: Double { Foundation.exp(self) }
+}

@@ -84,6 +84,23 @@ public struct FeatureEncoding: Sendable, Equatable, Codable {
         }
     }
 
+    /// The encoding of a model trained elsewhere (LightGBM in Python): each feature is read
+    /// from the table column of its name, numbers as they are; a categorical feature maps the
+    /// column's labels to codes through `levels` when `labelled` (pandas' categories), else
+    /// reads the codes from a numeric column.
+    public init(imported features: [FeatureInfo], labelled: Bool) {
+        var options = Options()
+        options.categorical = .native
+        self.options = options
+        self.features = features
+        sources = features.map { feature in
+            if labelled, case .categorical(let levels) = feature.kind {
+                return Source(column: feature.source, levels: levels, isCategorical: true)
+            }
+            return Source(column: feature.source, levels: [], isCategorical: false)
+        }
+    }
+
     /// Encodes `table` (the training table or one to score) as a feature matrix.
     ///
     /// A category level the encoding has not seen gives 0 in every indicator (one-hot) or a

@@ -1,3 +1,4 @@
+import Foundation
 extension GBDTModel {
     /// Reads a binary-classification model in LightGBM's text format (`booster.save_model`,
     /// "version=v2" to "v4"), so that a model trained in Python can be scored, explained and
@@ -28,6 +29,9 @@ struct LightGBMTextReader {
     var header: Fields = [:]
     var trees: [Fields] = []
     var parameters: Fields = [:]
+    /// The `pandas_categorical:` line's JSON: the category labels of each categorical feature,
+    /// in feature order, as pandas coded them (nil: the file has none, or `null`).
+    var pandasCategorical: String?
 
     init(text: String) throws(LightGBMTextError) {
         let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
@@ -64,7 +68,11 @@ struct LightGBMTextReader {
                         .trimmingPrefix(" ").description
                 }
             case .afterTrees:
-                continue  // feature importances, pandas_categorical: informative only
+                // Feature importances are informative only; the categories' labels matter.
+                if line.hasPrefix("pandas_categorical:") {
+                    let json = String(line.dropFirst("pandas_categorical:".count))
+                    if json != "null" { pandasCategorical = json }
+                }
             }
         }
     }
@@ -119,10 +127,14 @@ struct LightGBMTextReader {
                 throw .invalidStructure(tree: i, reason: "numeric split on categorical feature '\(names[node.feature])'")
             }
         }
+        // pandas' category labels, one list per categorical feature in feature order: code k
+        // of a feature is the k-th label (how LightGBM's Python package codes a DataFrame).
+        let labels = try categoryLabels(categorical: (0..<featureCount).filter { levelCount[$0] != nil }, counts: levelCount)
         var features: [FeatureInfo] = [], bins: [FeatureBins] = []
         for f in 0..<featureCount {
             if let count = levelCount[f] {
-                features.append(FeatureInfo(name: names[f], source: names[f], kind: .categorical(levels: (0..<count).map(String.init))))
+                let levels = labels?[f] ?? (0..<count).map(String.init)
+                features.append(FeatureInfo(name: names[f], source: names[f], kind: .categorical(levels: levels)))
                 bins.append(FeatureBins(categoryCount: count))
             } else {
                 features.append(FeatureInfo(name: names[f], source: names[f], kind: .numeric))
@@ -139,9 +151,36 @@ struct LightGBMTextReader {
             return t
         }
         return GBDTModel(
-            features: features, encoding: nil, bins: bins, trees: trees, initialScore: 0,
+            features: features, encoding: labels == nil ? nil : FeatureEncoding(imported: features, labelled: true), bins: bins, trees: trees, initialScore: 0,
             parameters: importedParameters(treeCount: trees.count, lastShrinkage: parsed.last?.shrinkage),
             validationHistory: [], bestIteration: nil)
+    }
+
+    /// Each categorical feature's labels from `pandas_categorical`, by feature index; nil when
+    /// the file has none. A list shorter than the codes the trees use is refused.
+    private func categoryLabels(categorical: [Int], counts: [Int?]) throws(LightGBMTextError) -> [Int: [String]]? {
+        guard let json = pandasCategorical else { return nil }
+        guard let lists = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [[Any]] else {
+            throw .invalidValue(field: "pandas_categorical", tree: nil, value: String(json.prefix(60)))
+        }
+        guard lists.count == categorical.count else {
+            throw .invalidValue(field: "pandas_categorical (\(lists.count) lists for \(categorical.count) categorical features)", tree: nil, value: String(json.prefix(60)))
+        }
+        var out: [Int: [String]] = [:]
+        for (f, list) in zip(categorical, lists) {
+            let labels = list.map { value -> String in
+                if !(value is Bool), let number = value as? NSNumber {
+                    let d = number.doubleValue
+                    return d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+                }
+                return "\(value)"
+            }
+            guard labels.count >= counts[f] ?? 0 else {
+                throw .invalidValue(field: "pandas_categorical (\(labels.count) labels, codes up to \((counts[f] ?? 1) - 1))", tree: nil, value: String(json.prefix(60)))
+            }
+            out[f] = labels
+        }
+        return out
     }
 
     private func checkHeader() throws(LightGBMTextError) {

@@ -15,7 +15,10 @@ extension ModelFile {
         guard problems.isEmpty else {
             throw ModelError(ColumnProblem.summary(problems))
         }
-        guard let encoding else { throw ModelError("the model has no column encoding (imported from LightGBM?): score a table with the model's feature columns") }
+        // A model trained elsewhere reads each feature from the column of its name.
+        guard let encoding = encoding ?? gbdt.map({ FeatureEncoding(imported: $0.features, labelled: $0.encoding != nil) }) else {
+            throw ModelError("the model has no column encoding: score a table with the model's feature columns")
+        }
         do { return try encoding.matrix(from: table) } catch { throw ModelError(error.description) }
     }
 }
