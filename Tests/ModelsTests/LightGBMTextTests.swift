@@ -326,3 +326,24 @@ import Tables
 private extension Double {
     var exponential: Double { Foundation.exp(self) }
 }
+
+/// An exported model carries its categories' labels (`pandas_categorical`), in code order, so
+/// that Python scores a pandas frame as the tool does, and the file reads back by label.
+@Suite struct PandasCategoricalExportTests {
+    @Test func exportedLevelsReadBackAsLabels() throws {
+        let (x, y) = try LightGBMTextTests.mixedData(rows: 600)
+        var p = GBDTParameters()
+        p.iterations = 8
+        p.numLeaves = 6
+        let model = try GBDTModel.train(x, labels: y, parameters: p)
+        let text = model.lightGBMText()
+        let levels = model.features.compactMap { if case .categorical(let l) = $0.kind { l } else { nil } }
+        #expect(!levels.isEmpty)
+        #expect(text.contains("pandas_categorical:[[\"" + levels[0].joined(separator: "\",\"") + "\"]"))
+        let back = try GBDTModel(lightGBMText: text)
+        #expect(back.features.map(\.kind) == model.features.map(\.kind))
+        for r in 0..<x.rowCount { #expect(back.rawScore(row: x.row(r)) == model.rawScore(row: x.row(r))) }
+        #expect(LightGBMTextWriter.pandasCategorical([FeatureInfo(name: "a", source: "a", kind: .categorical(levels: ["say \"hi\"", "back\\slash"]))])
+                == #"[["say \"hi\"","back\\slash"]]"#)
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 extension GBDTModel {
     /// The model in LightGBM's text model format (`model.txt`, "version=v4"), so that
     /// LightGBM — `lgb.Booster(model_file=…)` in Python, the CLI, or any LightGBM scorer in
@@ -18,6 +19,9 @@ extension GBDTModel {
     ///   makes unseen levels missing) is the one input where the two may disagree.
     /// - Feature names lose what LightGBM cannot hold (spaces, `"`, `,`, `:`, `[`, `]`, `{`,
     ///   `}` become `_`), and a name made equal to another gets a `__2`, `__3`… suffix.
+    /// - The categorical features' levels are written as `pandas_categorical`, in code order:
+    ///   LightGBM's Python package recodes a DataFrame's `category` columns through that list
+    ///   (whatever order pandas gave the categories), so a frame scores as the tool scores.
     public func lightGBMText() -> String {
         typealias F = LightGBMTextFormat
         let names = LightGBMTextWriter.safeNames(features.map(\.name))
@@ -47,12 +51,39 @@ extension GBDTModel {
             text += "\(names[features.firstIndex { $0.name == item.feature }!])=\(Int(item.value))\n"
         }
         text += "\nparameters:\n" + LightGBMTextWriter.parameterLines(parameters, features: features)
-        text += "end of parameters\n\npandas_categorical:null\n"
+        text += "end of parameters\n\npandas_categorical:\(LightGBMTextWriter.pandasCategorical(features))\n"
         return text
     }
 }
 
 /// The pieces of `GBDTModel.lightGBMText()`.
+extension LightGBMTextWriter {
+    /// `[["Cash loans","Revolving loans"],…]` for the categorical features, `null` without any.
+    static func pandasCategorical(_ features: [FeatureInfo]) -> String {
+        let lists = features.compactMap { feature -> [String]? in
+            if case .categorical(let levels) = feature.kind { return levels }
+            return nil
+        }
+        guard !lists.isEmpty else { return "null" }
+        func quoted(_ s: String) -> String {
+            var out = "\""
+            for ch in s.unicodeScalars {
+                switch ch {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    if ch.value < 0x20 { out += String(format: "\\u%04x", ch.value) } else { out.unicodeScalars.append(ch) }
+                }
+            }
+            return out + "\""
+        }
+        return "[" + lists.map { "[" + $0.map(quoted).joined(separator: ",") + "]" }.joined(separator: ",") + "]"
+    }
+}
+
 enum LightGBMTextWriter {
     typealias F = LightGBMTextFormat
 
