@@ -126,6 +126,7 @@ extension Session {
     /// the absolute standardised coefficient; for scorecards, information value.
     func importance(_ invocation: Invocation) throws(SessionError) -> String {
         let state = try currentModel(for: "importance")
+        if invocation.value("measure") == "shap" { return try shapImportance(invocation, state) }
         let kind: FeatureImportance.Kind = invocation.value("measure") == "split" ? .splits : .gain
         let top = invocation.value("top").flatMap { Int($0) } ?? 20
         guard top > 0 else { throw invocation.error("show at least 1 feature", at: "top") }

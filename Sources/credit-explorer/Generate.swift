@@ -23,8 +23,9 @@ struct Generate: ParsableCommand {
     var out: String
 
     private static func describe(_ error: any Error) -> String {
-        if let error = error as? CustomStringConvertible, !(error is NSError) { return error.description }
-        return (error as NSError).localizedDescription
+        // Foundation's own errors in their sentence, never their dictionary dump.
+        if let cocoa = error as? CocoaError { return cocoa.localizedDescription }
+        return "\(error)"
     }
 
     func validate() throws {

@@ -119,3 +119,22 @@ private extension Double {
         return result
     }
 }
+
+/// The portfolio view: mean |contribution| per column equals the mean over rows of each
+/// row's own explanation, column by column.
+@Suite struct PortfolioImportanceTests {
+    @Test func meanAbsoluteContributionsPerColumn() throws {
+        let (model, x) = try TreeSHAPTests.model(seed: 9, trees: 12, leaves: 8)
+        let columns = ["a", "b", "c", "d"]
+        let means = PortfolioImportance.meanAbsolute(.gbdt(model), x, columns: columns)
+        var expected = [Double](repeating: 0, count: 4)
+        for r in 0..<x.rowCount {
+            let e = Explanation(model: .gbdt(model), row: x.row(r))
+            for (g, name) in columns.enumerated() {
+                expected[g] += abs(e.contributions.filter { $0.source == name }.reduce(0) { $0 + $1.value })
+            }
+        }
+        for g in 0..<4 { #expect(abs(means[g] - expected[g] / Double(x.rowCount)) < 1e-12) }
+        #expect(means.allSatisfy { $0 >= 0 } && means.contains { $0 > 0 })
+    }
+}

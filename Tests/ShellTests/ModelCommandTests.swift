@@ -226,5 +226,7 @@ import Tables
         #expect(text.contains("no threshold yet"))
         #expect(try s.run("explain 100002 in application_train top=3").contains("other columns"))
         #expect(throws: SessionError.self) { try s.run("explain 1") }
+        let portfolio = try s.run("importance shap 5")
+        #expect(portfolio.contains("mean |contribution| per column over 1,549 clients") && portfolio.contains("mean_abs_contribution"))
     }
 }

@@ -2,9 +2,11 @@ extension Command {
     static let importance = Command(
         name: "importance", summary: "which features matter: gain or splits for trees, |coefficient| per SD for logistic, information value for scorecards",
         arguments: [
-            Argument("measure", .choice(["gain", "split"]), "for trees: total gain (default) or number of splits", optional: true),
+            Argument("measure", .choice(["gain", "split", "shap"]),
+                     "for trees: total gain (default) or number of splits; for any model: shap, the mean |contribution| per column over the clients of `on`", optional: true),
             Argument("top", .integer, "how many features to show (default 20)", optional: true),
+            Argument("on", .source, "with shap: the clients to average over (default the training table)", keyword: "on"),
         ],
-        examples: ["importance gain 10"], needs: .model
+        examples: ["importance gain 10", "importance shap 10"], needs: .model
     ) { invocation, context in try context.session.importance(invocation) }
 }
