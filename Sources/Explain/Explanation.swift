@@ -88,3 +88,22 @@ public struct Explanation: Sendable {
     /// How far the sum of the parts is from the output (rounding only).
     public var additivityError: Double { abs(base + contributions.reduce(0) { $0 + $1.value } - output) }
 }
+
+extension Explanation {
+    /// The columns that push this decision towards a refusal, strongest first, one per column
+    /// (one-hot levels and missing indicators merged), leaving out `excluded` columns (the
+    /// protected attributes, which are never given as reasons): the "principal reasons" of a
+    /// refusal. On log-odds, the columns with the largest positive contributions; on points,
+    /// those losing the most points against their best bin (the classic reason codes).
+    public func principalReasons(limit: Int = 4, excluding excluded: Set<String> = []) -> [(source: String, weight: Double)] {
+        var order: [String] = []
+        var weights: [String: Double] = [:]
+        for c in contributions where !excluded.contains(c.source) {
+            if weights[c.source] == nil { order.append(c.source) }
+            let weight = scale == .points ? (c.best ?? c.value) - c.value : c.value
+            weights[c.source, default: 0] += weight
+        }
+        return order.map { ($0, weights[$0]!) }.filter { $0.1 > 1e-12 }
+            .sorted { $0.1 > $1.1 }.prefix(limit).map { $0 }
+    }
+}

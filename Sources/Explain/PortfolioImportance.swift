@@ -42,3 +42,36 @@ public enum PortfolioImportance {
         let base: UnsafeMutablePointer<Double>
     }
 }
+
+extension PortfolioImportance {
+    /// Every row's principal reasons (see `Explanation.principalReasons`), computed on both
+    /// cores; row order is kept.
+    public static func reasons(_ model: ModelPayload, _ matrix: FeatureMatrix, limit: Int, excluding: Set<String>) -> [[(source: String, weight: Double)]] {
+        let n = matrix.rowCount
+        let out = ReasonSlots(count: n)
+        let pieces = max(1, min(16, n / 32))
+        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+            for r in (piece * n / pieces)..<((piece + 1) * n / pieces) {
+                out.store(Explanation(model: model, row: matrix.row(r)).principalReasons(limit: limit, excluding: excluding), at: r)
+            }
+        }
+        return out.values()
+    }
+
+    /// One slot per row, each written by one thread only.
+    private final class ReasonSlots: @unchecked Sendable {
+        private let base: UnsafeMutablePointer<[(source: String, weight: Double)]>
+        private let count: Int
+        init(count: Int) {
+            self.count = count
+            base = .allocate(capacity: max(1, count))
+            base.initialize(repeating: [], count: count)
+        }
+        func store(_ value: [(source: String, weight: Double)], at index: Int) { base[index] = value }
+        func values() -> [[(source: String, weight: Double)]] { Array(UnsafeBufferPointer(start: base, count: count)) }
+        deinit {
+            base.deinitialize(count: count)
+            base.deallocate()
+        }
+    }
+}

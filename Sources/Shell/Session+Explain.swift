@@ -8,7 +8,7 @@ import Tables
 extension Session {
     func explain(_ invocation: Invocation) throws(SessionError) -> String {
         let state = try currentModel(for: "explain")
-        let id = Int64(invocation.value("client") ?? "") ?? 0
+        let id = Int64(invocation.value("target") ?? "") ?? 0
         let tables = invocation.value("in").map { [$0] } ?? ["application_test", "application_train"]
         var found: (name: String, table: Table, row: Int)?
         for name in tables {
@@ -17,11 +17,11 @@ extension Session {
             if let row = table["SK_ID_CURR"]?.rows(where: { $0 == id }).first { found = (name, table, row); break }
         }
         guard let (tableName, table, row) = found else {
-            throw invocation.error("no client \(id) in \(tables.joined(separator: " or "))", at: "client")
+            throw invocation.error("no client \(id) in \(tables.joined(separator: " or "))", at: "target")
         }
         let client = table.gather([row])
         let matrix: FeatureMatrix
-        do { matrix = try state.file.features(of: client) } catch { throw invocation.error(error.message, at: "client") }
+        do { matrix = try state.file.features(of: client) } catch { throw invocation.error(error.message, at: "target") }
         let explanation = Explanation(model: state.file.model, row: matrix.row(0))
         let raw: Double
         do { raw = try state.file.model.probabilities(matrix)[0] } catch { throw SessionError(error.message) }
@@ -47,11 +47,38 @@ extension Session {
         lines.append("  base: \(explanation.baseMeaning)")
         if calibrated != nil { lines.append("  additivity holds on the raw scale; the calibrated probability maps the total, not each part") }
 
+        // The principal reasons, in words, never a protected attribute.
+        let training = try? engine.table(named: state.source)
+        // Columns that say the same thing (the _AVG, _MODE and _MEDI of one building measure,
+        // whose descriptions read alike) make one reason, not three.
+        var reasons: [(columns: [String], weight: Double)] = []
+        for (column, weight) in explanation.principalReasons(limit: 40, excluding: Set(ColumnRole.protectedColumns)) {
+            let family = reasonFamily(column)
+            if let k = reasons.firstIndex(where: { reasonFamily($0.columns[0]) == family }) {
+                reasons[k].columns.append(column)
+                reasons[k].weight += weight
+            } else if reasons.count < 4 {
+                reasons.append(([column], weight))
+            }
+        }
+        lines.append("")
+        if reasons.isEmpty {
+            lines.append("principal reasons: none — no column raises this client's risk above the average")
+        } else {
+            lines.append("principal reasons (what raises the risk most\(explanation.scale == .points ? ", in points lost against the best bin" : "")):")
+            for (k, reason) in reasons.enumerated() {
+                var text = reasonText(reason.columns[0], table: table, row: row, training: training?[reason.columns[0]])
+                let others = reason.columns.dropFirst()
+                if others.count == 1 { text += "; and \(others[others.startIndex]) alike" }
+                if others.count > 1 { text += "; and \(others.count) columns of the same kind (\(others.prefix(2).joined(separator: ", ")), …)" }
+                lines.append("  \(k + 1). \(text) (\(explanation.scale == .points ? "−" : "+")\(NumberFormat.fixed(reason.weight, explanation.scale == .points ? 1 : 2)) \(unit))")
+            }
+        }
+
         // One line per table column (one-hot levels summed), the largest first.
         let top = invocation.has("top") ? invocation.integer("top") : 10
         let groups = explanation.bySource()
         let shown = Array(groups.prefix(top))
-        let training = try? engine.table(named: state.source)
         var columns: [String] = [], values: [String] = [], percentiles: [String] = [], contributions: [Double] = [], meanings: [String] = []
         // A scorecard's reason codes: the points each characteristic loses against its best bin.
         let lost: [String: Double] = explanation.scale == .points
@@ -98,6 +125,98 @@ extension Session {
                 + "never given as reasons; `fit … exclude \(protectedShare.map(\.source).joined(separator: ","))` refits without them")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `explain <table> [as name]`: every client's probability, decision and three principal
+    /// reasons (columns and weights), kept as a table for audit and export.
+    func explainTable(_ invocation: Invocation) throws(SessionError) -> String {
+        let state = try currentModel(for: "explain")
+        let table = try source(invocation, "target")
+        let matrix: FeatureMatrix
+        do { matrix = try state.file.features(of: table) } catch { throw invocation.error(error.message, at: "target") }
+        let raw: [Double]
+        do { raw = try state.file.model.probabilities(matrix) } catch { throw SessionError(error.message) }
+        let pd = state.file.calibration.map { $0.apply(raw) } ?? raw
+        let reasons = PortfolioImportance.reasons(state.file.model, matrix, limit: 3, excluding: Set(ColumnRole.protectedColumns))
+        var columns: [(String, Column)] = []
+        if let ids = table["SK_ID_CURR"] { columns.append(("SK_ID_CURR", ids)) }
+        columns.append(("pd", Column(doubles: pd)))
+        if let t = state.file.decisionThreshold { columns.append(("decision", Column(strings: pd.map { $0 >= t ? "refuse" : "approve" }))) }
+        for k in 0..<3 {
+            columns.append(("reason_\(k + 1)", Column(strings: reasons.map { $0.count > k ? $0[k].source : nil })))
+            columns.append(("weight_\(k + 1)", Column(doubles: reasons.map { $0.count > k ? $0[k].weight : nil })))
+        }
+        let result = try! Table(columns)
+        let name = invocation.value("as") ?? "reasons"
+        do { try engine.bind(name, result) } catch { throw invocation.error(error.message, at: "as") }
+        let scale = state.spec.kind == .scorecard ? "points lost against the best bin" : "log-odds added"
+        return emit(["\(name): the principal reasons of \(NumberFormat.grouped(result.rowCount)) clients (weights in \(scale); protected attributes never a reason)"],
+                    renderer.format == .aligned ? renderer.preview(result, rows: 10) : renderer.render(result))
+    }
+
+    /// One reason in words, from the dictionary's description and where the client's value
+    /// stands: "Normalized score from external data source (EXT_SOURCE_3) is 0.156, lower than
+    /// 91% of clients".
+    func reasonText(_ column: String, table: Table, row: Int, training: Column?) -> String {
+        let meaning = dictionary?.entry(column: column)?.description.trimmingCharacters(in: .whitespacesAndNewlines)
+        let subject = meaning.map { "\(Self.sentence($0)) (\(column))" } ?? column
+        guard let values = table[column] else { return subject }
+        if values.isMissing(row) {
+            let share = training.map { Double($0.missingCount) / Double(max(1, $0.count)) }
+            return "\(subject) is not known" + (share.map { " (unknown for \(Int(($0 * 100).rounded()))% of clients)" } ?? "")
+        }
+        if let x = values.number(at: row) {
+            var text = "\(subject) is \(Self.plain(x))"
+            if let training {
+                var below = 0, present = 0
+                for i in 0..<training.count {
+                    guard let v = training.number(at: i) else { continue }
+                    present += 1
+                    if v < x { below += 1 }
+                }
+                if present > 0 {
+                    let share = Double(below) / Double(present)
+                    text += share >= 0.5 ? ", higher than \(Int((share * 100).rounded()))% of clients" : ", lower than \(Int(((1 - share) * 100).rounded()))% of clients"
+                }
+            }
+            return text
+        }
+        let level = values[row].description
+        let standing = Self.standing(of: values, row: row, among: training)
+        return "\(subject) is \(level)" + (standing.isEmpty ? "" : " (\(standing.replacingOccurrences(of: "of clients", with: "of clients share it")))")
+    }
+
+    /// The dictionary's description as the start of a sentence: its first clause (the
+    /// building measures' descriptions run on for three lines), without a final full stop.
+    private static func sentence(_ text: String) -> String {
+        var t = text
+        if t.count > 70 {
+            // The first comma outside parentheses ends the first clause.
+            var depth = 0
+            for index in t.indices {
+                switch t[index] {
+                case "(": depth += 1
+                case ")": depth -= 1
+                case "," where depth == 0: t = String(t[..<index])
+                default: continue
+                }
+                if t.endIndex == index || t.count < text.count { break }
+            }
+        }
+        while t.hasSuffix(".") { t.removeLast() }
+        return t.prefix(1).uppercased() + t.dropFirst()
+    }
+
+    /// What a reason is about: the short meaning when the dictionary has one (columns that
+    /// share it say the same thing), else the column itself.
+    func reasonFamily(_ column: String) -> String {
+        dictionary?.entry(column: column).map { Self.sentence($0.description) } ?? column
+    }
+
+    /// A number as people write it: whole numbers without decimals, others to 3 significant digits.
+    private static func plain(_ x: Double) -> String {
+        if x == x.rounded() && abs(x) < 1e15 { return NumberFormat.grouped(Int(x)) }
+        return String(NumberFormat.round(x, significant: 3))
     }
 
     private static func logit(_ p: Double) -> Double {

@@ -226,6 +226,15 @@ import Tables
         #expect(text.contains("no threshold yet"))
         #expect(try s.run("explain 100002 in application_train top=3").contains("other columns"))
         #expect(throws: SessionError.self) { try s.run("explain 1") }
+        // Principal reasons in words, never a protected attribute.
+        let reasons = text.components(separatedBy: "principal reasons")[1].components(separatedBy: "the largest contributions")[0]
+        for protected in ["CODE_GENDER", "DAYS_BIRTH", "NAME_FAMILY_STATUS", "CNT_CHILDREN"] { #expect(!reasons.contains("(\(protected))")) }
+        // Every client of a table, kept as a table.
+        _ = try s.run("explain application_test as why")
+        let why = try s.engine.table(named: "why")
+        #expect(why.rowCount == 251 && why.names.contains("reason_1"))
+        let named = Set((0..<why.rowCount).compactMap { why["reason_1"]!.isMissing($0) ? nil : why["reason_1"]![$0].description })
+        #expect(named.isDisjoint(with: ["CODE_GENDER", "DAYS_BIRTH", "NAME_FAMILY_STATUS", "CNT_CHILDREN"]))
         let portfolio = try s.run("importance shap 5")
         #expect(portfolio.contains("mean |contribution| per column over 1,549 clients") && portfolio.contains("mean_abs_contribution"))
     }

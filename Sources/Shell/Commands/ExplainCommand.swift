@@ -1,11 +1,15 @@
 extension Command {
     static let explain = Command(
-        name: "explain", summary: "one client's decision taken apart: probability, decision against the threshold, exact contributions by column with the client's values and standing",
+        name: "explain", summary: "a decision taken apart: probability, decision, principal reasons in words, exact contributions by column; or, for a table, every client's principal reasons",
         arguments: [
-            Argument("client", .client, "the client's SK_ID_CURR"),
-            Argument("in", .table, "the table the client is in (default application_test, then application_train)", keyword: "in"),
+            Argument("target", .source, "a client's SK_ID_CURR, or a table (or `from … | …`) whose every client is explained"),
+            Argument("in", .table, "for a client: the table it is in (default application_test, then application_train)", keyword: "in"),
+            Argument("as", .name, "for a table: the name of the result (default reasons)", keyword: "as"),
         ],
-        options: [Option("top", .integer(1...10_000), default: "10", "how many columns to list before summing the rest")],
-        examples: ["explain 100004"], needs: .model
-    ) { invocation, context in try context.session.explain(invocation) }
+        options: [Option("top", .integer(1...10_000), default: "10", "for a client: how many columns to list before summing the rest")],
+        examples: ["explain 100004", "explain application_test as reasons"], needs: .model
+    ) { invocation, context in
+        let target = invocation.value("target") ?? ""
+        return Int64(target) != nil ? try context.session.explain(invocation) : try context.session.explainTable(invocation)
+    }
 }
