@@ -150,8 +150,10 @@ extension Session {
         let name = invocation.value("as") ?? "reasons"
         do { try engine.bind(name, result) } catch { throw invocation.error(error.message, at: "as") }
         let scale = state.spec.kind == .scorecard ? "points lost against the best bin" : "log-odds added"
-        return emit(["\(name): the principal reasons of \(NumberFormat.grouped(result.rowCount)) clients (weights in \(scale); protected attributes never a reason)"],
-                    renderer.format == .aligned ? renderer.preview(result, rows: 10) : renderer.render(result))
+        // On screen the reasons themselves; the weights are in the table (`from NAME`).
+        let shown = (try? result.selecting(result.names.filter { !$0.hasPrefix("weight_") })) ?? result
+        return emit(["\(name): the principal reasons of \(NumberFormat.grouped(result.rowCount)) clients, with their weights (\(scale)) in weight_1…3 (`from \(name)`); protected attributes are never a reason"],
+                    renderer.format == .aligned ? renderer.preview(shown, rows: 10) : renderer.render(result))
     }
 
     /// One reason in words, from the dictionary's description and where the client's value
