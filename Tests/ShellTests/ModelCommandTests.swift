@@ -239,3 +239,28 @@ import Tables
         #expect(portfolio.contains("mean |contribution| per column over 1,549 clients") && portfolio.contains("mean_abs_contribution"))
     }
 }
+
+/// `fairness by GROUP` against a brute-force count of the same out-of-fold predictions.
+@Suite(.serialized) struct FairnessCommandTests {
+    @Test func ratesAndTheFourFifthsRuleByGroup() throws {
+        let s = Session(catalog: ModelCommandTests.catalog, dataDirectory: "datasets/default")
+        _ = try s.run("fit gbdt trees=15 leaves=7 seed=3")
+        _ = try s.run("cv folds=3")
+        #expect(try s.run("fairness by CODE_GENDER").contains("no threshold yet"))
+        _ = try s.run("threshold cost fn=10 fp=1")
+        let text = try s.run("fairness by CODE_GENDER")
+        let state = try #require(s.model)
+        let t = try #require(state.file.decisionThreshold)
+        let gender = try s.engine.table(named: "application_train")["CODE_GENDER"]!
+        let p = state.evaluated.probabilities
+        for level in ["F", "M"] {
+            let rows = (0..<gender.count).filter { !gender.isMissing($0) && gender[$0].description == level }
+            let approval = Double(rows.filter { p[$0] < t }.count) / Double(rows.count)
+            #expect(text.contains(NumberFormat.fixed(NumberFormat.round(approval, 4), 4)), "\(level) approval \(approval)")
+        }
+        #expect(text.contains("equal-opportunity gap"))
+        #expect(Session.groups(of: Column(doubles: [-9000, -20000, nil]), name: "DAYS_BIRTH") == ["age <25", "age 45-54", "missing"])
+        #expect(Session.groups(of: Column(ints: [0, 1, 5]), name: "CNT_CHILDREN") == ["0", "1", "3+"])
+        #expect(throws: SessionError.self) { try s.run("fairness by GENDER") }
+    }
+}
