@@ -1,3 +1,4 @@
+import HomeCredit
 import Query
 import Models
 import Tables
@@ -92,7 +93,9 @@ struct FitRequest {
             }
             chosen += matched.filter { !chosen.contains($0) }
         }
-        chosen.removeAll { name in exclude.contains { Self.matches(name, $0) } }
+        // `exclude protected`: the protected attributes (sex, age, family status, children).
+        let excluded = exclude.flatMap { $0.lowercased() == "protected" ? ColumnRole.protectedColumns : [$0] }
+        chosen.removeAll { name in excluded.contains { Self.matches(name, $0) } }
         guard !chosen.isEmpty else { throw invocation.error("no feature columns left to fit on", at: "exclude") }
         spec.columns = chosen
         for setting in Self.settings[kind] ?? [] where invocation.has(setting.option.name) {

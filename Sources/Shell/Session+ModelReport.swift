@@ -1,3 +1,4 @@
+import HomeCredit
 import Models
 import Plots
 import Query
@@ -162,6 +163,9 @@ extension Session {
         lines.append("metrics: " + t.metrics.sorted { $0.key < $1.key }.map { "\($0.key)=\(NumberFormat.fixed($0.value, 4))" }.joined(separator: " "))
         lines.append("calibration: " + (f.calibration.map { if case .platt = $0 { "platt" } else { "isotonic" } } ?? "none"))
         lines.append("threshold: " + (f.threshold == nil ? "none" : f.thresholdDescription))
+        let protected = ColumnRole.protectedColumns.filter { name in f.features.contains { $0.source == name } }
+        lines.append("protected attributes: " + (protected.isEmpty ? "none used"
+            : "\(protected.joined(separator: ", ")) used (never given as reasons; `fit … exclude protected` refits without them)"))
         return lines.joined(separator: "\n")
     }
 }

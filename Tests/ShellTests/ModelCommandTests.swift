@@ -69,6 +69,16 @@ import Tables
         }
     }
 
+    /// The protected attributes are visible in `model` and can be left out in one word.
+    @Test func protectedAttributesAreNamedAndCanBeExcluded() throws {
+        let s = session()
+        _ = try s.run("fit logistic features EXT_SOURCE_*,CODE_GENDER,DAYS_BIRTH")
+        #expect(try s.run("model").contains("protected attributes: CODE_GENDER, DAYS_BIRTH used"))
+        _ = try s.run("fit logistic features EXT_SOURCE_*,CODE_GENDER,DAYS_BIRTH exclude protected")
+        #expect(try s.run("model").contains("protected attributes: none used"))
+        #expect(s.model?.spec.columns == ["EXT_SOURCE_1", "EXT_SOURCE_2", "EXT_SOURCE_3"])
+    }
+
     /// `min_leaf=5000` on 1,549 rows once gave "0 trees", AUC 0.5, and no word why.
     @Test func aFitWithoutAnySplitSaysWhy() throws {
         let s = session()
