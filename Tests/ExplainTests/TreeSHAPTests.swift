@@ -138,3 +138,17 @@ private extension Double {
         #expect(means.allSatisfy { $0 >= 0 } && means.contains { $0 > 0 })
     }
 }
+
+/// Our TreeSHAP on LightGBM's own trees (imported from its text format) equals LightGBM's
+/// `pred_contrib`, feature by feature and for the bias, with missing values and categories.
+@Suite struct LightGBMContributionTests {
+    @Test func equalsPredContribOnLightGBMsTrees() throws {
+        let model = try GBDTModel(lightGBMText: LightGBMContributionFixtures.model)
+        let base = TreeSHAP.baseValue(model)
+        for (row, expected) in zip(LightGBMContributionFixtures.inputs, LightGBMContributionFixtures.contributions) {
+            let phi = TreeSHAP.contributions(model, row: row)
+            for f in 0..<4 { #expect(abs(phi[f] - expected[f]) < 1e-9, "row \(row): feature \(f) \(phi[f]) vs \(expected[f])") }
+            #expect(abs(base - expected[4]) < 1e-9, "bias \(base) vs \(expected[4])")
+        }
+    }
+}
