@@ -8,17 +8,8 @@ import Tables
 extension Session {
     func explain(_ invocation: Invocation) throws(SessionError) -> String {
         let state = try currentModel(for: "explain")
+        let (tableName, table, row) = try locateClient(invocation)
         let id = Int64(invocation.value("target") ?? "") ?? 0
-        let tables = invocation.value("in").map { [$0] } ?? ["application_test", "application_train"]
-        var found: (name: String, table: Table, row: Int)?
-        for name in tables {
-            let table: Table
-            do { table = try engine.table(named: name) } catch { throw invocation.error(error.message, at: "in") }
-            if let row = table["SK_ID_CURR"]?.rows(where: { $0 == id }).first { found = (name, table, row); break }
-        }
-        guard let (tableName, table, row) = found else {
-            throw invocation.error("no client \(id) in \(tables.joined(separator: " or "))", at: "target")
-        }
         let client = table.gather([row])
         let matrix: FeatureMatrix
         do { matrix = try state.file.features(of: client) } catch { throw invocation.error(error.message, at: "target") }
@@ -125,6 +116,19 @@ extension Session {
                 + "never given as reasons; `fit … exclude \(protectedShare.map(\.source).joined(separator: ","))` refits without them")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The client named by the invocation's `target`, in its `in` table or else in
+    /// application_test, then application_train.
+    func locateClient(_ invocation: Invocation) throws(SessionError) -> (name: String, table: Table, row: Int) {
+        let id = Int64(invocation.value("target") ?? "") ?? 0
+        let tables = invocation.value("in").map { [$0] } ?? ["application_test", "application_train"]
+        for name in tables {
+            let table: Table
+            do { table = try engine.table(named: name) } catch { throw invocation.error(error.message, at: "in") }
+            if let row = table["SK_ID_CURR"]?.rows(where: { $0 == id }).first { return (name, table, row) }
+        }
+        throw invocation.error("no client \(id) in \(tables.joined(separator: " or "))", at: "target")
     }
 
     /// `explain <table> [as name]`: every client's probability, decision and three principal

@@ -274,3 +274,29 @@ import Tables
         #expect(throws: SessionError.self) { try s.run("fairness by GENDER") }
     }
 }
+
+/// `whatif`: unchanged fields give the original score exactly; a change is re-scored as the
+/// edited application would be.
+@Suite(.serialized) struct WhatIfCommandTests {
+    @Test func changesAreRescoredAndNoChangeIsTheOriginal() throws {
+        let s = Session(catalog: ModelCommandTests.catalog, dataDirectory: "datasets/default")
+        _ = try s.run("fit logistic features EXT_SOURCE_*,AMT_CREDIT,AMT_ANNUITY,NAME_CONTRACT_TYPE")
+        let apps = try s.engine.table(named: "application_train")
+        let row = apps["SK_ID_CURR"]!.rows(where: { $0 == 100002 })[0]
+        let credit = apps["AMT_CREDIT"]!.number(at: row)!
+        let same = try s.run("whatif 100002 AMT_CREDIT=\(credit)")
+        let lines = same.split(separator: "\n").filter { $0.hasPrefix("as it is") || $0.hasPrefix("what if") }
+        #expect(lines.count == 2)
+        #expect(lines[0].split(separator: " ", omittingEmptySubsequences: true).dropFirst(3).first == lines[1].split(separator: " ", omittingEmptySubsequences: true).dropFirst(2).first)
+        let changed = try s.run("whatif 100002 AMT_CREDIT=100000 NAME_CONTRACT_TYPE='Revolving loans'")
+        #expect(changed.contains("NAME_CONTRACT_TYPE: Cash loans → Revolving loans"))
+        // The same edit made by hand and scored: equal probabilities.
+        _ = try s.run("let edited = from application_train | filter SK_ID_CURR == 100002 | derive AMT_CREDIT = 100000.0, NAME_CONTRACT_TYPE = 'Revolving loans'")
+        _ = try s.run("score edited as e")
+        let pd = try s.engine.table(named: "e")["pd"]!.number(at: 0)!
+        #expect(changed.contains(NumberFormat.fixed(NumberFormat.round(pd, 4), 4)))
+        #expect(try s.run("whatif 100002 AMT_CREDIT=100000..500000 step 100000").contains("probability of default against AMT_CREDIT"))
+        #expect(throws: SessionError.self) { try s.run("whatif 100002 AMT_CREDT=1") }
+        #expect(try s.run("whatif 100002 CODE_GENDER=F").contains("warning: CODE_GENDER is not a term of the request"))
+    }
+}
