@@ -32,6 +32,7 @@ import Tables
         if let words = try? CommandWord.split(statement), let (command, _) = CommandParser.command(for: words), command.needs == .model {
             try driver.run("fit gbdt trees=5 leaves=4 features EXT_SOURCE_*")
             try driver.run("cv folds=3")
+            try driver.run("threshold cost fn=10 fp=1")
             try driver.run("save model \(folder)/pd.json")
         }
         printed = []

@@ -300,3 +300,37 @@ import Tables
         #expect(try s.run("whatif 100002 CODE_GENDER=F").contains("warning: CODE_GENDER is not a term of the request"))
     }
 }
+
+/// `counterfactual`: every option, re-scored through `whatif`, is approved, and changes only
+/// the terms of the request.
+@Suite(.serialized) struct CounterfactualCommandTests {
+    @Test func everyOptionFlipsTheDecisionAndTouchesOnlyTheRequest() throws {
+        let s = Session(catalog: ModelCommandTests.catalog, dataDirectory: "datasets/default")
+        _ = try s.run("fit logistic features EXT_SOURCE_*,AMT_CREDIT,AMT_ANNUITY,AMT_GOODS_PRICE,NAME_CONTRACT_TYPE,DAYS_EMPLOYED")
+        _ = try s.run("cv folds=3")
+        _ = try s.run("threshold cost fn=10 fp=1")
+        _ = try s.run("score application_test as d")
+        let scored = try s.engine.table(named: "d")
+        let refused = (0..<scored.rowCount).filter { scored["decision"]![$0].description == "refuse" }.prefix(6)
+        var checked = 0
+        for r in refused {
+            let id = scored["SK_ID_CURR"]!.number(at: r)!
+            let text = try s.run("counterfactual \(Int(id))")
+            for line in text.split(separator: "\n") where line.hasPrefix("  ") && line.contains("→ approve") {
+                let changes = line.dropFirst(5).components(separatedBy: ":")[0].components(separatedBy: " and ")
+                var edits: [String] = []
+                for change in changes {
+                    let field = String(change.prefix { $0 != " " })
+                    #expect(["AMT_CREDIT", "AMT_ANNUITY", "AMT_GOODS_PRICE", "NAME_CONTRACT_TYPE"].contains(field), "\(line)")
+                    let value = change.components(separatedBy: " → ")[1].replacingOccurrences(of: ",", with: "")
+                    edits.append("\(field)='\(value)'")
+                }
+                let check = try s.run("whatif \(Int(id)) " + edits.joined(separator: " "))
+                #expect(check.split(separator: "\n").contains { $0.hasPrefix("what if") && $0.contains("approve") }, "\(line)\n\(check)")
+                checked += 1
+            }
+        }
+        #expect(checked > 0, "some refused client has a counterfactual")
+        #expect(try s.run("counterfactual \(Int(scored["SK_ID_CURR"]!.number(at: (0..<scored.rowCount).first { scored["decision"]![$0].description == "approve" }!)!))").contains("already approved"))
+    }
+}
