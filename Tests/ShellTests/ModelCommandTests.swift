@@ -334,3 +334,38 @@ import Tables
         #expect(try s.run("counterfactual \(Int(scored["SK_ID_CURR"]!.number(at: (0..<scored.rowCount).first { scored["decision"]![$0].description == "approve" }!)!))").contains("already approved"))
     }
 }
+
+/// `compare`: the similar clients are the nearest by the stated distance (checked against an
+/// independent brute-force search), and the command reports both groups.
+@Suite(.serialized) struct CompareCommandTests {
+    @Test func neighboursAreTheNearestAndBothGroupsAreReported() throws {
+        let train = try Table([
+            ("SK_ID_CURR", Column(ints: (1...8).map { Int64($0) })),
+            ("x", Column(doubles: [0, 1, 2, 3, 4, 5, 6, nil])),
+            ("y", Column(doubles: [0, 0, 10, 10, 20, 20, 30, 30])),
+        ])
+        let client = try Table([("SK_ID_CURR", Column(ints: [99])), ("x", Column(doubles: [2.2])), ("y", Column(doubles: [11]))])
+        let found = Session.nearest(3, to: 0, of: client, among: train, columns: ["x", "y"], excluding: nil)
+        // Independent: population standard deviations, missing at the mean.
+        func sd(_ v: [Double]) -> (Double, Double) {
+            let m = v.reduce(0, +) / Double(v.count)
+            return (m, (v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(v.count)).squareRoot())
+        }
+        let xs = [0.0, 1, 2, 3, 4, 5, 6], ys = [0.0, 0, 10, 10, 20, 20, 30, 30]
+        let (mx, sx) = sd(xs), (my, sy) = sd(ys)
+        var distances: [(distance: Double, row: Int)] = []
+        for i in 0..<8 {
+            let x: Double = i < 7 ? xs[i] : mx
+            let dx: Double = (x - 2.2) / sx
+            let dy: Double = (ys[i] - 11) / sy
+            distances.append((dx * dx + dy * dy, i))
+        }
+        distances.sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.row < $1.row) }
+        #expect(found == distances.prefix(3).map { $0.row })
+        _ = my
+        let s = Session(catalog: ModelCommandTests.catalog, dataDirectory: "datasets/default")
+        _ = try s.run("fit gbdt trees=10 leaves=7 seed=1")
+        let text = try s.run("compare 100004 similar 20")
+        #expect(text.contains("the 20 most similar") && text.contains("percentile_similar") && text.contains("among the similar clients"))
+    }
+}

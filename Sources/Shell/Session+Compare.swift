@@ -1,0 +1,94 @@
+import Explain
+import Foundation
+import Models
+import Tables
+
+/// `compare <client> [similar K]`: the client among all clients and among the most similar.
+extension Session {
+    func compare(_ invocation: Invocation) throws(SessionError) -> String {
+        let state = try currentModel(for: "compare")
+        let (tableName, table, row) = try locateClient(invocation)
+        let k = invocation.value("similar").flatMap { Int($0) } ?? 50
+        guard k >= 1 else { throw invocation.error("similar takes at least 1 client", at: "similar") }
+        let training = try source(state.source, offset: 0)
+        // The model's most important numeric columns, by mean |contribution| over the clients.
+        let matrix: FeatureMatrix
+        do { matrix = try state.file.features(of: training) } catch { throw SessionError(error.message) }
+        var sources: [String] = []
+        for feature in state.file.features where !sources.contains(feature.source) { sources.append(feature.source) }
+        let weights = PortfolioImportance.meanAbsolute(state.file.model, matrix, columns: sources)
+        let key = sources.indices.sorted { weights[$0] > weights[$1] }.map { sources[$0] }
+            .filter { training[$0].map { $0.type != .category } ?? false && table[$0] != nil }.prefix(6)
+        let neighbours = Self.nearest(k, to: row, of: table, among: training, columns: Array(key), excluding: tableName == state.source ? row : nil)
+        let probabilities = (try? state.file.probabilities(for: training)) ?? []
+        let t = state.file.decisionThreshold
+
+        var lines = ["client \(Int64(invocation.value("target") ?? "") ?? 0) (\(tableName)) against \(NumberFormat.grouped(training.rowCount)) clients of \(state.source) and the \(neighbours.count) most similar "
+            + "(distance on \(key.joined(separator: ", ")), each scaled by its standard deviation)"]
+        var names: [String] = [], client: [String] = [], allPct: [String] = [], similarPct: [String] = [], similarMedian: [Double?] = []
+        for name in key {
+            guard let values = training[name], let x = table[name]?.number(at: row) else { continue }
+            let all = (0..<values.count).compactMap { values.number(at: $0) }
+            let near = neighbours.compactMap { values.number(at: $0) }
+            names.append(name)
+            client.append(String(NumberFormat.round(x, significant: 4)))
+            allPct.append(Self.percentile(x, all))
+            similarPct.append(Self.percentile(x, near))
+            similarMedian.append(near.isEmpty ? nil : NumberFormat.round(near.sorted()[near.count / 2], significant: 4))
+        }
+        lines.append(renderer.listing(try! Table([
+            ("column", Column(strings: names)), ("client", Column(strings: client)),
+            ("percentile_all", Column(strings: allPct)), ("percentile_similar", Column(strings: similarPct)),
+            ("similar_median", Column(doubles: similarMedian)),
+        ])))
+        if let target = training[state.spec.target] {
+            let similarDefaults = neighbours.compactMap { target.number(at: $0) }
+            let allDefaults = (0..<target.count).compactMap { target.number(at: $0) }
+            lines.append("default rate: \(Self.percent(similarDefaults)) among the similar clients, \(Self.percent(allDefaults)) among all")
+        }
+        if let t, probabilities.count == training.rowCount {
+            let approved = neighbours.filter { probabilities[$0] < t }.count
+            let all = probabilities.filter { $0 < t }.count
+            lines.append("approval rate at the threshold: \(NumberFormat.fixed(100 * Double(approved) / Double(max(1, neighbours.count)), 1))% of the similar clients, "
+                + "\(NumberFormat.fixed(100 * Double(all) / Double(max(1, probabilities.count)), 1))% of all")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The `k` rows of `training` nearest to `row` of `table`, on `columns` scaled by their
+    /// training standard deviation (missing values at the mean); ties in row order.
+    static func nearest(_ k: Int, to row: Int, of table: Table, among training: Table, columns: [String], excluding: Int?) -> [Int] {
+        var scaled: [(values: [Double], mean: Double, sd: Double, x: Double)] = []
+        for name in columns {
+            guard let column = training[name] else { continue }
+            let values = (0..<column.count).map { column.number(at: $0) ?? .nan }
+            let present = values.filter { !$0.isNaN }
+            guard !present.isEmpty else { continue }
+            let mean = present.reduce(0, +) / Double(present.count)
+            let sd = (present.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(present.count)).squareRoot()
+            scaled.append((values, mean, sd > 0 ? sd : 1, table[name]?.number(at: row) ?? mean))
+        }
+        var distances: [(Double, Int)] = []
+        distances.reserveCapacity(training.rowCount)
+        for i in 0..<training.rowCount where i != excluding {
+            var d = 0.0
+            for c in scaled {
+                let v = c.values[i].isNaN ? c.mean : c.values[i]
+                let z = (v - c.x) / c.sd
+                d += z * z
+            }
+            distances.append((d, i))
+        }
+        return distances.sorted { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }.prefix(k).map(\.1)
+    }
+
+    private static func percentile(_ x: Double, _ values: [Double]) -> String {
+        guard !values.isEmpty else { return "" }
+        return "\(Int((Double(values.filter { $0 <= x }.count) / Double(values.count) * 100).rounded()))"
+    }
+
+    private static func percent(_ values: [Double]) -> String {
+        guard !values.isEmpty else { return "—" }
+        return NumberFormat.fixed(100 * values.reduce(0, +) / Double(values.count), 1) + "%"
+    }
+}
