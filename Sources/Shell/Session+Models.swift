@@ -74,7 +74,8 @@ extension Session {
         guard !state.labels.isEmpty else { throw Self.withoutTrainingData("cv", state) }
         let k = invocation.integer("folds")
         let holdout: Double? = invocation.has("holdout") ? invocation.number("holdout") : nil
-        if invocation.has("seed") { state.spec.seed = UInt64(invocation.integer("seed")) }
+        // `seed=` draws the folds only: the model's own seed stays the model's.
+        let foldSeed: UInt64? = invocation.has("seed") ? UInt64(invocation.integer("seed")) : nil
         if let holdout {
             // One held-out split: reported, not kept (calibrate and threshold want every row's OOF prediction).
             let result: (split: HoldoutSplit, probabilities: [Double])
@@ -88,7 +89,7 @@ extension Session {
         }
         let cv: CrossValidation
         if state.spec.kind == .gbdt { Progress.expect(k * state.spec.gbdt.iterations, "trees") } else { Progress.expect(k, "folds") }
-        do { cv = try state.spec.crossValidate(state.matrix, labels: state.labels, folds: k) } catch {
+        do { cv = try state.spec.crossValidate(state.matrix, labels: state.labels, folds: k, foldSeed: foldSeed) } catch {
             throw SessionError(error.message)
         }
         state.crossValidation = cv
@@ -98,11 +99,28 @@ extension Session {
         state.file.training.metrics["cv_auc"] = cv.overall.auc ?? .nan
         state.file.training.metrics["cv_log_loss"] = cv.overall.logLoss
         model = state
+        var kept = ""
+        if let name = invocation.value("as") {
+            // Full precision; the table is for checking, plotting and exporting.
+            let table = try source(state.source, offset: 0)
+            var columns: [(String, Column)] = []
+            if let ids = table["SK_ID_CURR"], ids.count == cv.outOfFold.count { columns.append(("SK_ID_CURR", ids)) }
+            columns += [
+                ("fold", Column(ints: cv.folds.fold.map { Int64($0 + 1) })),
+                (state.spec.target, Column(ints: state.labels.map { $0 ? 1 : 0 })),
+                ("log_odds", Column(doubles: cv.outOfFold.map { p in Foundation.log(p / (1 - p)) })),
+                ("pd", Column(doubles: cv.outOfFold)),
+            ]
+            do { try engine.bind(name, try Table(columns)) } catch let error as QueryError { throw invocation.error(error.message, at: "as") } catch {
+                throw invocation.error("\(error)", at: "as")
+            }
+            kept = "\nout-of-fold predictions kept as \(name) (\(NumberFormat.grouped(cv.outOfFold.count)) rows: fold, \(state.spec.target), log_odds, pd)"
+        }
         var rows: [(String, BinaryMetrics)] = cv.foldMetrics.enumerated().map { ("fold \($0.offset + 1)", $0.element) }
         rows.append(("out-of-fold", cv.overall))
         rows.append(("base rate", cv.baseline))
         return renderer.listing(Self.metricsTable(rows))
-            + "\n\(k)-fold stratified cross-validation, seed \(state.spec.seed): OOF AUC \(NumberFormat.fixed(cv.overall.auc ?? .nan, 4)), Gini \(NumberFormat.fixed(cv.overall.gini ?? .nan, 4))"
+            + "\n\(k)-fold stratified cross-validation, fold seed \(foldSeed ?? state.spec.seed): OOF AUC \(NumberFormat.fixed(cv.overall.auc ?? .nan, 4)), Gini \(NumberFormat.fixed(cv.overall.gini ?? .nan, 4))" + kept
     }
 
     static func metricsTable(_ rows: [(String, BinaryMetrics)]) -> Table {

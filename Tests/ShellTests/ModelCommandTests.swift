@@ -69,6 +69,21 @@ import Tables
         }
     }
 
+    /// `cv … as NAME` keeps the out-of-fold predictions; `cv seed=` draws the folds only.
+    @Test func outOfFoldPredictionsAsATableAndFoldSeeds() throws {
+        let s = session()
+        _ = try s.run("fit gbdt trees=8 leaves=5 seed=4")
+        _ = try s.run("cv folds=4 seed=9 as oof")
+        #expect(s.model?.spec.seed == 4)
+        let oof = try s.engine.table(named: "oof")
+        #expect(oof.names == ["SK_ID_CURR", "fold", "TARGET", "log_odds", "pd"])
+        let cv = try #require(s.model?.crossValidation)
+        #expect(cv.folds.seed == 9)
+        #expect((0..<oof.rowCount).allSatisfy { oof["pd"]!.number(at: $0) == cv.outOfFold[$0] })
+        #expect(Set((0..<oof.rowCount).map { oof["fold"]!.number(at: $0)! }) == [1, 2, 3, 4])
+        #expect(abs(1 / (1 + exp(-oof["log_odds"]!.number(at: 0)!)) - cv.outOfFold[0]) < 1e-12)
+    }
+
     /// The protected attributes are visible in `model` and can be left out in one word.
     @Test func protectedAttributesAreNamedAndCanBeExcluded() throws {
         let s = session()

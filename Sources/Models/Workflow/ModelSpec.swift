@@ -77,9 +77,10 @@ public struct ModelSpec: Sendable {
 
     /// Stratified k-fold cross-validation: each fold's model predicts the rows it did not
     /// see, so every row gets one honest (out-of-fold) prediction.
-    public func crossValidate(_ matrix: FeatureMatrix, labels: [Bool], folds k: Int) throws(ModelError) -> CrossValidation {
+    /// `foldSeed` draws the folds (the model's own seed by default); the models keep `seed`.
+    public func crossValidate(_ matrix: FeatureMatrix, labels: [Bool], folds k: Int, foldSeed: UInt64? = nil) throws(ModelError) -> CrossValidation {
         let folds: StratifiedFolds
-        do { folds = try StratifiedFolds(labels: labels, k: k, seed: seed) } catch { throw ModelError("\(error)") }
+        do { folds = try StratifiedFolds(labels: labels, k: k, seed: foldSeed ?? seed) } catch { throw ModelError("\(error)") }
         return try CrossValidation.run(labels: labels, folds: folds) { (train, valid) throws(ModelError) -> [Double] in
             if Cancellation.isRequested { throw .cancelled }
             defer { Progress.advance(1, "folds") }
