@@ -384,3 +384,29 @@ import Tables
         #expect(text.contains("the 20 most similar") && text.contains("percentile_similar") && text.contains("among the similar clients"))
     }
 }
+
+/// `report client`: every related table summarised, no protected attribute among the reasons,
+/// the same file twice, Markdown or one self-contained HTML page.
+@Suite(.serialized) struct ClientReportTests {
+    @Test func theReportHoldsEverythingAndIsReproducible() throws {
+        let s = Session(catalog: ModelCommandTests.catalog, dataDirectory: "datasets/default")
+        _ = try s.run("fit gbdt trees=15 leaves=7 seed=1 features EXT_SOURCE_*,AMT_*,CODE_GENDER,DAYS_BIRTH,DAYS_EMPLOYED")
+        _ = try s.run("cv folds=3")
+        _ = try s.run("threshold cost fn=10 fp=1")
+        let folder = NSTemporaryDirectory() + "cx-report-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try s.run("report client 100002 '\(folder)/a report.md'")
+        let a = try String(contentsOfFile: folder + "/a report.md", encoding: .utf8)
+        _ = try s.run("report client 100002 '\(folder)/a report.md'")
+        #expect(try String(contentsOfFile: folder + "/a report.md", encoding: .utf8) == a)
+        for words in ["credit bureau", "previous applications", "point-of-sale", "instalments", "credit-card", "## Why", "## How you compare"] {
+            #expect(a.contains(words), "\(words)")
+        }
+        let why = a.components(separatedBy: "## Why")[1].components(separatedBy: "## ")[0]
+        #expect(!why.contains("(CODE_GENDER)") && !why.contains("(DAYS_BIRTH)"))
+        _ = try s.run("report client 100002 '\(folder)/page.html'")
+        let page = try String(contentsOfFile: folder + "/page.html", encoding: .utf8)
+        #expect(page.hasPrefix("<!doctype html>") && page.contains("<table>") && !page.contains("<script") && !page.contains("http"))
+    }
+}
