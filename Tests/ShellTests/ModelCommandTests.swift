@@ -260,6 +260,8 @@ import Tables
         #expect(why.rowCount == 251 && why.names.contains("reason_1"))
         let named = Set((0..<why.rowCount).compactMap { why["reason_1"]!.isMissing($0) ? nil : why["reason_1"]![$0].description })
         #expect(named.isDisjoint(with: ["CODE_GENDER", "DAYS_BIRTH", "NAME_FAMILY_STATUS", "CNT_CHILDREN"]))
+        if !fit.hasPrefix("fit scorecard") { #expect(try s.run("dependence EXT_SOURCE_2").contains("contribution of EXT_SOURCE_2")) }
+        #expect(throws: SessionError.self) { try s.run("dependence NOT_A_COLUMN") }
         let portfolio = try s.run("importance shap 5")
         #expect(portfolio.contains("mean |contribution| per column over 1,549 clients") && portfolio.contains("mean_abs_contribution"))
     }

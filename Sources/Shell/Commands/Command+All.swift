@@ -4,7 +4,7 @@ extension Command {
     static let all: [Command] = [
         .tables, .columns, .describe, .tab, .corr, .client, .plot, .help,
         .fitGBDT, .fitLogistic, .fitScorecard, .cv, .report, .importance, .calibrate, .threshold,
-        .score, .scoreClient, .explain, .whatIf, .counterfactual, .compare, .reportClient, .fairness, .drift, .model, .saveModel, .loadModel,
+        .score, .scoreClient, .explain, .dependence, .whatIf, .counterfactual, .compare, .reportClient, .fairness, .drift, .model, .saveModel, .loadModel,
         .history, .saveScript, .source, .log, .notebook,
     ]
 
