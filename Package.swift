@@ -77,7 +77,10 @@ let package = Package(
         .testTarget(name: "ShellTests", dependencies: ["Shell", "HomeCredit", "Query", "Tables", "Models"]),
         // Snapshots are golden files read through #filePath, not resources.
         .testTarget(name: "PlotsTests", dependencies: ["Plots"], exclude: ["Snapshots"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "Tables"]),
-        .testTarget(name: "ExplainTests", dependencies: ["Explain", "Models", "Tables"]),
+        // Models trained by Python LightGBM, shared by the tests of Models and Explain
+        // (written by scripts/fixtures/lightgbm-models.py).
+        .target(name: "TestFixtures", path: "Tests/Fixtures"),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Tables", "TestFixtures"]),
+        .testTarget(name: "ExplainTests", dependencies: ["Explain", "Models", "Tables", "TestFixtures"]),
     ]
 )

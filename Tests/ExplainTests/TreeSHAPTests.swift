@@ -1,4 +1,5 @@
 import Testing
+import TestFixtures
 import Tables
 @testable import Explain
 @testable import Models
@@ -143,9 +144,9 @@ private extension Double {
 /// `pred_contrib`, feature by feature and for the bias, with missing values and categories.
 @Suite struct LightGBMContributionTests {
     @Test func equalsPredContribOnLightGBMsTrees() throws {
-        let model = try GBDTModel(lightGBMText: LightGBMContributionFixtures.model)
+        let model = try GBDTModel(lightGBMText: LightGBMFixtures.mixedModel)
         let base = TreeSHAP.baseValue(model)
-        for (row, expected) in zip(LightGBMContributionFixtures.inputs, LightGBMContributionFixtures.contributions) {
+        for (row, expected) in zip(LightGBMFixtures.inputs, LightGBMContributionFixtures.contributions) {
             let phi = TreeSHAP.contributions(model, row: row)
             for f in 0..<4 { #expect(abs(phi[f] - expected[f]) < 1e-9, "row \(row): feature \(f) \(phi[f]) vs \(expected[f])") }
             #expect(abs(base - expected[4]) < 1e-9, "bias \(base) vs \(expected[4])")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestFixtures
 import Tables
 @testable import Models
 
