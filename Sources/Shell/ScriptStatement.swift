@@ -13,9 +13,7 @@ struct ScriptStatement {
 
     /// Splits a script into statements (see `ScriptRunner` for the rules).
     static func split(_ source: String) -> [ScriptStatement] {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { raw in
-            raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
-        }
+        let lines = Self.lines(source)
         func isComment(_ line: String) -> Bool {
             let t = line.drop { $0 == " " || $0 == "\t" }
             return t.hasPrefix("#") || t.hasPrefix("--")
@@ -50,6 +48,30 @@ struct ScriptStatement {
             statements.append(statement)
         }
         return statements
+    }
+
+    /// The lines of a script ended by LF, CRLF or a lone CR (old Mac files): counted the same
+    /// way, so `file:line:col` is right whichever the file uses. ("\r\n" is one Character in
+    /// Swift, so splitting Characters at "\n" would miss it.)
+    static func lines(_ source: String) -> [String] {
+        var lines: [String] = []
+        var current = String.UnicodeScalarView()
+        var previousCR = false
+        for scalar in source.unicodeScalars {
+            if scalar == "\n" {
+                if !previousCR { lines.append(String(current)); current = String.UnicodeScalarView() }
+                previousCR = false
+            } else if scalar == "\r" {
+                lines.append(String(current))
+                current = String.UnicodeScalarView()
+                previousCR = true
+            } else {
+                current.append(scalar)
+                previousCR = false
+            }
+        }
+        lines.append(String(current))
+        return lines
     }
 
     static func isName(_ text: Substring) -> Bool {

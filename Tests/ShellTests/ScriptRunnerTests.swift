@@ -98,4 +98,14 @@ import Tables
         #expect(text == #"from t | filter k == 'Closed\' or k == \'Active' and n > 12 | derive d = '$5' | derive w = 'two words'"#)
         #expect(try statement.substituting(["status": "Closed", "n": "-1.5e3", "word": "plain_name"]).hasSuffix("n > -1.5e3 | derive d = '$5' | derive w = plain_name"))
     }
+
+    /// CRLF and CR-only scripts read line by line (they once ran as one line), and errors are
+    /// located on the line an editor shows.
+    @Test func crlfAndCROnlyScriptsCountTheirLines() {
+        #expect(ScriptStatement.lines("a\r\nb\r\nc") == ["a", "b", "c"])
+        #expect(ScriptStatement.lines("a\rb\rc\r") == ["a", "b", "c", ""])
+        #expect(ScriptStatement.lines("a\n\nb") == ["a", "", "b"])
+        let statements = ScriptStatement.split("tables\rfrom t | derive a = 'x\ry' | take 1\rfrom y\r")
+        #expect(statements.map(\.firstLine) == [1, 2, 4])
+    }
 }
