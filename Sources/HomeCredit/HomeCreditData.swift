@@ -11,12 +11,16 @@ public enum HomeCreditData {
         case notAFolder(String)
         case noCSVFiles(String)
         case ambiguous(folder: String, String, String)
+        case mixedSet(folder: String, files: [String])
         case csv(CSVError)
 
         public var description: String {
             switch self {
             case .notAFolder(let path): "\(path): no such folder"
             case .noCSVFiles(let path): "\(path): the folder holds no .csv file"
+            case .mixedSet(let folder, let files):
+                "\(folder): \(files.joined(separator: ", ")) \(files.count == 1 ? "is" : "are") not the size the set's manifest (\(SetManifest.fileName)) records: "
+                    + "a `generate` was interrupted (run it again), or the files were edited since (delete \(SetManifest.fileName) to load them as they are)"
             case .ambiguous(let folder, let a, let b):
                 "\(folder): both \(a) and \(b) would be the table '\(Self.tableName(a))': rename or move one of them"
             case .csv(let error): error.description
@@ -67,6 +71,10 @@ public enum HomeCreditData {
             return false
         }
         guard !names.isEmpty else { throw .noCSVFiles(folder) }
+        if let manifest = SetManifest(folder: folder) {
+            let wrong = manifest.mismatches(in: folder)
+            guard wrong.isEmpty else { throw .mixedSet(folder: folder, files: wrong) }
+        }
         // Two files that would give one table name (x.csv and x.CSV, bureau.csv and BUREAU.csv).
         var byTable: [String: String] = [:]
         for name in names {

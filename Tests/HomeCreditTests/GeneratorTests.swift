@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-import HomeCredit
+@testable import HomeCredit
 
 /// Tests of the synthetic data generator: determinism, the exact real schema, the formats of
 /// values, the links between files, and the marginal statistics of stats.md.
@@ -25,7 +25,7 @@ import HomeCredit
             #expect(data.report.rows(of: file) == bytes.filter { $0 == UInt8(ascii: "\n") }.count - 1)
         }
         #expect(data.report.rows(of: .applicationTrain) + data.report.rows(of: .applicationTest) == 800)
-        #expect(data.fileNames == Set(HomeCreditFile.allCases.map(\.fileName)), "the eight files and no temporary file")
+        #expect(data.fileNames == Set(HomeCreditFile.allCases.map(\.fileName) + [SetManifest.fileName]), "the eight files, their manifest and no temporary file")
     }
 
     @Test func headersAreTheSchemaFields() throws {
@@ -388,5 +388,30 @@ private enum GeneratorFixtures {
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: folder))
         #expect(!names.contains("bureau.csv.tmp") && !names.contains("bureau.csv.tmp-999999"))
         #expect(names.contains("notes.txt") && names.contains("bureau.csv"))
+    }
+}
+
+/// A `generate` killed between its renames leaves old and new files side by side: the set's
+/// manifest makes the loader refuse the mix, naming the files.
+@Suite struct SetManifestTests {
+    @Test func aMixedSetIsRefused() throws {
+        let folder = NSTemporaryDirectory() + "cx-set-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try SyntheticGenerator(clients: 60, seed: 2).write(to: folder)
+        #expect(try HomeCreditData.open(folder: folder, cache: nil).names.count == 8)
+        // As if the new bureau.csv had not been renamed into place: another set's file.
+        let other = folder + "-other"
+        defer { try? FileManager.default.removeItem(atPath: other) }
+        _ = try SyntheticGenerator(clients: 90, seed: 3).write(to: other)
+        try FileManager.default.removeItem(atPath: folder + "/bureau.csv")
+        try FileManager.default.copyItem(atPath: other + "/bureau.csv", toPath: folder + "/bureau.csv")
+        do {
+            _ = try HomeCreditData.open(folder: folder, cache: nil)
+            Issue.record("a mixed set loaded")
+        } catch {
+            #expect(error.description.contains("bureau.csv is not the size the set's manifest"))
+        }
+        try FileManager.default.removeItem(atPath: folder + "/" + SetManifest.fileName)
+        #expect(try HomeCreditData.open(folder: folder, cache: nil).names.count == 8)
     }
 }

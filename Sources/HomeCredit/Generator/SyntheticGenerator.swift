@@ -56,6 +56,12 @@ public struct SyntheticGenerator: Sendable {
                     rows[k] += block.rows[k]
                 }
             }
+            // The new set's manifest first, then the files: a run killed between two renames
+            // leaves a set the loader refuses, never a silent mix (see SetManifest).
+            var sizes: [String: Int] = [:]
+            for (k, file) in HomeCreditFile.allCases.enumerated() { sizes[file.fileName] = files[k].bytesWritten }
+            let manifest = SetManifest(sizes: sizes)
+            try Data(manifest.text.utf8).write(to: URL(fileURLWithPath: directory + "/" + SetManifest.fileName), options: .atomic)
             for k in files.indices { try files[k].commit() }
 
             let summaries = HomeCreditFile.allCases.enumerated().map { k, file in
