@@ -85,7 +85,7 @@ struct FitRequest {
         let candidates = available.filter { $0 != spec.target && !$0.hasPrefix("SK_ID_") }
         var chosen = include.isEmpty ? candidates : []
         for (k, pattern) in include.enumerated() {
-            let matched = candidates.filter { Self.matches($0, pattern) }
+            let matched = candidates.filter { ColumnPattern.matches($0, pattern) }
             guard !matched.isEmpty else {
                 let word = invocation.arguments["features"]![k]
                 throw SessionError("no column of \(source) matches '\(pattern)'" + NameSuggester.didYouMean(NameSuggester.nearest(to: pattern, in: candidates)),
@@ -95,13 +95,11 @@ struct FitRequest {
         }
         // `exclude protected`: the protected attributes (sex, age, family status, children).
         let excluded = exclude.flatMap { $0.lowercased() == "protected" ? ColumnRole.protectedColumns : [$0] }
-        chosen.removeAll { name in excluded.contains { Self.matches(name, $0) } }
+        chosen.removeAll { name in excluded.contains { ColumnPattern.matches(name, $0) } }
         guard !chosen.isEmpty else { throw invocation.error("no feature columns left to fit on", at: "exclude") }
         spec.columns = chosen
         for setting in Self.settings[kind] ?? [] where invocation.has(setting.option.name) {
             setting.apply(&spec, invocation.text(setting.option.name))
         }
     }
-
-    static func matches(_ name: String, _ pattern: String) -> Bool { ColumnPattern.matches(name, pattern) }
 }

@@ -122,11 +122,4 @@ extension TableRenderer {
         copy.maxRows = maxRows == 0 ? 0 : min(maxRows, rows)
         return copy.render(table)
     }
-
-    /// The same renderer with another row limit.
-    func render(_ table: Table, maxRows: Int) -> String {
-        var copy = self
-        copy.maxRows = maxRows
-        return copy.render(table)
-    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HomeCredit
 import Models
+import Query
 import Testing
 import Tables
 @testable import Shell
@@ -201,7 +202,7 @@ import Tables
         #expect(message("fit gbdt target TARGT").hasPrefix("no target column 'TARGT' in application_train; did you mean 'TARGET'?"))
         #expect(message("fit gbdt on bureau").hasPrefix("no target column 'TARGET' in bureau"))
         #expect(message("report") .hasPrefix("no model yet"))
-        #expect(FitRequest.matches("AMT_CREDIT", "AMT_*") && FitRequest.matches("EXT_SOURCE_2", "*SOURCE*") && !FitRequest.matches("AMT", "AMT_*"))
+        #expect(ColumnPattern.matches("AMT_CREDIT", "AMT_*") && ColumnPattern.matches("EXT_SOURCE_2", "*SOURCE*") && !ColumnPattern.matches("AMT", "AMT_*"))
     }
 
     @Test func ctrlCStopsAFitAndTheModelStaysAsItWas() throws {

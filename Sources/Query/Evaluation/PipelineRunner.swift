@@ -136,14 +136,14 @@ struct PipelineRunner {
         for item in items {
             switch item {
             case .column(let pattern, let rename, let span):
-                let matches = Self.matching(pattern, in: table.names)
+                let matches = ColumnPattern.matching(pattern, in: table.names)
                 guard !matches.isEmpty else { throw unknownColumn(pattern, span) }
                 for m in matches where !names.contains(rename ?? m) {
                     names.append(rename ?? m)
                     sources.append(m)
                 }
             case .exclude(let pattern, let span):
-                let matches = Self.matching(pattern, in: table.names)
+                let matches = ColumnPattern.matching(pattern, in: table.names)
                 guard !matches.isEmpty else { throw unknownColumn(pattern, span) }
                 for m in matches {
                     if let i = sources.firstIndex(of: m) { names.remove(at: i); sources.remove(at: i) }
@@ -152,9 +152,6 @@ struct PipelineRunner {
         }
         return try Self.attempt(items[0].span) { () throws(TableError) in try Table(names: names, columns: sources.map { table[$0]! }) }
     }
-
-    /// Column names matching a pattern (see ``ColumnPattern``).
-    static func matching(_ pattern: String, in names: [String]) -> [String] { ColumnPattern.matching(pattern, in: names) }
 
     private mutating func group(_ keys: [NameRef], _ aggregates: [Assignment]) throws(QueryError) -> Table {
         for key in keys where table[key.name] == nil { throw unknownColumn(key.name, key.span) }
