@@ -62,7 +62,7 @@ public enum HomeCreditData {
         var skipped: [String] = []
         let names = candidates.filter { name in
             // `_` and `_N` name the last results: a file `_.csv` cannot take them.
-            if QueryNames.isReserved(String(name.dropLast(4))) {
+            if Catalog.isReserved(String(name.dropLast(4))) {
                 skipped.append("\(name): _ and _N name the last results; rename the file to load it")
                 return false
             }
@@ -122,13 +122,5 @@ public enum HomeCreditData {
         case S_IFCHR, S_IFBLK: return "a device"
         default: return "a special file"
         }
-    }
-}
-
-/// Table names the query language keeps for itself (mirrors `QueryEngine.isReserved`, which
-/// HomeCredit cannot import).
-enum QueryNames {
-    static func isReserved(_ name: String) -> Bool {
-        name == "_" || (name.hasPrefix("_") && name.count > 1 && name.dropFirst().allSatisfy(\.isNumber))
     }
 }

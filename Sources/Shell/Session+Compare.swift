@@ -28,7 +28,7 @@ extension Session {
         var names: [String] = [], client: [String] = [], allPct: [String] = [], similarPct: [String] = [], similarMedian: [Double?] = []
         for name in key {
             guard let values = training[name], let x = table[name]?.number(at: row) else { continue }
-            let all = (0..<values.count).compactMap { values.number(at: $0) }
+            let all = Self.numbers(values)
             let near = neighbours.compactMap { values.number(at: $0) }
             names.append(name)
             client.append(String(NumberFormat.round(x, significant: 4)))
@@ -83,8 +83,7 @@ extension Session {
     }
 
     private static func percentile(_ x: Double, _ values: [Double]) -> String {
-        guard !values.isEmpty else { return "" }
-        return "\(Int((Double(values.filter { $0 <= x }.count) / Double(values.count) * 100).rounded()))"
+        share(values, below: x).map { "\(Int(($0 * 100).rounded()))" } ?? ""
     }
 
     private static func percent(_ values: [Double]) -> String {

@@ -33,7 +33,7 @@ extension Session {
         var closest: Option?
         func consider(_ changes: [(String, String)], size: Double) throws(SessionError) {
             var edited = client
-            for (field, value) in changes { edited = try replaced(field, value, in: edited) }
+            for (field, value) in changes { edited = try set(field, value, in: edited, invocation: invocation) }
             let pd = try probability(state, edited)
             let option = Option(changes: changes, size: size, pd: pd)
             if pd < threshold { found.append(option) } else if pd < (closest?.pd ?? before) { closest = option }
@@ -105,18 +105,12 @@ extension Session {
     /// The 1st and 99th percentiles of a training column: the amounts clients ask for.
     private static func bounds(_ column: Column?) -> (Double, Double) {
         guard let column else { return (0, .infinity) }
-        let values = (0..<column.count).compactMap { column.number(at: $0) }.sorted()
+        let values = Self.numbers(column).sorted()
         guard !values.isEmpty else { return (0, .infinity) }
         return (values[values.count / 100], values[min(values.count - 1, values.count * 99 / 100)])
     }
 
     private func probability(_ state: ModelState, _ client: Table) throws(SessionError) -> Double {
         do { return try state.file.probabilities(for: client)[0] } catch { throw SessionError(error.message) }
-    }
-
-    private func replaced(_ field: String, _ text: String, in client: Table) throws(SessionError) -> Table {
-        guard let column = client[field] else { throw SessionError("no field '\(field)'") }
-        let replacement: Column = column.type == .category ? Column(strings: [text]) : Column(doubles: [Double(text)])
-        do { return try client.with(field, replacement) } catch { throw SessionError(error.description) }
     }
 }

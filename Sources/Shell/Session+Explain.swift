@@ -173,17 +173,8 @@ extension Session {
         }
         if let x = values.number(at: row) {
             var text = "\(subject) is \(Self.plain(x))"
-            if let training {
-                var below = 0, present = 0
-                for i in 0..<training.count {
-                    guard let v = training.number(at: i) else { continue }
-                    present += 1
-                    if v < x { below += 1 }
-                }
-                if present > 0 {
-                    let share = Double(below) / Double(present)
-                    text += share >= 0.5 ? ", higher than \(Int((share * 100).rounded()))% of clients" : ", lower than \(Int(((1 - share) * 100).rounded()))% of clients"
-                }
+            if let training, let share = Self.share(Self.numbers(training), below: x, strictly: true) {
+                text += share >= 0.5 ? ", higher than \(Int((share * 100).rounded()))% of clients" : ", lower than \(Int(((1 - share) * 100).rounded()))% of clients"
             }
             return text
         }
@@ -239,14 +230,7 @@ extension Session {
     static func standing(of column: Column?, row: Int, among training: Column?) -> String {
         guard let column, let training, !column.isMissing(row) else { return "" }
         if let x = column.number(at: row) {
-            var below = 0, present = 0
-            for i in 0..<training.count {
-                guard let v = training.number(at: i) else { continue }
-                present += 1
-                if v <= x { below += 1 }
-            }
-            guard present > 0 else { return "" }
-            return "percentile \(Int((Double(below) / Double(present) * 100).rounded()))"
+            return share(numbers(training), below: x).map { "percentile \(Int(($0 * 100).rounded()))" } ?? ""
         }
         let level = column[row].description
         var same = 0, present = 0
@@ -256,5 +240,16 @@ extension Session {
         }
         guard present > 0 else { return "" }
         return "\(Int((Double(same) / Double(present) * 100).rounded()))% of clients"
+    }
+
+    /// The share of `values` at or below `x` (strictly below when `strictly`); nil for none.
+    static func share(_ values: [Double], below x: Double, strictly: Bool = false) -> Double? {
+        guard !values.isEmpty else { return nil }
+        return Double(values.filter { strictly ? $0 < x : $0 <= x }.count) / Double(values.count)
+    }
+
+    /// A column's present numbers.
+    static func numbers(_ column: Column) -> [Double] {
+        (0..<column.count).compactMap { column.number(at: $0) }
     }
 }

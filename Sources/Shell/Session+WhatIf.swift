@@ -55,8 +55,9 @@ extension Session {
         return (pd, verdict, reasons)
     }
 
-    /// `client` with `field` set to `text` (a number for a numeric column, a label for a text one).
-    private func set(_ field: String, _ text: String, in client: Table, invocation: Invocation) throws(SessionError) -> Table {
+    /// `client` with `field` set to `text` (a number for a numeric column, a label for a text
+    /// one, or `missing`): what `whatif` and `counterfactual` change.
+    func set(_ field: String, _ text: String, in client: Table, invocation: Invocation) throws(SessionError) -> Table {
         guard let column = client[field] else {
             throw invocation.error("no field '\(field)'" + NameSuggester.didYouMean(NameSuggester.nearest(to: field, in: client.names)))
         }

@@ -28,7 +28,7 @@ public struct QueryEngine: Sendable {
             guard catalog[name] == nil else {
                 throw QueryError("'\(name)' is a loaded table; choose another name", at: span)
             }
-            guard !Self.isReserved(name) else {
+            guard !Catalog.isReserved(name) else {
                 throw QueryError("'\(name)' names the last results (_ is the last, _1 the one before…); choose another name", at: span)
             }
             var result = try run(pipeline)
@@ -39,16 +39,11 @@ public struct QueryEngine: Sendable {
         }
     }
 
-    /// `_` and `_N` always mean the last results; no table or saved result may take them.
-    public static func isReserved(_ name: String) -> Bool {
-        name == "_" || (name.hasPrefix("_") && name.count > 1 && name.dropFirst().allSatisfy(\.isNumber))
-    }
-
     /// Saves a table computed outside a pipeline (`score … as name`) under a name, as `let`
     /// would; it also becomes `_`.
     public mutating func bind(_ name: String, _ table: Table) throws(QueryError) {
         guard catalog[name] == nil else { throw QueryError("'\(name)' is a loaded table; choose another name") }
-        guard !Self.isReserved(name) else { throw QueryError("'\(name)' names the last results (_, _1, _2…); choose another name") }
+        guard !Catalog.isReserved(name) else { throw QueryError("'\(name)' names the last results (_, _1, _2…); choose another name") }
         saved[name] = table
         history.append(table)
     }

@@ -32,6 +32,12 @@ public struct Catalog: Sendable {
 
     public var names: [String] { entries.map(\.name) }
 
+    /// `_` and `_N` always mean the last results of the query language: no table or saved
+    /// result may take them.
+    public static func isReserved(_ name: String) -> Bool {
+        name == "_" || (name.hasPrefix("_") && name.count > 1 && name.dropFirst().allSatisfy(\.isNumber))
+    }
+
     public subscript(name: String) -> Table? { entries.first { $0.name == name }?.table }
 
     public func entry(_ name: String) -> Entry? { entries.first { $0.name == name } }
