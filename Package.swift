@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Plots", targets: ["Plots"]),
         .library(name: "Models", targets: ["Models"]),
         .library(name: "Explain", targets: ["Explain"]),
+        .library(name: "Features", targets: ["Features"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,6 +33,10 @@ let package = Package(
         // The query language: lexer, parser and evaluator of pipelines over tables.
         .target(name: "Query", dependencies: ["Tables"], swiftSettings: strictSwift),
 
+        // Feature recipes: running one into a feature table, per-client recomputation with frozen
+        // levels, and each feature's lineage told in words (English and French).
+        .target(name: "Features", dependencies: ["Tables", "Query", "HomeCredit"], swiftSettings: strictSwift),
+
         // Terminal charts: pure functions from data and a size to lines of text.
         // Imports nothing of ours and knows nothing about terminals.
         .target(name: "Plots", swiftSettings: strictSwift),
@@ -47,7 +52,7 @@ let package = Package(
         // that knows about terminals.
         .target(
             name: "Shell",
-            dependencies: ["Tables", "HomeCredit", "Query", "Plots", "Models", "Explain", "CLibEdit"],
+            dependencies: ["Tables", "HomeCredit", "Query", "Plots", "Models", "Explain", "Features", "CLibEdit"],
             swiftSettings: strictSwift
         ),
 

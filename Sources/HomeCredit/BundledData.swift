@@ -21,6 +21,9 @@ public enum BundledData {
     /// The official column dictionary, converted to UTF-8.
     public static var dictionaryPath: String { datasetsDirectory + "/HomeCredit_columns_description.csv" }
 
+    /// The same dictionary in French (translated for this tool; same tables and rows).
+    public static var frenchDictionaryPath: String { datasetsDirectory + "/HomeCredit_columns_description_fr.csv" }
+
     /// The seed and size the default data set was generated with (see datasets/README.md).
     public static let defaultSeed: UInt64 = 20_260_929
     public static let defaultClients = 1_800

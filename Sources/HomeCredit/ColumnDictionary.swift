@@ -39,6 +39,11 @@ public struct ColumnDictionary: Sendable {
         try? ColumnDictionary(path: BundledData.dictionaryPath)
     }
 
+    /// The French translation shipped beside it, or nil if it is missing.
+    public static func bundledFrench() -> ColumnDictionary? {
+        try? ColumnDictionary(path: BundledData.frenchDictionaryPath)
+    }
+
     public var count: Int { entries.count }
 
     /// The entry for a column of a table (`bureau`, `AMT_CREDIT_SUM`).

@@ -1,4 +1,6 @@
 import Foundation
+import Query
+import Query
 import Tables
 
 /// One statement of a script: its lines, where it starts, and the comment before it.
@@ -13,65 +15,7 @@ struct ScriptStatement {
 
     /// Splits a script into statements (see `ScriptRunner` for the rules).
     static func split(_ source: String) -> [ScriptStatement] {
-        let lines = Self.lines(source)
-        func isComment(_ line: String) -> Bool {
-            let t = line.drop { $0 == " " || $0 == "\t" }
-            return t.hasPrefix("#") || t.hasPrefix("--")
-        }
-        func isBlank(_ line: String) -> Bool { line.allSatisfy { $0 == " " || $0 == "\t" } }
-        var statements: [ScriptStatement] = []
-        var comments: [String] = []
-        var i = 0
-        while i < lines.count {
-            let line = lines[i]
-            if isBlank(line) { comments = []; i += 1; continue }
-            if isComment(line) {
-                comments.append(String(line.drop { $0 == " " || $0 == "\t" }.drop { $0 == "#" || $0 == "-" }.drop { $0 == " " }))
-                i += 1
-                continue
-            }
-            var statement = ScriptStatement(lines: [line], firstLine: i + 1, note: comments.isEmpty ? nil : comments.joined(separator: "\n"))
-            comments = []
-            i += 1
-            while i < lines.count {
-                let next = lines[i].drop { $0 == " " || $0 == "\t" }
-                guard Session.continues(statement.text) || next.hasPrefix("|") else { break }
-                if isComment(lines[i]) || isBlank(lines[i]) {
-                    // A comment or blank line inside a statement ends it only when nothing follows.
-                    guard Session.continues(statement.text) else { break }
-                    i += 1
-                    continue
-                }
-                statement.lines.append(lines[i])
-                i += 1
-            }
-            statements.append(statement)
-        }
-        return statements
-    }
-
-    /// The lines of a script ended by LF, CRLF or a lone CR (old Mac files): counted the same
-    /// way, so `file:line:col` is right whichever the file uses. ("\r\n" is one Character in
-    /// Swift, so splitting Characters at "\n" would miss it.)
-    static func lines(_ source: String) -> [String] {
-        var lines: [String] = []
-        var current = String.UnicodeScalarView()
-        var previousCR = false
-        for scalar in source.unicodeScalars {
-            if scalar == "\n" {
-                if !previousCR { lines.append(String(current)); current = String.UnicodeScalarView() }
-                previousCR = false
-            } else if scalar == "\r" {
-                lines.append(String(current))
-                current = String.UnicodeScalarView()
-                previousCR = true
-            } else {
-                current.append(scalar)
-                previousCR = false
-            }
-        }
-        lines.append(String(current))
-        return lines
+        ScriptSplitter.split(source).map { ScriptStatement(lines: $0.lines, firstLine: $0.firstLine, note: $0.note) }
     }
 
     static func isName(_ text: Substring) -> Bool {

@@ -131,8 +131,9 @@ extension Session {
                 let exclusions = items.compactMap { if case .exclude(let name, _) = $0 { name } else { nil } }
                 if kept.isEmpty { kept = columns }
                 columns = kept.filter { name in !exclusions.contains { ColumnPattern.matching($0, in: [name]).count == 1 } }
-            case .group(let keys, let aggregates): columns = keys.map(\.name) + aggregates.map(\.name)
-            case .aggregate(let aggregates): columns = aggregates.map(\.name)
+            case .group(let keys, let aggregates): columns = keys.map(\.name) + aggregates.compactMap(\.name)
+            case .aggregate(let aggregates): columns = aggregates.compactMap(\.name)
+            case .prefix(let prefix, _): columns = columns.map { $0.hasPrefix("SK_ID_") ? $0 : prefix + $0 }
             case .distinct(let keys) where !keys.isEmpty: columns = keys.map(\.name)
             case .join(let ref, _, _):
                 let right = (try? engine.table(named: ref.name).names) ?? []
@@ -220,22 +221,5 @@ extension Session {
             return folder + name + (isFolder.boolValue ? "/" : "")
         }
     }
-
-    /// Whether a statement typed so far goes on: it ends with `|`, a bracket or a quote is open.
-    public static func continues(_ text: String) -> Bool {
-        var depth = 0
-        var quote: Character?
-        for ch in text {
-            if let q = quote { if ch == q { quote = nil }; continue }
-            switch ch {
-            case "'", "\"": quote = ch
-            case "(", "{": depth += 1
-            case ")", "}": depth -= 1
-            case "#": break
-            default: break
-            }
-        }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        return quote != nil || depth > 0 || trimmed.hasSuffix("|")
-    }
+    public static func continues(_ text: String) -> Bool { ScriptSplitter.continues(text) }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import Features
 import Foundation
 import HomeCredit
 import Plots
@@ -47,6 +48,15 @@ public final class Session {
 
     /// The current model (`fit`, `load model`), used by the commands that follow.
     var model: ModelState?
+
+    /// The last `features build`, kept for `features describe`, `export`, `ablation` and
+    /// per-client recomputation.
+    var featureSet: FeatureSet?
+    /// Where each client's rows are in the loaded tables, built on first need.
+    lazy var clientIndex = ClientIndex(catalog)
+    /// Where built features are cached (the table cache), nil for none.
+    public var cacheDirectory: String?
+    lazy var frenchDictionary = ColumnDictionary.bundledFrench()
 
     /// Warnings of the last statement that are not part of its output (CSV and Markdown modes).
     public internal(set) var warnings: [String] = []

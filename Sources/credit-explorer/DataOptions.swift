@@ -43,7 +43,9 @@ struct DataOptions: ParsableArguments {
                 FileHandle.standardError.write(Data("warning: \(entry.name): skipped \(report.badRowCount) bad rows (\(lines))\n".utf8))
             }
         }
-        return Session(catalog: catalog, dataDirectory: folder)
+        let session = Session(catalog: catalog, dataDirectory: folder)
+        if !noCache { session.cacheDirectory = cacheDirectory() }
+        return session
     }
 
     private func cacheDirectory() -> String {

@@ -22,7 +22,7 @@ import Tables
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "tables\n".write(toFile: folder + "/analysis.cx", atomically: true, encoding: .utf8)
         let words = statement.split(separator: " ").map { word in
-            [".cx", ".md", ".log", ".json"].contains { word.hasSuffix($0) } ? folder + "/" + word : String(word)
+            [".cx", ".md", ".log", ".json", ".csv"].contains { word.hasSuffix($0) } ? folder + "/" + word : String(word)
         }
         var printed: [String] = []
         let driver = Driver(session: Session(catalog: Self.catalog)) { printed.append($0) }
@@ -34,6 +34,9 @@ import Tables
             try driver.run("cv folds=3")
             try driver.run("threshold cost fn=10 fp=1")
             try driver.run("save model \(folder)/pd.json")
+        }
+        if let words = try? CommandWord.split(statement), let (command, _) = CommandParser.command(for: words), command.needs == .features {
+            try driver.run("features build")
         }
         printed = []
         try driver.run(words.joined(separator: " "))

@@ -38,8 +38,9 @@ struct ColumnLiveness {
             }
             return names
         case .group(let keys, let aggregates):
-            return Set(keys.map(\.name)).union(aggregates.flatMap { $0.expr.columnNames })
-        case .aggregate(let aggregates): return Set(aggregates.flatMap { $0.expr.columnNames })
+            return reads(aggregates).map { $0.union(keys.map(\.name)) }
+        case .aggregate(let aggregates): return reads(aggregates)
+        case .onehot, .prefix, .append: return nil
         case .distinct(let keys): return keys.isEmpty ? nil : Set(keys.map(\.name))
         case .plot(_, let arguments, _): return Set(arguments.compactMap(\.identifier))
         case .select(let items):
@@ -71,6 +72,22 @@ struct ColumnLiveness {
             }
             return names
         }
+    }
+
+    /// The columns aggregates read; nil when an `across` pattern may read any.
+    private static func reads(_ items: [AggregateItem]) -> Set<String>? {
+        var names = Set<String>()
+        for item in items {
+            switch item {
+            case .named(let a): names.formUnion(a.expr.columnNames)
+            case .across(let across):
+                for ref in across.columns {
+                    guard !ref.name.contains("*") else { return nil }
+                    names.insert(ref.name)
+                }
+            }
+        }
+        return names
     }
 
     /// The suffix a join gives a right column whose name the left table already has.

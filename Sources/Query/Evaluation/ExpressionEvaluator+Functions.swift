@@ -30,6 +30,9 @@ public struct FunctionInfo: Sendable {
         case "coalesce": "coalesce(EXT_SOURCE_1, EXT_SOURCE_2, 0.5)"
         case "fill": "fill(OWN_CAR_AGE, 0)"
         case "years": "years(DAYS_BIRTH)"
+        case "nullif": "nullif(DAYS_EMPLOYED, 365243)"
+        case "greatest": "greatest(DAYS_EMPLOYED, -3650)"
+        case "least": "least(AMT_ANNUITY, 50000)"
         case "count": "count()"
         case "sum": "sum(AMT_CREDIT)"
         case "mean": "mean(TARGET)"
@@ -67,6 +70,9 @@ extension ExpressionEvaluator {
         .init(name: "coalesce", signature: "coalesce(x, y, …)", summary: "the first value present", isAggregate: false),
         .init(name: "fill", signature: "fill(x, value)", summary: "x with missing values replaced by value", isAggregate: false),
         .init(name: "years", signature: "years(DAYS_BIRTH)", summary: "a DAYS_* count (negative days before the application) in years", isAggregate: false),
+        .init(name: "nullif", signature: "nullif(x, value)", summary: "x, or missing where x equals value (a sentinel such as 365243)", isAggregate: false),
+        .init(name: "greatest", signature: "greatest(x, y, …)", summary: "the largest of the values; missing if any is", isAggregate: false),
+        .init(name: "least", signature: "least(x, y, …)", summary: "the smallest of the values; missing if any is", isAggregate: false),
         .init(name: "count", signature: "count() or count(x)", summary: "rows (also written count(*)), or rows where x is present", isAggregate: true),
         .init(name: "sum", signature: "sum(x)", summary: "sum of present values", isAggregate: true),
         .init(name: "mean", signature: "mean(x)", summary: "mean of present values; mean(TARGET) is the default rate", isAggregate: true),
@@ -133,6 +139,22 @@ extension ExpressionEvaluator {
             }
             let scale = Foundation.pow(10, digits)
             return map(try number(0), integer: digits == 0) { Self.round($0, scale: scale) }
+        case "nullif":
+            try arity(2...2)
+            let x = try number(0), sentinel = try number(1)
+            var validity = Bitmap.intersection(x.validity, sentinel.validity) ?? Bitmap(count: n, value: true)
+            for i in 0..<n where x.values[i] == sentinel.values[i] { validity.clear(i) }
+            return .numbers(x.values, validity: validity, integer: x.integer)
+        case "greatest", "least":
+            try arity(2...16)
+            var result = try number(0)
+            for k in 1..<args.count {
+                let other = try number(k)
+                for i in 0..<n { result.values[i] = name == "greatest" ? Swift.max(result.values[i], other.values[i]) : Swift.min(result.values[i], other.values[i]) }
+                result.validity = Bitmap.intersection(result.validity, other.validity)
+                result.integer = result.integer && other.integer
+            }
+            return .numbers(result.values, validity: result.validity, integer: result.integer)
         case "clip":
             try arity(3...3)
             let x = try number(0), lo = try number(1), hi = try number(2)

@@ -7,8 +7,21 @@ struct PipelineRunner {
     /// The tables the pipeline read so far (`from`, then each join), to find join keys.
     private var sources: [String] = []
     private var warnings: [String] = []
+    /// The statement's text, to quote expressions in lineage.
+    private let text: [Character]
+    /// Where each current column comes from, and where the rows come from (for `count()`).
+    private var lineage: [String: ColumnLineage] = [:]
+    private var rowLineage = ColumnLineage(table: "", column: "")
+    /// Identifies this pipeline's state-dependent steps: `name:step:column`.
+    private let stateKey: String
+    /// One-hot levels this run chose (or replayed), by state key.
+    private(set) var levels: [String: [String]] = [:]
 
-    init(engine: QueryEngine) { self.engine = engine }
+    init(engine: QueryEngine, text: String = "", name: String? = nil) {
+        self.engine = engine
+        self.text = Array(text)
+        stateKey = name ?? "_"
+    }
 
     mutating func run(_ pipeline: Pipeline) throws(QueryError) -> QueryResult {
         var plot: PlotRequest?
@@ -27,6 +40,9 @@ struct PipelineRunner {
             case .from(let ref):
                 table = try engine.table(ref)
                 sources = [ref.name]
+                lineage = engine.lineage(of: ref.name, table)
+                rowLineage = ColumnLineage(table: ref.name, column: "")
+                rowLineage.columns = []
                 prune(to: later, steps: steps[(index + 1)...])
             case .filter(let e):
                 var evaluator = ExpressionEvaluator(table: table)
@@ -41,9 +57,13 @@ struct PipelineRunner {
                 // Columns no later step reads are dropped before the rows are gathered.
                 prune(to: later, steps: steps[(index + 1)...])
                 table = table.filter(mask)
+                let written = quote(e.span)
+                for name in table.names where lineage[name] != nil { lineage[name]!.filters.append(written) }
+                rowLineage.filters.append(written)
             case .select(let items): table = try select(items)
             case .derive(let assignments):
                 for a in assignments {
+                    lineage[a.name] = derived(a.expr)
                     let column = try evaluate(a.expr)
                     // The evaluator (and its reference to the table) is gone by now, so the
                     // column is added in place rather than into a copy of every column.
@@ -73,7 +93,25 @@ struct PipelineRunner {
                 let grouping = Grouping(keys: names.map { table[$0]! }, rowCount: table.rowCount)
                 table = try Self.attempt(keys.first?.span ?? pipeline.span) { () throws(TableError) in try table.selecting(names).gather(grouping.firstRow) }
             case .join(let ref, let kind, let key):
+                let before = Set(table.names)
                 table = try join(ref, kind, key, later: later)
+                let right = engine.lineage(of: ref.name, (try? engine.table(ref)) ?? .empty)
+                for name in table.names where !before.contains(name) {
+                    let plain = name.hasSuffix(ColumnLiveness.rightSuffix) && right[name] == nil ? String(name.dropLast(ColumnLiveness.rightSuffix.count)) : name
+                    lineage[name] = right[plain]
+                }
+            case .onehot(let columns, let missing, let span):
+                table = try onehot(columns, missing: missing, step: index, span)
+            case .prefix(let prefix, let span):
+                let names = table.names.map { $0.hasPrefix("SK_ID_") ? $0 : prefix + $0 }
+                for (old, new) in zip(table.names, names) where old != new { lineage[new] = lineage.removeValue(forKey: old) }
+                table = try Self.attempt(span) { () throws(TableError) in try Table(names: names, columns: table.columns) }
+            case .append(let ref):
+                let other = try engine.table(ref)
+                table = try Self.attempt(ref.span) { () throws(TableError) in try Table.concatenate([table, other]) }
+                for (name, l) in engine.lineage(of: ref.name, other) where lineage[name] != nil {
+                    for t in l.tables where !lineage[name]!.tables.contains(t) { lineage[name]!.tables.append(t) }
+                }
             case .plot(let kind, let arguments, let span):
                 plot = PlotRequest(kind: kind, arguments: arguments, span: span)
             }
@@ -83,7 +121,30 @@ struct PipelineRunner {
         for (name, column) in zip(table.names, table.columns) where !sampled && table.rowCount > 0 && column.missingCount == table.rowCount {
             warnings.append("column '\(name)' is missing in every row")
         }
-        return QueryResult(table: table, warnings: warnings, plot: plot, boundName: nil)
+        let kept = Set(table.names)
+        lineage = lineage.filter { kept.contains($0.key) }
+        return QueryResult(table: table, warnings: warnings, plot: plot, boundName: nil, lineage: lineage)
+    }
+
+    /// The statement's text under a span.
+    private func quote(_ span: SourceSpan) -> String {
+        guard span.start < span.end, span.end <= text.count else { return "" }
+        return String(text[span.start..<span.end])
+    }
+
+    /// The lineage of a value computed from columns: a plain column keeps its own.
+    private func derived(_ e: Expr) -> ColumnLineage {
+        if case .column(let name) = e.kind, let l = lineage[name] { return l }
+        var out = rowLineage
+        out.columns = []
+        out.expression = quote(e.span)
+        for name in e.columnNames.sorted() {
+            guard let l = lineage[name] else { continue }
+            for t in l.tables where !out.tables.contains(t) { out.tables.append(t) }
+            for c in l.columns where !out.columns.contains(c) { out.columns.append(c) }
+            if l.summaries.count > out.summaries.count { out.summaries = l.summaries }
+        }
+        return out
     }
 
     /// One expression over the current table, as a column.
@@ -153,18 +214,24 @@ struct PipelineRunner {
         return try Self.attempt(items[0].span) { () throws(TableError) in try Table(names: names, columns: sources.map { table[$0]! }) }
     }
 
-    private mutating func group(_ keys: [NameRef], _ aggregates: [Assignment]) throws(QueryError) -> Table {
+    private mutating func group(_ keys: [NameRef], _ items: [AggregateItem]) throws(QueryError) -> Table {
         for key in keys where table[key.name] == nil { throw unknownColumn(key.name, key.span) }
+        let aggregates = try expand(items, keys: keys.map(\.name))
         let grouping = keys.isEmpty ? Grouping.single(rowCount: table.rowCount)
             : Grouping(keys: keys.map { table[$0.name]! }, rowCount: table.rowCount)
         var names = keys.map(\.name)
         var columns = keys.map { table[$0.name]!.gather(grouping.firstRow) }
+        var summarised: [String: ColumnLineage] = [:]
+        for key in names { summarised[key] = lineage[key] }
         for a in aggregates {
+            summarised[a.name] = summaryLineage(a.expr, keys: names)
             var evaluator = ExpressionEvaluator(table: table, grouping: grouping, keys: names)
             let column = try evaluator.evaluate(a.expr).column(count: grouping.groupCount)
             warnings += evaluator.warnings
             if let i = names.firstIndex(of: a.name) { columns[i] = column } else { names.append(a.name); columns.append(column) }
         }
+        lineage = summarised
+        rowLineage.summaries.append(.init(function: "group", keys: keys.map(\.name)))
         return try Self.attempt(keys.first?.span ?? aggregates[0].span) { () throws(TableError) in
             try Table(names: names, columns: columns)
         }
@@ -215,5 +282,140 @@ struct PipelineRunner {
         }
         let listed = (identifiers.isEmpty ? shared : identifiers).prefix(5).joined(separator: ", ")
         throw QueryError("which column joins these tables? both have \(listed)", at: ref.span, help: "join \(ref.name) on \(candidate)")
+    }
+
+    // MARK: across, one-hot
+
+    /// The aggregates of a step with each `across` spelt out, in order: for each column, each
+    /// function (pandas' `agg` order). Patterns skip the group keys and `SK_ID_*` identifiers.
+    private func expand(_ items: [AggregateItem], keys: [String]) throws(QueryError) -> [Assignment] {
+        var out: [Assignment] = []
+        for item in items {
+            switch item {
+            case .named(let a): out.append(a)
+            case .across(let across):
+                var columns: [String] = []
+                for ref in across.columns {
+                    let matches = ref.name.contains("*")
+                        ? ColumnPattern.matching(ref.name, in: table.names).filter { !keys.contains($0) && !$0.hasPrefix("SK_ID_") }
+                        : (table[ref.name] == nil ? [] : [ref.name])
+                    guard !matches.isEmpty else {
+                        if ref.name.contains("*") { throw QueryError("no column matches '\(ref.name)' here", at: ref.span) }
+                        throw unknownColumn(ref.name, ref.span)
+                    }
+                    columns += matches.filter { !columns.contains($0) }
+                }
+                let aggregates = ExpressionEvaluator.functions.filter(\.isAggregate).map(\.name) + ["size"]
+                for f in across.functions where !aggregates.contains(f.name) || f.name == "quantile" || f.name == "share" {
+                    throw QueryError("`across` applies aggregates of one column; '\(f.name)' is not one" + NameSuggester.didYouMean(NameSuggester.nearest(to: f.name, in: aggregates)),
+                                     at: f.span, help: "across(AMT_*, (min, max, mean, sum, var, size))")
+                }
+                for column in columns {
+                    for f in across.functions {
+                        // `size` counts rows, missing or not (pandas' size); `count` counts values.
+                        let call = f.name == "size" ? Expr(.call("count", []), f.span) : Expr(.call(f.name, [Expr(.column(column), across.span)]), across.span)
+                        out.append(Assignment(name: across.name(column: column, function: f.name), expr: call, span: across.span))
+                    }
+                }
+            }
+        }
+        var seen = Set(keys)
+        for a in out where !seen.insert(a.name).inserted {
+            throw QueryError("'\(a.name)' is named twice in this step", at: a.span, help: "give across a naming template: across(…, '{col}_{FN}_2')")
+        }
+        return out
+    }
+
+    /// The lineage of an aggregate: what it reads, then the summary on top.
+    private func summaryLineage(_ e: Expr, keys: [String]) -> ColumnLineage {
+        var function = "value"
+        var inner = e
+        if case .call(let name, let args) = e.kind, ExpressionEvaluator.functions.contains(where: { $0.name == name && $0.isAggregate }) {
+            function = args.isEmpty ? "size" : name
+            inner = args.first ?? e
+        }
+        var out = args(of: inner).isEmpty && function == "size" ? rowLineage : derived(inner)
+        if function == "size" { out.columns = []; out.level = nil; out.isMissingIndicator = false; out.expression = nil }
+        out.summaries.append(.init(function: function, keys: keys))
+        return out
+    }
+
+    private func args(of e: Expr) -> [Expr] {
+        if case .call(_, let a) = e.kind { return a }
+        return [e]
+    }
+
+    /// `onehot COLUMNS [with missing]`: one 0/1 integer column per level of each text column,
+    /// in place of it, named `COLUMN_Level` with the level's spaces and punctuation made `_`.
+    private mutating func onehot(_ refs: [NameRef], missing: Bool, step: Int, _ span: SourceSpan) throws(QueryError) -> Table {
+        var targets: [String] = []
+        for ref in refs {
+            let matches = ref.name.contains("*")
+                ? ColumnPattern.matching(ref.name, in: table.names).filter { table[$0]?.type == .category }
+                : [ref.name]
+            guard !matches.isEmpty else { throw QueryError("no text column matches '\(ref.name)'", at: ref.span) }
+            for name in matches {
+                guard let column = table[name] else { throw unknownColumn(name, ref.span) }
+                guard column.type == .category else {
+                    throw QueryError("onehot encodes text columns; '\(name)' holds \(column.type)", at: ref.span)
+                }
+                if !targets.contains(name) { targets.append(name) }
+            }
+        }
+        var names: [String] = []
+        var columns: [Column] = []
+        for (name, column) in zip(table.names, table.columns) {
+            guard targets.contains(name) else { names.append(name); columns.append(column); continue }
+            guard case .category(let codes, let all) = column.storage else { continue }
+            let valid = column.validity
+            let key = "\(stateKey):\(step):\(name)"
+            // The levels present, sorted (as get_dummies), unless a build froze them.
+            let levels: [String]
+            if let frozen = engine.frozenLevels[key] {
+                levels = frozen
+            } else {
+                var seen = [Bool](repeating: false, count: all.count)
+                for i in 0..<codes.count where valid?[i] ?? true { seen[Int(codes[i])] = true }
+                levels = all.indices.filter { seen[$0] }.map { all[$0] }.sorted()
+            }
+            self.levels[key] = levels
+            let source = lineage[name] ?? ColumnLineage(table: sources.first ?? "", column: name)
+            var used = Set(table.names)
+            for (k, level) in (levels.map(Optional.some) + (missing ? [nil] : [])).enumerated() {
+                let code = level.flatMap { all.firstIndex(of: $0) }.map(Int32.init) ?? -1
+                var values = [Int32](repeating: 0, count: table.rowCount)
+                for i in 0..<table.rowCount {
+                    let present = valid?[i] ?? true
+                    values[i] = level == nil ? (present ? 0 : 1) : (present && codes[i] == code ? 1 : 0)
+                }
+                var dummy = "\(name)_" + (level.map(Self.nameSafe) ?? "nan")
+                while used.contains(dummy) { dummy += "_\(k)" }
+                used.insert(dummy)
+                names.append(dummy)
+                columns.append(Column(.int32(values)))
+                var l = source
+                l.level = level
+                l.isMissingIndicator = level == nil
+                lineage[dummy] = l
+            }
+            lineage[name] = nil
+        }
+        return try Self.attempt(span) { () throws(TableError) in try Table(names: names, columns: columns) }
+    }
+
+    /// A level as part of a column name: letters, digits and `_`, runs of anything else one `_`.
+    static func nameSafe(_ level: String) -> String {
+        var out = ""
+        var gap = false
+        for ch in level {
+            if ch.isLetter || ch.isNumber {
+                if gap && !out.isEmpty { out.append("_") }
+                out.append(ch)
+                gap = false
+            } else {
+                gap = true
+            }
+        }
+        return out.isEmpty ? "blank" : out
     }
 }

@@ -8,6 +8,12 @@ public struct QueryEngine: Sendable {
     public var catalog: Catalog
     public private(set) var saved: [String: Table] = [:]
     public private(set) var history: [Table] = []
+    /// Where the columns of each saved result come from.
+    public private(set) var lineages: [String: [String: ColumnLineage]] = [:]
+    /// One-hot levels by step (`result:step:column`), as the last runs chose them. A build
+    /// that must reproduce another (one client's features) sets them first, so every
+    /// `onehot` makes the same columns whatever rows it sees.
+    public var frozenLevels: [String: [String]] = [:]
     /// The key joining two tables by name, when it can be known (the Home Credit relations).
     public var joinKey: @Sendable (_ left: String, _ right: String) -> String?
 
@@ -20,7 +26,7 @@ public struct QueryEngine: Sendable {
     public mutating func run(_ text: String) throws(QueryError) -> QueryResult {
         switch try Parser.parse(text) {
         case .pipeline(let pipeline):
-            var result = try run(pipeline)
+            var result = try run(pipeline, text: text, name: nil)
             history.append(result.table)
             result.boundName = nil
             return result
@@ -31,8 +37,9 @@ public struct QueryEngine: Sendable {
             guard !Catalog.isReserved(name) else {
                 throw QueryError("'\(name)' names the last results (_ is the last, _1 the one before…); choose another name", at: span)
             }
-            var result = try run(pipeline)
+            var result = try run(pipeline, text: text, name: name)
             saved[name] = result.table
+            lineages[name] = result.lineage
             history.append(result.table)
             result.boundName = name
             return result
@@ -45,7 +52,22 @@ public struct QueryEngine: Sendable {
         guard catalog[name] == nil else { throw QueryError("'\(name)' is a loaded table; choose another name") }
         guard !Catalog.isReserved(name) else { throw QueryError("'\(name)' names the last results (_, _1, _2…); choose another name") }
         saved[name] = table
+        lineages[name] = nil
         history.append(table)
+    }
+
+    /// Saves a table with its columns' lineage (a cached build).
+    public mutating func bind(_ name: String, _ table: Table, lineage: [String: ColumnLineage]) throws(QueryError) {
+        try bind(name, table)
+        lineages[name] = lineage
+    }
+
+    /// The lineage of a table's columns: a saved result's as recorded, a loaded table's its own.
+    func lineage(of name: String, _ table: Table) -> [String: ColumnLineage] {
+        if let known = lineages[name] { return known }
+        var out: [String: ColumnLineage] = [:]
+        for column in table.names { out[column] = ColumnLineage(table: name, column: column) }
+        return out
     }
 
     /// The rows of `table` where `condition` holds: the `if` of the summarising commands.
@@ -87,8 +109,10 @@ public struct QueryEngine: Sendable {
         throw QueryError("unknown table '\(ref.name)'" + NameSuggester.didYouMean(suggestions), at: ref.span, help: "`tables` lists them")
     }
 
-    private func run(_ pipeline: Pipeline) throws(QueryError) -> QueryResult {
-        var runner = PipelineRunner(engine: self)
-        return try runner.run(pipeline)
+    private mutating func run(_ pipeline: Pipeline, text: String, name: String?) throws(QueryError) -> QueryResult {
+        var runner = PipelineRunner(engine: self, text: text, name: name)
+        let result = try runner.run(pipeline)
+        frozenLevels.merge(runner.levels) { _, new in new }
+        return result
     }
 }

@@ -9,6 +9,8 @@ public struct QueryResult: Sendable {
     public var plot: PlotRequest?
     /// The name given with `let`, if any.
     public var boundName: String?
+    /// Where each column comes from (see ``ColumnLineage``).
+    public var lineage: [String: ColumnLineage] = [:]
 }
 
 /// A parsed `plot` step, handed to whoever draws plots.

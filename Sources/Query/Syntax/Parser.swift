@@ -9,7 +9,7 @@ public struct Parser {
     private var nesting = 0
 
     /// The verbs that start a step.
-    public static let verbs = ["from", "filter", "select", "derive", "group", "aggregate", "sort", "take", "distinct", "join", "plot"]
+    public static let verbs = ["from", "filter", "select", "derive", "group", "aggregate", "sort", "take", "distinct", "join", "onehot", "prefix", "append", "plot"]
 
     public static func parse(_ text: String) throws(QueryError) -> Statement {
         var parser = Parser(tokens: try Lexer.tokens(text))
@@ -79,10 +79,15 @@ public struct Parser {
             while accept("|") {}
             if current.kind == .end { break }
             steps.append(try step())
+            steps += pending
+            pending = []
         } while current.isSymbol("|") || isVerb(current)
         guard !steps.isEmpty else { throw QueryError("empty statement", at: current.span, help: "start with `from <table>`") }
         return Pipeline(steps: steps, span: start.merged(with: tokens[max(position - 1, 0)].span))
     }
+
+    /// Steps a single written step stands for beyond the first (`join a, b`), added next.
+    private var pending: [Step] = []
 
     private func isVerb(_ t: Token) -> Bool { t.identifier.map { Self.verbs.contains($0.lowercased()) } ?? false }
 
@@ -106,8 +111,8 @@ public struct Parser {
             return .select(items)
         case "derive": return .derive(try assignments(verb: "derive"))
         case "aggregate":
-            let aggregates = try assignments(verb: "aggregate")
-            try Self.requireDistinct(aggregates.map { NameRef(name: $0.name, span: $0.span) })
+            let aggregates = try aggregateItems(verb: "aggregate")
+            try Self.requireDistinct(Self.fixedNames(aggregates))
             return .aggregate(aggregates)
         case "group":
             var keys = [try name("a column to group by")]
@@ -116,8 +121,8 @@ public struct Parser {
                 throw QueryError("expected the aggregates in parentheses after the group keys", at: current.span,
                                  help: "group NAME_CONTRACT_TYPE (n = count(), rate = mean(TARGET))")
             }
-            let aggregates = try assignments(verb: "group")
-            try Self.requireDistinct(keys + aggregates.map { NameRef(name: $0.name, span: $0.span) })
+            let aggregates = try aggregateItems(verb: "group")
+            try Self.requireDistinct(keys + Self.fixedNames(aggregates))
             return .group(keys: keys, aggregates: aggregates)
         case "sort":
             var items: [SortItem] = []
@@ -142,10 +147,30 @@ public struct Parser {
         case "join":
             var kind = JoinKind.left
             if acceptKeyword("inner") { kind = .inner } else { _ = acceptKeyword("left") }
-            let table = try name("a table to join")
+            // `join a, b, c on K` joins each in turn: the steps that follow come after the last.
+            var tables = [try name("a table to join")]
+            while accept(",") { tables.append(try name("a table to join")) }
             var key: NameRef?
             if acceptKeyword("on") { key = try name("the key column after `on`") }
-            return .join(table: table, kind: kind, key: key)
+            pending = tables.dropFirst().map { .join(table: $0, kind: kind, key: key) }
+            return .join(table: tables[0], kind: kind, key: key)
+        case "onehot":
+            var columns = [try pattern("a text column to encode")]
+            while accept(",") { columns.append(try pattern("a text column to encode")) }
+            var missing = false
+            if acceptKeyword("with") {
+                guard acceptKeyword("missing") else {
+                    throw QueryError("expected `missing` after `with`", at: current.span, help: "onehot CREDIT_ACTIVE, CREDIT_TYPE with missing")
+                }
+                missing = true
+            }
+            return .onehot(columns: columns, missing: missing, verb.span.merged(with: tokens[position - 1].span))
+        case "prefix":
+            let text: String
+            if case .string(let s) = current.kind { text = s; advance() } else { text = try name("the prefix, e.g. `prefix BURO_`").name }
+            return .prefix(text, verb.span.merged(with: tokens[position - 1].span))
+        case "append":
+            return .append(try name("a table whose rows to append"))
         default:  // plot
             var arguments: [Token] = []
             while current.kind != .end && !current.isSymbol("|") { arguments.append(advance()) }
@@ -209,18 +234,78 @@ public struct Parser {
         }
     }
 
+    /// A column name or pattern; `*` alone is every column.
+    private mutating func pattern(_ what: String) throws(QueryError) -> NameRef {
+        if current.isSymbol("*") { return NameRef(name: "*", span: advance().span) }
+        return try name(what)
+    }
+
+    private static func fixedNames(_ items: [AggregateItem]) -> [NameRef] {
+        items.compactMap { if case .named(let a) = $0 { NameRef(name: a.name, span: a.span) } else { nil } }
+    }
+
+    /// The aggregates of `group (…)` or `aggregate`: `name = expr` or `across(…)`, comma-separated.
+    private mutating func aggregateItems(verb: String) throws(QueryError) -> [AggregateItem] {
+        let close: String? = accept("(") ? ")" : (accept("{") ? "}" : nil)
+        var out: [AggregateItem] = []
+        repeat {
+            if let close, current.isSymbol(close) { break }
+            if current.isKeyword("across") && next.isSymbol("(") {
+                out.append(.across(try across()))
+            } else {
+                out.append(.named(try assignment(verb: verb)))
+            }
+        } while accept(",")
+        if let close { try expect(close, "to close the list") }
+        guard !out.isEmpty else { throw QueryError("`\(verb)` needs at least one `name = aggregate`", at: current.span) }
+        return out
+    }
+
+    /// `across(columns, functions[, 'template'])`, each list one item or several in parentheses.
+    private mutating func across() throws(QueryError) -> Across {
+        let start = advance().span
+        try expect("(", "after `across`")
+        func list(_ p: inout Parser, _ what: String) throws(QueryError) -> [NameRef] {
+            guard p.accept("(") else { return [try p.pattern(what)] }
+            var items = [try p.pattern(what)]
+            while p.accept(",") { items.append(try p.pattern(what)) }
+            try p.expect(")", "to close the list of \(what)s")
+            return items
+        }
+        let columns = try list(&self, "column")
+        try expect(",", "after the columns: across(columns, functions)")
+        let functions = try list(&self, "function")
+        var template = Across.defaultTemplate
+        if accept(",") {
+            guard case .string(let s) = current.kind else {
+                throw QueryError("expected a naming template such as '{col}_{FN}', found \(current.describe)", at: current.span)
+            }
+            guard s.contains("{col}") else {
+                throw QueryError("the naming template needs {col}, or every column would get one name", at: current.span)
+            }
+            template = s
+            advance()
+        }
+        try expect(")", "to close `across(…)`")
+        return Across(columns: columns, functions: functions, template: template, span: start.merged(with: tokens[position - 1].span))
+    }
+
+    private mutating func assignment(verb: String) throws(QueryError) -> Assignment {
+        let target = try name("a name for the new column (`\(verb) name = …`)")
+        guard accept("=") else {
+            throw QueryError("expected '=' after '\(target.name)'", at: current.span, help: "\(verb) ratio = AMT_CREDIT / AMT_INCOME_TOTAL")
+        }
+        let e = try expression()
+        return Assignment(name: target.name, expr: e, span: target.span.merged(with: e.span))
+    }
+
     /// `name = expr, …`, optionally in parentheses or braces.
     private mutating func assignments(verb: String) throws(QueryError) -> [Assignment] {
         let close: String? = accept("(") ? ")" : (accept("{") ? "}" : nil)
         var out: [Assignment] = []
         repeat {
             if let close, current.isSymbol(close) { break }
-            let target = try name("a name for the new column (`\(verb) name = …`)")
-            guard accept("=") else {
-                throw QueryError("expected '=' after '\(target.name)'", at: current.span, help: "\(verb) ratio = AMT_CREDIT / AMT_INCOME_TOTAL")
-            }
-            let e = try expression()
-            out.append(Assignment(name: target.name, expr: e, span: target.span.merged(with: e.span)))
+            out.append(try assignment(verb: verb))
         } while accept(",")
         if let close { try expect(close, "to close the list") }
         guard !out.isEmpty else { throw QueryError("`\(verb)` needs at least one `name = expression`", at: current.span) }

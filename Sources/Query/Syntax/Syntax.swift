@@ -1,3 +1,4 @@
+import Foundation
 import Tables
 
 /// An expression, as written: evaluated over the rows of a table (or its groups).
@@ -42,6 +43,37 @@ public struct Assignment: Sendable, Equatable {
     public var span: SourceSpan
 }
 
+/// One item of `group (…)` or `aggregate`: a named aggregate, or many made at once by `across`.
+public enum AggregateItem: Sendable, Equatable {
+    case named(Assignment)
+    case across(Across)
+
+    /// The name it makes, when known before the table is (an `across` depends on its columns).
+    public var name: String? {
+        if case .named(let a) = self { return a.name }
+        return nil
+    }
+}
+
+/// `across(DAYS_CREDIT, AMT_*; min, max, mean)` or `across(…; mean; '{col}_{FN}')`: several
+/// aggregates of several columns, named by a template, as dplyr's `across`. Columns are names
+/// or patterns; `{col}` is the column, `{fn}` the function and `{FN}` the function in capitals.
+public struct Across: Sendable, Equatable {
+    public var columns: [NameRef]
+    public var functions: [NameRef]
+    public var template: String
+    public var span: SourceSpan
+
+    public static let defaultTemplate = "{col}_{FN}"
+
+    /// The output name of `function` over `column`.
+    public func name(column: String, function: String) -> String {
+        template.replacingOccurrences(of: "{col}", with: column)
+            .replacingOccurrences(of: "{FN}", with: function.uppercased())
+            .replacingOccurrences(of: "{fn}", with: function)
+    }
+}
+
 /// One item of `select`.
 public enum SelectItem: Sendable, Equatable {
     /// A column by name or pattern (`AMT_*`), optionally renamed (`credit = AMT_CREDIT`).
@@ -75,13 +107,21 @@ public enum Step: Sendable, Equatable {
     case filter(Expr)
     case select([SelectItem])
     case derive([Assignment])
-    case group(keys: [NameRef], aggregates: [Assignment])
-    case aggregate([Assignment])
+    case group(keys: [NameRef], aggregates: [AggregateItem])
+    case aggregate([AggregateItem])
     case sort([SortItem])
     /// Rows `start ..< start + count` (0-based); `take 10` is `take 1..10`.
     case take(start: Int, count: Int, SourceSpan)
     case distinct([NameRef])
     case join(table: NameRef, kind: JoinKind, key: NameRef?)
+    /// One 0/1 column per level of each named text column, which it replaces, as pandas'
+    /// `get_dummies`; `with missing` adds a `_nan` column. Levels are sorted, and frozen
+    /// when the engine replays a build (see `QueryEngine.frozenLevels`).
+    case onehot(columns: [NameRef], missing: Bool, SourceSpan)
+    /// Puts a prefix before every column name but the `SK_ID_*` keys.
+    case prefix(String, SourceSpan)
+    /// Another table's rows below these, columns matched by name.
+    case append(NameRef)
     /// Parsed and handed over to whoever renders plots.
     case plot(kind: String, arguments: [Token], SourceSpan)
 }

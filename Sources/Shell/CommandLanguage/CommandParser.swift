@@ -27,7 +27,8 @@ enum CommandParser {
         guard let first = words.first else { return nil }
         guard let (command, nameLength) = command(for: words, in: commands) else {
             let family = group(first.text, in: commands)
-            guard !first.quoted, !family.isEmpty else { return nil }
+            // `features | take 5`: a saved table that shares its name with a command family.
+            guard !first.quoted, !family.isEmpty, !(words.count > 1 && words[1].text.hasPrefix("|")) else { return nil }
             let choices = family.map { $0.nameWords[1] }
             let second = words.count > 1 ? words[1] : nil
             let message = "`\(first.text.lowercased())` needs one of: \(choices.joined(separator: ", "))"

@@ -3,6 +3,7 @@ extension Command {
     /// declaring it, and one entry here.
     static let all: [Command] = [
         .tables, .columns, .describe, .tab, .corr, .client, .plot, .help,
+        .featuresBuild, .featuresDescribe, .featuresExport, .featuresClient, .featuresAblation,
         .fitGBDT, .fitLogistic, .fitScorecard, .cv, .report, .importance, .calibrate, .threshold,
         .score, .scoreClient, .explain, .dependence, .whatIf, .counterfactual, .compare, .reportClient, .fairness, .drift, .model, .saveModel, .loadModel,
         .history, .saveScript, .source, .log, .notebook,

@@ -2,7 +2,7 @@
 ///
 /// Four independent multiply-xor lanes keep the CPU busy (one lane is bound by multiply
 /// latency); not cryptographic, only a guard against truncation and corruption.
-enum Checksum {
+public enum Checksum {
     static func of(_ raw: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
         let k: UInt64 = 0x9E37_79B9_7F4A_7C15
         var a = seed ^ 0x243F_6A88_85A3_08D3, b = seed ^ 0x1319_8A2E_0370_7344
@@ -28,5 +28,5 @@ enum Checksum {
         return h
     }
 
-    static func of(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { of($0) } }
+    public static func of(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { of($0) } }
 }

@@ -38,6 +38,23 @@ public struct TableCache: Sendable {
         return (table, report, .csv)
     }
 
+    /// A table computed from others (a feature build), stored under a key its maker derives
+    /// from everything it depends on; `name` only makes the file recognisable.
+    public func store(_ table: Table, name: String, key: String) throws {
+        try makeDirectory()
+        try CacheFile.save(table, report: CSVReport(), key: key, to: derivedPath(name: name, key: key))
+    }
+
+    /// The table stored under `key`, or nil when there is none or it is damaged.
+    public func load(name: String, key: String) -> Table? {
+        CacheFile.load(derivedPath(name: name, key: key), expectedKey: key)?.0
+    }
+
+    /// Where a derived table (and any file that goes with it, by extension) is kept.
+    public func derivedPath(name: String, key: String) -> String {
+        directory + "/" + name + "-" + String(Checksum.of(Array(key.utf8)), radix: 16) + ".cxtable"
+    }
+
     /// The cache file that holds (or would hold) `path` read with `options`.
     public func entryPath(csv path: String, options: CSVReadOptions = CSVReadOptions()) -> String? {
         CacheKey(csvPath: path, options: options).map(entryPath(for:))

@@ -1,0 +1,48 @@
+/// Where a column of a result comes from: the raw tables and columns it reads, the rows it was
+/// restricted to and how it was summarised. Pipelines carry it from step to step, so that a
+/// feature built by a recipe can be described in words without the recipe saying anything
+/// twice (see the Features module).
+public struct ColumnLineage: Sendable, Equatable, Codable {
+    /// One `group`: the aggregate and the keys it summarised by.
+    public struct Summary: Sendable, Equatable, Codable {
+        public var function: String
+        public var keys: [String]
+    }
+
+    /// The loaded tables its values were read from.
+    public var tables: [String]
+    /// The raw columns of those tables it reads.
+    public var columns: [String]
+    /// The row conditions applied, as written, in the order they ran.
+    public var filters: [String] = []
+    /// The aggregations applied, innermost first (a maximum of per-credit minimums).
+    public var summaries: [Summary] = []
+    /// For a one-hot column: the level of `columns[0]` it marks (nil for the missing indicator's
+    /// "missing", which is `isMissingIndicator`).
+    public var level: String?
+    public var isMissingIndicator = false
+    /// For a computed column: its expression as written (names are those of its step's input).
+    public var expression: String?
+
+    public init(table: String, column: String) {
+        tables = [table]
+        columns = [column]
+    }
+
+    /// The lineage of a value computed from several columns (`a / b`).
+    static func combining(_ parts: [ColumnLineage], rows: ColumnLineage, expression: String?) -> ColumnLineage {
+        var out = rows
+        out.columns = []
+        out.level = nil
+        out.isMissingIndicator = false
+        for p in parts {
+            for t in p.tables where !out.tables.contains(t) { out.tables.append(t) }
+            for c in p.columns where !out.columns.contains(c) { out.columns.append(c) }
+            for f in p.filters where !out.filters.contains(f) { out.filters.append(f) }
+            if p.summaries.count > out.summaries.count { out.summaries = p.summaries }
+        }
+        if parts.count == 1, expression == nil { return parts[0] }
+        out.expression = expression
+        return out
+    }
+}
