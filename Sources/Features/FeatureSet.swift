@@ -32,7 +32,7 @@ public struct FeatureSet: Sendable {
         var engine = QueryEngine(catalog: catalog, joinKey: joinKey)
         engine.frozenLevels = frozen
         var warnings: [String] = []
-        for piece in recipe.statements {
+        for (piece, parsed) in zip(recipe.statements, recipe.parsed) {
             let text = piece.text
             let first = text.split(whereSeparator: \.isWhitespace).first.map { $0.lowercased() } ?? ""
             if first == "version" { continue }
@@ -40,7 +40,8 @@ public struct FeatureSet: Sendable {
                 throw FeatureError("\(recipe.path):\(piece.firstLine):1: a recipe holds `let name = …` statements only, found `\(first)`")
             }
             do {
-                let result = try engine.run(text)
+                let result: QueryResult
+                if let parsed { result = try engine.run(parsed, text: text) } else { result = try engine.run(text) }
                 // Clients without bureau records or previous loans are the point of the
                 // data set, so unmatched rows of a block's left join are not news.
                 for w in result.warnings where !warnings.contains(w) && !w.contains("found no match in") { warnings.append(w) }

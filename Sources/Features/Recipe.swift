@@ -13,6 +13,9 @@ public struct Recipe: Sendable {
     public let text: String
     /// The statements, with the line each starts on.
     public let statements: [ScriptSplitter.Piece]
+    /// Each statement parsed (nil for `version` lines and statements that do not parse, which
+    /// the build reports).
+    let parsed: [Statement?]
 
     /// The table a recipe must leave behind.
     public static let resultName = "features"
@@ -22,6 +25,7 @@ public struct Recipe: Sendable {
         self.path = path
         self.text = text
         statements = ScriptSplitter.split(text)
+        parsed = statements.map { try? Parser.parse($0.text) }
     }
 
     /// The recipes shipped with the tool (`CREDIT_EXPLORER_RECIPES` overrides, as for data).

@@ -28,7 +28,7 @@ extension Session {
         let key = FeatureCache.key(recipe, catalog: inputs)
         var set: FeatureSet?
         var fromCache = false
-        if let cache, !invocation.has("fresh"), let cached = cache.load(recipe, key: key) {
+        if let cache, invocation.text("cache") != "refresh", let cached = cache.load(recipe, key: key) {
             set = cached
             fromCache = true
         }

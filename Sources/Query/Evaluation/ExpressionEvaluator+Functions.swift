@@ -88,8 +88,11 @@ extension ExpressionEvaluator {
         .init(name: "last", signature: "last(x)", summary: "last present value in row order", isAggregate: true),
     ]
 
+    /// The functions by name: a recipe's group step calls hundreds of aggregates.
+    static let functionsByName = Dictionary(uniqueKeysWithValues: functions.map { ($0.name, $0) })
+
     mutating func call(_ name: String, _ args: [Expr], _ e: Expr) throws(QueryError) -> Vector {
-        guard let info = Self.functions.first(where: { $0.name == name }) ?? (name == "avg" ? Self.functions.first { $0.name == "mean" } : nil) else {
+        guard let info = Self.functionsByName[name] ?? (name == "avg" ? Self.functionsByName["mean"] : nil) else {
             let suggestions = NameSuggester.nearest(to: name, in: Self.functions.map(\.name))
             throw QueryError("unknown function '\(name)'" + NameSuggester.didYouMean(suggestions), at: e.span, help: "`help functions` lists them")
         }

@@ -330,7 +330,7 @@ struct PipelineRunner {
     private func summaryLineage(_ e: Expr, keys: [String]) -> ColumnLineage {
         var function = "value"
         var inner = e
-        if case .call(let name, let args) = e.kind, ExpressionEvaluator.functions.contains(where: { $0.name == name && $0.isAggregate }) {
+        if case .call(let name, let args) = e.kind, ExpressionEvaluator.functionsByName[name]?.isAggregate == true {
             function = args.isEmpty ? "size" : name
             inner = args.first ?? e
         }
@@ -381,8 +381,10 @@ struct PipelineRunner {
             self.levels[key] = levels
             let source = lineage[name] ?? ColumnLineage(table: sources.first ?? "", column: name)
             var used = Set(table.names)
+            var codeOf: [String: Int32] = [:]
+            for (k, level) in all.enumerated() { codeOf[level] = Int32(k) }
             for (k, level) in (levels.map(Optional.some) + (missing ? [nil] : [])).enumerated() {
-                let code = level.flatMap { all.firstIndex(of: $0) }.map(Int32.init) ?? -1
+                let code = level.flatMap { codeOf[$0] } ?? -1
                 var values = [Int32](repeating: 0, count: table.rowCount)
                 for i in 0..<table.rowCount {
                     let present = valid?[i] ?? true

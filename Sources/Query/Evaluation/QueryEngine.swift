@@ -24,7 +24,12 @@ public struct QueryEngine: Sendable {
 
     /// Parses and runs one statement.
     public mutating func run(_ text: String) throws(QueryError) -> QueryResult {
-        switch try Parser.parse(text) {
+        try run(try Parser.parse(text), text: text)
+    }
+
+    /// Runs a statement parsed earlier from `text` (a recipe run once per client parses once).
+    public mutating func run(_ statement: Statement, text: String) throws(QueryError) -> QueryResult {
+        switch statement {
         case .pipeline(let pipeline):
             var result = try run(pipeline, text: text, name: nil)
             history.append(result.table)

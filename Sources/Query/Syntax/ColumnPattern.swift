@@ -3,17 +3,37 @@
 public enum ColumnPattern {
     /// The names that match, in their order.
     public static func matching(_ pattern: String, in names: [String]) -> [String] {
-        names.filter { matches($0, pattern) }
+        guard pattern.contains("*") else { return names.filter { $0 == pattern } }
+        let parts = pieces(pattern)
+        return names.filter { matches(Array($0.utf8), parts) }
     }
 
     public static func matches(_ name: String, _ pattern: String) -> Bool {
         guard pattern.contains("*") else { return name == pattern }
-        let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
-        guard name.hasPrefix(parts[0]), name.hasSuffix(parts[parts.count - 1]), name.count >= parts[0].count + parts[parts.count - 1].count else { return false }
-        var rest = Substring(name.dropFirst(parts[0].count).dropLast(parts[parts.count - 1].count))
+        return matches(Array(name.utf8), pieces(pattern))
+    }
+
+    /// The literal pieces between stars, as bytes (names are compared byte for byte, as `==` does
+    /// for the plain names columns have).
+    private static func pieces(_ pattern: String) -> [[UInt8]] {
+        pattern.split(separator: "*", omittingEmptySubsequences: false).map { Array($0.utf8) }
+    }
+
+    /// First piece at the start, last at the end, the others in order between (leftmost match).
+    private static func matches(_ name: [UInt8], _ parts: [[UInt8]]) -> Bool {
+        let first = parts[0], last = parts[parts.count - 1]
+        guard name.count >= first.count + last.count, name.starts(with: first), name.suffix(last.count).elementsEqual(last) else { return false }
+        var position = first.count
+        let end = name.count - last.count
         for part in parts.dropFirst().dropLast() where !part.isEmpty {
-            guard let range = rest.range(of: part) else { return false }
-            rest = rest[range.upperBound...]
+            var found = -1
+            var i = position
+            while i + part.count <= end {
+                if name[i..<(i + part.count)].elementsEqual(part) { found = i; break }
+                i += 1
+            }
+            guard found >= 0 else { return false }
+            position = found + part.count
         }
         return true
     }

@@ -1,4 +1,3 @@
-import Foundation
 import Tables
 
 /// An expression, as written: evaluated over the rows of a table (or its groups).
@@ -68,9 +67,18 @@ public struct Across: Sendable, Equatable {
 
     /// The output name of `function` over `column`.
     public func name(column: String, function: String) -> String {
-        template.replacingOccurrences(of: "{col}", with: column)
-            .replacingOccurrences(of: "{FN}", with: function.uppercased())
-            .replacingOccurrences(of: "{fn}", with: function)
+        if template == Self.defaultTemplate { return column + "_" + function.uppercased() }
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            rest = rest[open...]
+            if rest.hasPrefix("{col}") { out += column; rest = rest.dropFirst(5) }
+            else if rest.hasPrefix("{FN}") { out += function.uppercased(); rest = rest.dropFirst(4) }
+            else if rest.hasPrefix("{fn}") { out += function; rest = rest.dropFirst(4) }
+            else { out += "{"; rest = rest.dropFirst() }
+        }
+        return out + rest
     }
 }
 

@@ -1,10 +1,8 @@
 extension Command {
     static let featuresBuild = Command(
         name: "features build", summary: "runs a feature recipe (the public kernel's by default) on the loaded tables and keeps the result as the table `features`; cached by recipe and data",
-        arguments: [
-            Argument("recipe", .path, "a bundled recipe's name (kernel) or a .cx file", optional: true),
-            Argument("fresh", .choice(["fresh"]), "rebuild even when the cache has this build", optional: true),
-        ],
+        arguments: [Argument("recipe", .path, "a bundled recipe's name (kernel) or a .cx file", optional: true)],
+        options: [Option("cache", .choice(["use", "refresh"]), default: "use", "refresh: build again and replace the cached build")],
         examples: ["features build"],
         details: "A recipe is a script of `let` statements that ends with `let features = …`; recipes/kernel.cx is the public kernel adapted (docs/features.md). `source recipes/kernel.cx` runs the same statements one by one, keeping every intermediate table."
     ) { invocation, context in try context.session.buildFeatures(invocation) }

@@ -102,9 +102,12 @@ extension Table {
         // A table without columns would lose its row count: then the key stays.
         let dropKey = !keepingKey && self.columns.count + right.columns.count > 2
         var names: [String] = [], columns: [Column] = []
+        // Every left row once and in order (a left join on a unique right key, the usual way
+        // of adding a block of features): the left columns are kept as they are, not copied.
+        let identity = outputRows == rowCount && report.multipliedLeftRows == 0 && (kind == .left || report.unmatchedLeftRows == 0)
         for (name, column) in zip(self.names, self.columns) where !dropKey || name != leftKey {
             names.append(name)
-            columns.append(column.gather(leftOut))
+            columns.append(identity ? column : column.gather(leftOut))
         }
         for (name, column) in zip(right.names, right.columns) where name != rightKeyName {
             names.append(self.names.contains(name) ? name + suffix : name)
