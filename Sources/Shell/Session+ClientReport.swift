@@ -27,7 +27,7 @@ extension Session {
         var held: [String] = []
         let values = table.names.enumerated().compactMap { (j, name) -> String? in
             guard name != "SK_ID_CURR", !table.columns[j].isMissing(row) else { return nil }
-            let meaning = dictionary?.entry(column: name)?.description ?? ""
+            let meaning = self.meaning(of: name) ?? ""
             return "| \(name) | \(table.columns[j][row].description) | \(meaning.replacingOccurrences(of: "|", with: "/")) |"
         }
         held.append("Your application (\(values.count) answers):")

@@ -10,7 +10,7 @@ extension Session {
         let (tableName, table, row) = try locateClient(invocation)
         let k = invocation.value("similar").flatMap { Int($0) } ?? 50
         guard k >= 1 else { throw invocation.error("similar takes at least 1 client", at: "similar") }
-        let training = try source(state.source, offset: 0)
+        let training = try trainingTable(state)
         // The model's most important numeric columns, by mean |contribution| over the clients.
         let matrix: FeatureMatrix
         do { matrix = try state.file.features(of: training) } catch { throw SessionError(error.message) }

@@ -82,7 +82,7 @@ extension Session {
             let cell = table[source].map { $0.isMissing(row) ? "missing" : $0[row].description } ?? "—"
             values.append(cell)
             percentiles.append(Self.standing(of: table[source], row: row, among: training?[source]))
-            meanings.append(dictionary?.entry(column: source)?.description ?? "")
+            meanings.append(meaning(of: source) ?? "")
             pointsLost.append(lost[source].map { NumberFormat.round($0, 2) })
         }
         if groups.count > shown.count {
@@ -122,7 +122,9 @@ extension Session {
     /// application_test, then application_train.
     func locateClient(_ invocation: Invocation) throws(SessionError) -> (name: String, table: Table, row: Int) {
         let id = Int64(invocation.value("target") ?? "") ?? 0
-        let tables = invocation.value("in").map { [$0] } ?? ["application_test", "application_train"]
+        // A model fitted on another table (`features`) reads its clients there first.
+        let own = model.map(\.source).flatMap { ["application_test", "application_train"].contains($0) ? nil : $0 }
+        let tables = invocation.value("in").map { [$0] } ?? ((own.map { [$0] } ?? []) + ["application_test", "application_train"])
         for name in tables {
             let table: Table
             do { table = try engine.table(named: name) } catch { throw invocation.error(error.message, at: "in") }
@@ -164,8 +166,7 @@ extension Session {
     /// stands: "Normalized score from external data source (EXT_SOURCE_3) is 0.156, lower than
     /// 91% of clients".
     func reasonText(_ column: String, table: Table, row: Int, training: Column?) -> String {
-        let meaning = dictionary?.entry(column: column)?.description.trimmingCharacters(in: .whitespacesAndNewlines)
-        let subject = meaning.map { "\(Self.sentence($0)) (\(column))" } ?? column
+        let subject = shortMeaning(of: column).map { "\($0) (\(column))" } ?? column
         guard let values = table[column] else { return subject }
         if values.isMissing(row) {
             let share = training.map { Double($0.missingCount) / Double(max(1, $0.count)) }
@@ -207,7 +208,21 @@ extension Session {
     /// What a reason is about: the short meaning when the dictionary has one (columns that
     /// share it say the same thing), else the column itself.
     func reasonFamily(_ column: String) -> String {
-        dictionary?.entry(column: column).map { Self.sentence($0.description) } ?? column
+        shortMeaning(of: column) ?? column
+    }
+
+    /// What a column means: a built feature's sentence (from its lineage), else the official
+    /// dictionary's description.
+    func meaning(of column: String) -> String? {
+        if let set = featureSet, set.lineage[column] != nil, let m = metadata(set, column) { return m.english }
+        return dictionary?.entry(column: column)?.description.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The meaning as the subject of a sentence: a feature's whole sentence, or the first clause
+    /// of the dictionary's description.
+    func shortMeaning(of column: String) -> String? {
+        if let set = featureSet, set.lineage[column] != nil, let m = metadata(set, column) { return m.english }
+        return dictionary?.entry(column: column).map { Self.sentence($0.description) }
     }
 
     /// A number as people write it: whole numbers without decimals, others to 3 significant digits.

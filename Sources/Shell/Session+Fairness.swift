@@ -8,7 +8,7 @@ extension Session {
         let state = try currentModel(for: "fairness")
         guard !state.labels.isEmpty else { throw Self.withoutTrainingData("fairness", state) }
         guard let name = invocation.value("by") else { throw invocation.error("`fairness` needs a group column: fairness by CODE_GENDER") }
-        let table = try source(state.source, offset: 0)
+        let table = try trainingTable(state)
         guard let column = table[name] else {
             throw invocation.error("no column '\(name)' in \(state.source)" + NameSuggester.didYouMean(NameSuggester.nearest(to: name, in: table.names)), at: "by")
         }

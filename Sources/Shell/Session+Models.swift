@@ -15,11 +15,24 @@ extension Session {
         return model
     }
 
+    /// The rows of `table` whose target is known, and how many were left out.
+    static func labelled(_ table: Table, target: String) -> (table: Table, unlabelled: Int) {
+        guard let column = table[target], column.missingCount > 0 else { return (table, 0) }
+        return (table.gather((0..<column.count).filter { !column.isMissing($0) }), column.missingCount)
+    }
+
+    /// The rows the current model learnt from, in the order of its labels.
+    func trainingTable(_ state: ModelState) throws(SessionError) -> Table {
+        Self.labelled(try source(state.source, offset: 0), target: state.spec.target).table
+    }
+
     func fit(_ kind: ModelSpec.Kind, _ invocation: Invocation) throws(SessionError) -> String {
         let request = try FitRequest(invocation, kind: kind) { (name: String, offset: Int) throws(SessionError) -> [String] in try source(name, offset: offset).names }
-        let table = try source(request.source, offset: invocation.word("on")?.start ?? 0)
-        let started = DispatchTime.now()
         let spec = request.spec
+        // A table of train and test clients together (`features`): the model learns from the
+        // clients whose outcome is known, and scores the others later.
+        let (table, unlabelled) = Self.labelled(try source(request.source, offset: invocation.word("on")?.start ?? 0), target: spec.target)
+        let started = DispatchTime.now()
         if spec.kind == .gbdt { Progress.expect(spec.gbdt.iterations, "trees") }
         let prepared: (encoding: FeatureEncoding, matrix: FeatureMatrix, labels: [Bool])
         let payload: ModelPayload
@@ -45,6 +58,9 @@ extension Session {
         var lines = ["fitted \(spec.kind.rawValue) on \(request.source): \(NumberFormat.grouped(prepared.labels.count)) rows, "
             + "\(NumberFormat.grouped(positives)) with \(spec.target) = 1 (\(NumberFormat.fixed(100 * Double(positives) / Double(max(1, prepared.labels.count)), 1))%), "
             + "\(prepared.encoding.features.count) features from \(spec.columns.count) columns"]
+        if unlabelled > 0 {
+            lines.append("\(NumberFormat.grouped(unlabelled)) rows without \(spec.target) left out (clients to score, not to learn from)")
+        }
         lines.append(modelDetail(payload))
         if case .gbdt(let m) = payload, m.parameters.earlyStoppingRounds == nil, m.trees.count < m.parameters.iterations {
             // A tree without a split ends training: say why, instead of a silent AUC of 0.5.
@@ -102,7 +118,7 @@ extension Session {
         var kept = ""
         if let name = invocation.value("as") {
             // Full precision; the table is for checking, plotting and exporting.
-            let table = try source(state.source, offset: 0)
+            let table = try trainingTable(state)
             var columns: [(String, Column)] = []
             if let ids = table["SK_ID_CURR"], ids.count == cv.outOfFold.count { columns.append(("SK_ID_CURR", ids)) }
             columns += [
@@ -167,7 +183,7 @@ extension Session {
         }
         var weights: [Double]?
         if let weightColumn {
-            let table = try source(state.source, offset: 0)
+            let table = try trainingTable(state)
             guard let column = table[weightColumn], column.type == .int || column.type == .double else {
                 throw invocation.error("no numeric column '\(weightColumn)' in \(state.source)" + NameSuggester.didYouMean(NameSuggester.nearest(to: weightColumn, in: table.names)), at: "weight")
             }
@@ -189,12 +205,13 @@ extension Session {
     func scoreClient(_ invocation: Invocation) throws(SessionError) -> String {
         let state = try currentModel(for: "score client")
         let id = Int64(invocation.value("client") ?? "") ?? 0
-        for name in ["application_test", "application_train"] {
-            guard let table = catalog[name], let row = table["SK_ID_CURR"]?.rows(where: { $0 == id }).first else { continue }
+        let own = ["application_test", "application_train"].contains(state.source) ? [] : [state.source]
+        for name in own + ["application_test", "application_train"] {
+            guard let table = try? engine.table(named: name), let row = table["SK_ID_CURR"]?.rows(where: { $0 == id }).first else { continue }
             let p = try scored(state, table.gather([row]))[0]
             return clientDecision(id: id, table: name, probability: p, state: state)
         }
-        throw invocation.error("no client \(id) in application_test or application_train", at: "client")
+        throw invocation.error("no client \(id) in " + (own + ["application_test", "application_train"]).joined(separator: " or "), at: "client")
     }
 
     /// `score <table> [as <name>]`: every row's probability (and decision), kept as a table.

@@ -63,7 +63,9 @@ struct PipelineRunner {
             case .select(let items): table = try select(items)
             case .derive(let assignments):
                 for a in assignments {
-                    lineage[a.name] = derived(a.expr)
+                    // A column cleaned in place (`DAYS_EMPLOYED = nullif(DAYS_EMPLOYED, 365243)`)
+                    // still means what it meant.
+                    if a.expr.columnNames != [a.name] || lineage[a.name] == nil { lineage[a.name] = derived(a.expr) }
                     let column = try evaluate(a.expr)
                     // The evaluator (and its reference to the table) is gone by now, so the
                     // column is added in place rather than into a copy of every column.
