@@ -28,9 +28,10 @@ public struct FeatureSet: Sendable {
     /// Runs a recipe's statements against `catalog`. With `frozen` levels (a previous build's),
     /// every `onehot` makes the same columns whatever rows it sees.
     public static func build(_ recipe: Recipe, catalog: Catalog, joinKey: @escaping @Sendable (String, String) -> String?,
-                             frozen: [String: [String]] = [:]) throws(FeatureError) -> FeatureSet {
+                             frozen: [String: [String]] = [:], lineage: Bool = true) throws(FeatureError) -> FeatureSet {
         var engine = QueryEngine(catalog: catalog, joinKey: joinKey)
         engine.frozenLevels = frozen
+        engine.tracksLineage = lineage
         var warnings: [String] = []
         for (piece, parsed) in zip(recipe.statements, recipe.parsed) {
             let text = piece.text

@@ -1,3 +1,4 @@
+import Dispatch
 import Tables
 
 /// Runs the steps of one pipeline, each on the previous step's table.
@@ -14,6 +15,8 @@ struct PipelineRunner {
     private var rowLineage = ColumnLineage(table: "", column: "")
     /// Identifies this pipeline's state-dependent steps: `name:step:column`.
     private let stateKey: String
+    /// Off when only values matter (one client's features, recomputed many times).
+    private let tracksLineage: Bool
     /// One-hot levels this run chose (or replayed), by state key.
     private(set) var levels: [String: [String]] = [:]
 
@@ -21,6 +24,7 @@ struct PipelineRunner {
         self.engine = engine
         self.text = Array(text)
         stateKey = name ?? "_"
+        tracksLineage = engine.tracksLineage
     }
 
     mutating func run(_ pipeline: Pipeline) throws(QueryError) -> QueryResult {
@@ -40,7 +44,7 @@ struct PipelineRunner {
             case .from(let ref):
                 table = try engine.table(ref)
                 sources = [ref.name]
-                lineage = engine.lineage(of: ref.name, table)
+                lineage = tracksLineage ? engine.lineage(of: ref.name, table) : [:]
                 rowLineage = ColumnLineage(table: ref.name, column: "")
                 rowLineage.columns = []
                 prune(to: later, steps: steps[(index + 1)...])
@@ -58,14 +62,14 @@ struct PipelineRunner {
                 prune(to: later, steps: steps[(index + 1)...])
                 table = table.filter(mask)
                 let written = quote(e.span)
-                for name in table.names where lineage[name] != nil { lineage[name]!.filters.append(written) }
+                if tracksLineage { for name in table.names where lineage[name] != nil { lineage[name]!.filters.append(written) } }
                 rowLineage.filters.append(written)
             case .select(let items): table = try select(items)
             case .derive(let assignments):
                 for a in assignments {
                     // A column cleaned in place (`DAYS_EMPLOYED = nullif(DAYS_EMPLOYED, 365243)`)
                     // still means what it meant.
-                    if a.expr.columnNames != [a.name] || lineage[a.name] == nil { lineage[a.name] = derived(a.expr) }
+                    if tracksLineage && (a.expr.columnNames != [a.name] || lineage[a.name] == nil) { lineage[a.name] = derived(a.expr) }
                     let column = try evaluate(a.expr)
                     // The evaluator (and its reference to the table) is gone by now, so the
                     // column is added in place rather than into a copy of every column.
@@ -95,10 +99,10 @@ struct PipelineRunner {
                 let grouping = Grouping(keys: names.map { table[$0]! }, rowCount: table.rowCount)
                 table = try Self.attempt(keys.first?.span ?? pipeline.span) { () throws(TableError) in try table.selecting(names).gather(grouping.firstRow) }
             case .join(let ref, let kind, let key):
-                let before = Set(table.names)
+                let before = tracksLineage ? Set(table.names) : []
                 table = try join(ref, kind, key, later: later)
-                let right = engine.lineage(of: ref.name, (try? engine.table(ref)) ?? .empty)
-                for name in table.names where !before.contains(name) {
+                let right = tracksLineage ? engine.lineage(of: ref.name, (try? engine.table(ref)) ?? .empty) : [:]
+                for name in table.names where tracksLineage && !before.contains(name) {
                     let plain = name.hasSuffix(ColumnLiveness.rightSuffix) && right[name] == nil ? String(name.dropLast(ColumnLiveness.rightSuffix.count)) : name
                     lineage[name] = right[plain]
                 }
@@ -111,7 +115,7 @@ struct PipelineRunner {
             case .append(let ref):
                 let other = try engine.table(ref)
                 table = try Self.attempt(ref.span) { () throws(TableError) in try Table.concatenate([table, other]) }
-                for (name, l) in engine.lineage(of: ref.name, other) where lineage[name] != nil {
+                for (name, l) in (tracksLineage ? engine.lineage(of: ref.name, other) : [:]) where lineage[name] != nil {
                     for t in l.tables where !lineage[name]!.tables.contains(t) { lineage[name]!.tables.append(t) }
                 }
             case .plot(let kind, let arguments, let span):
@@ -226,7 +230,16 @@ struct PipelineRunner {
         var summarised: [String: ColumnLineage] = [:]
         for key in names { summarised[key] = lineage[key] }
         for a in aggregates {
-            summarised[a.name] = summaryLineage(a.expr, keys: names)
+            if tracksLineage { summarised[a.name] = summaryLineage(a.expr, keys: names) }
+            // `mean(X)` of a stored column (what `across` writes): straight to the kernel, no
+            // expression machinery; a recipe's group step runs hundreds of these per client.
+            if case .call(let function, let args) = a.expr.kind, args.count == 1, case .column(let c) = args[0].kind,
+               let kind = Self.plainAggregations[function], let column = table[c], column.type != .category || !kind.needsNumbers,
+               column.type != .int || kind != .sum {
+                let result = try Self.attempt(a.span) { () throws(TableError) in try column.aggregate(kind, by: grouping) }
+                if let i = names.firstIndex(of: a.name) { columns[i] = result } else { names.append(a.name); columns.append(result) }
+                continue
+            }
             var evaluator = ExpressionEvaluator(table: table, grouping: grouping, keys: names)
             let column = try evaluator.evaluate(a.expr).column(count: grouping.groupCount)
             warnings += evaluator.warnings
@@ -366,8 +379,10 @@ struct PipelineRunner {
         }
         var names: [String] = []
         var columns: [Column] = []
+        let encoded = Set(targets)
+        var used = Set(table.names)
         for (name, column) in zip(table.names, table.columns) {
-            guard targets.contains(name) else { names.append(name); columns.append(column); continue }
+            guard encoded.contains(name) else { names.append(name); columns.append(column); continue }
             guard case .category(let codes, let all) = column.storage else { continue }
             let valid = column.validity
             let key = "\(stateKey):\(step):\(name)"
@@ -382,16 +397,15 @@ struct PipelineRunner {
             }
             self.levels[key] = levels
             let source = lineage[name] ?? ColumnLineage(table: sources.first ?? "", column: name)
-            var used = Set(table.names)
             var codeOf: [String: Int32] = [:]
             for (k, level) in all.enumerated() { codeOf[level] = Int32(k) }
+            // Missing rows get code -1 once; each indicator is then one compare per row.
+            var effective = codes
+            if let valid { for i in 0..<effective.count where !valid[i] { effective[i] = -1 } }
+            let wanted = levels.map { codeOf[$0] ?? -2 } + (missing ? [-1] : [])
+            let indicators = Self.indicators(effective, codes: wanted)
             for (k, level) in (levels.map(Optional.some) + (missing ? [nil] : [])).enumerated() {
-                let code = level.flatMap { codeOf[$0] } ?? -1
-                var values = [Int32](repeating: 0, count: table.rowCount)
-                for i in 0..<table.rowCount {
-                    let present = valid?[i] ?? true
-                    values[i] = level == nil ? (present ? 0 : 1) : (present && codes[i] == code ? 1 : 0)
-                }
+                let values = indicators[k]
                 var dummy = "\(name)_" + (level.map(Self.nameSafe) ?? "nan")
                 while used.contains(dummy) { dummy += "_\(k)" }
                 used.insert(dummy)
@@ -406,6 +420,31 @@ struct PipelineRunner {
         }
         return try Self.attempt(span) { () throws(TableError) in try Table(names: names, columns: columns) }
     }
+
+    /// One 0/1 column per wanted code, both cores sharing the codes on a large table.
+    private static func indicators(_ codes: [Int32], codes wanted: [Int32]) -> [[Int32]] {
+        let make: @Sendable (Int) -> [Int32] = { k in
+            let code = wanted[k]
+            return [Int32](unsafeUninitializedCapacity: codes.count) { out, count in
+                codes.withUnsafeBufferPointer { c in for i in 0..<c.count { out[i] = c[i] == code ? 1 : 0 } }
+                count = codes.count
+            }
+        }
+        guard codes.count >= 100_000, wanted.count >= 2 else { return wanted.indices.map(make) }
+        // Each worker initialises only its own slot of a buffer that outlives the loop.
+        let slots = UnsafeMutableBufferPointer<[Int32]>.allocate(capacity: wanted.count)
+        defer { slots.deallocate() }
+        nonisolated(unsafe) let out = slots
+        DispatchQueue.concurrentPerform(iterations: wanted.count) { k in (out.baseAddress! + k).initialize(to: make(k)) }
+        return Array(slots.indices.map { (slots.baseAddress! + $0).move() })
+    }
+
+    /// The aggregates that are one kernel call on a stored column (integer sums are left to
+    /// the evaluator, which warns when they overflow).
+    private static let plainAggregations: [String: Aggregation] = [
+        "mean": .mean, "avg": .mean, "min": .min, "max": .max, "var": .variance, "std": .std,
+        "median": .median, "nunique": .nunique, "first": .first, "last": .last, "sum": .sum,
+    ]
 
     /// A level as part of a column name: letters, digits and `_`, runs of anything else one `_`.
     static func nameSafe(_ level: String) -> String {

@@ -14,6 +14,8 @@ public struct QueryEngine: Sendable {
     /// that must reproduce another (one client's features) sets them first, so every
     /// `onehot` makes the same columns whatever rows it sees.
     public var frozenLevels: [String: [String]] = [:]
+    /// Whether results carry their columns' lineage (off for a per-client rebuild: faster).
+    public var tracksLineage = true
     /// The key joining two tables by name, when it can be known (the Home Credit relations).
     public var joinKey: @Sendable (_ left: String, _ right: String) -> String?
 

@@ -110,7 +110,7 @@ extension Table {
             columns.append(identity ? column : column.gather(leftOut))
         }
         for (name, column) in zip(right.names, right.columns) where name != rightKeyName {
-            names.append(self.names.contains(name) ? name + suffix : name)
+            names.append(self.index(of: name) != nil ? name + suffix : name)
             columns.append(column.gather(rightOut))
         }
         return (try Table(names: names, columns: columns), report)
