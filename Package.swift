@@ -87,5 +87,7 @@ let package = Package(
         .target(name: "TestFixtures", path: "Tests/Fixtures"),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Tables", "TestFixtures"]),
         .testTarget(name: "ExplainTests", dependencies: ["Explain", "Models", "Tables", "TestFixtures"]),
+        // Snapshots/kernel-features.tsv: the kernel recipe's names and descriptions (golden file).
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "Query", "HomeCredit", "Tables"], exclude: ["Snapshots"]),
     ]
 )

@@ -1,3 +1,4 @@
+import Dispatch
 import Query
 import Tables
 
@@ -32,23 +33,49 @@ public struct FeatureSet: Sendable {
         var engine = QueryEngine(catalog: catalog, joinKey: joinKey)
         engine.frozenLevels = frozen
         engine.tracksLineage = lineage
-        var warnings: [String] = []
-        for (piece, parsed) in zip(recipe.statements, recipe.parsed) {
-            let text = piece.text
-            let first = text.split(whereSeparator: \.isWhitespace).first.map { $0.lowercased() } ?? ""
+        // Statements run in waves: each wave holds those whose inputs are ready, run side by
+        // side on copies of the engine (the bureau, previous-loan and card blocks read only raw
+        // tables). Results are taken back in the recipe's order, so nothing depends on timing.
+        var pending: [Int] = []
+        for (k, piece) in recipe.statements.enumerated() {
+            let first = piece.text.split(whereSeparator: \.isWhitespace).first.map { $0.lowercased() } ?? ""
             if first == "version" { continue }
             guard first == "let" else {
                 throw FeatureError("\(recipe.path):\(piece.firstLine):1: a recipe holds `let name = …` statements only, found `\(first)`")
             }
-            do {
-                let result: QueryResult
-                if let parsed { result = try engine.run(parsed, text: text) } else { result = try engine.run(text) }
-                // Clients without bureau records or previous loans are the point of the
-                // data set, so unmatched rows of a block's left join are not news.
-                for w in result.warnings where !warnings.contains(w) && !w.contains("found no match in") { warnings.append(w) }
-            } catch {
-                throw FeatureError(located(error, in: piece, recipe: recipe))
+            pending.append(k)
+        }
+        var warnings: [String] = []
+        var bound = Set<String>()
+        let produced = Set(pending.compactMap { recipe.parsed[$0]?.boundName })
+        while !pending.isEmpty {
+            // Ready: reads nothing that an earlier pending statement has yet to bind.
+            // A statement that rebinds a name an earlier pending one reads or binds waits too.
+            var wave: [Int] = []
+            var blocked = Set<String>(), touched = Set<String>()
+            for k in pending {
+                guard let statement = recipe.parsed[k] else { break }
+                let reads = statement.tablesRead
+                let ready = reads.allSatisfy { (!produced.contains($0) || bound.contains($0)) && !blocked.contains($0) }
+                    && !(statement.boundName.map(touched.contains) ?? false)
+                if ready { wave.append(k) }
+                if let name = statement.boundName { blocked.insert(name); touched.insert(name) }
+                touched.formUnion(reads)
             }
+            if wave.isEmpty { wave = [pending[0]] }  // a statement that does not parse: run it alone to report it
+            let outcomes = run(wave, of: recipe, on: engine)
+            for (k, outcome) in zip(wave, outcomes) {
+                let piece = recipe.statements[k]
+                switch outcome {
+                case .failure(let error): throw FeatureError(located(error, in: piece, recipe: recipe))
+                case .success(let (copy, result)):
+                    if let name = recipe.parsed[k]?.boundName { engine.absorb(name, from: copy); bound.insert(name) }
+                    // Clients without bureau records or previous loans are the point of the
+                    // data set, so unmatched rows of a block's left join are not news.
+                    for w in result.warnings where !warnings.contains(w) && !w.contains("found no match in") { warnings.append(w) }
+                }
+            }
+            pending.removeAll { wave.contains($0) }
         }
         guard let table = try? engine.table(named: Recipe.resultName) else {
             throw FeatureError("\(recipe.path): the recipe never binds `\(Recipe.resultName)`; end it with `let \(Recipe.resultName) = from …`")
@@ -58,6 +85,28 @@ public struct FeatureSet: Sendable {
         }
         return FeatureSet(recipe: recipe, table: table, lineage: engine.lineages[Recipe.resultName] ?? [:],
                           levels: engine.frozenLevels, warnings: warnings)
+    }
+
+    /// Runs statements on copies of `engine`, both cores sharing them.
+    private static func run(_ wave: [Int], of recipe: Recipe, on engine: QueryEngine) -> [Result<(QueryEngine, QueryResult), QueryError>] {
+        let one: @Sendable (Int) -> Result<(QueryEngine, QueryResult), QueryError> = { k in
+            var copy = engine
+            let text = recipe.statements[k].text
+            do throws(QueryError) {
+                let result: QueryResult
+                if let statement = recipe.parsed[k] { result = try copy.run(statement, text: text) } else { result = try copy.run(text) }
+                return .success((copy, result))
+            } catch {
+                return .failure(error)
+            }
+        }
+        guard wave.count > 1 else { return wave.map(one) }
+        let slots = UnsafeMutableBufferPointer<Result<(QueryEngine, QueryResult), QueryError>>.allocate(capacity: wave.count)
+        defer { slots.deallocate() }
+        nonisolated(unsafe) let out = slots
+        // Each worker initialises only its own slot.
+        DispatchQueue.concurrentPerform(iterations: wave.count) { i in (out.baseAddress! + i).initialize(to: one(wave[i])) }
+        return wave.indices.map { (slots.baseAddress! + $0).move() }
     }
 
     /// `file:line:col: message`, the line and a caret, for an error inside a statement.

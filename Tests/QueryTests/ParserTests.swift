@@ -36,7 +36,7 @@ import Tables
             error: unknown step 'fliter'; did you mean 'filter'?
               from application_train | fliter TARGET == 1
                                        ^^^^^^
-            help: the steps are from, filter, select, derive, group, aggregate, sort, take, distinct, join, plot
+            help: the steps are from, filter, select, derive, group, aggregate, sort, take, distinct, join, onehot, prefix, append, plot
             """)
     }
 

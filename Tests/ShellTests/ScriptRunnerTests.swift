@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Query
 import Tables
 @testable import Shell
 
@@ -102,9 +103,9 @@ import Tables
     /// CRLF and CR-only scripts read line by line (they once ran as one line), and errors are
     /// located on the line an editor shows.
     @Test func crlfAndCROnlyScriptsCountTheirLines() {
-        #expect(ScriptStatement.lines("a\r\nb\r\nc") == ["a", "b", "c"])
-        #expect(ScriptStatement.lines("a\rb\rc\r") == ["a", "b", "c", ""])
-        #expect(ScriptStatement.lines("a\n\nb") == ["a", "", "b"])
+        #expect(ScriptSplitter.lines("a\r\nb\r\nc") == ["a", "b", "c"])
+        #expect(ScriptSplitter.lines("a\rb\rc\r") == ["a", "b", "c", ""])
+        #expect(ScriptSplitter.lines("a\n\nb") == ["a", "", "b"])
         let statements = ScriptStatement.split("tables\rfrom t | derive a = 'x\ry' | take 1\rfrom y\r")
         #expect(statements.map(\.firstLine) == [1, 2, 4])
     }

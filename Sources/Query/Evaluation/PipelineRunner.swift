@@ -144,7 +144,7 @@ struct PipelineRunner {
         var out = rowLineage
         out.columns = []
         out.expression = quote(e.span)
-        for name in e.columnNames.sorted() {
+        for name in e.orderedColumnNames {
             guard let l = lineage[name] else { continue }
             for t in l.tables where !out.tables.contains(t) { out.tables.append(t) }
             for c in l.columns where !out.columns.contains(c) { out.columns.append(c) }

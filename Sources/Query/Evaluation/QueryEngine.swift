@@ -69,6 +69,16 @@ public struct QueryEngine: Sendable {
         lineages[name] = lineage
     }
 
+    /// Takes over what another copy of this engine saved as `name` (its table, lineage and
+    /// one-hot levels): statements that do not depend on each other run on copies at once.
+    public mutating func absorb(_ name: String, from other: QueryEngine) {
+        guard let table = other.saved[name] else { return }
+        saved[name] = table
+        lineages[name] = other.lineages[name]
+        history.append(table)
+        for (key, levels) in other.frozenLevels where key.hasPrefix(name + ":") { frozenLevels[key] = levels }
+    }
+
     /// The lineage of a table's columns: a saved result's as recorded, a loaded table's its own.
     func lineage(of name: String, _ table: Table) -> [String: ColumnLineage] {
         if let known = lineages[name] { return known }

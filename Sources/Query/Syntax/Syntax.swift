@@ -162,9 +162,44 @@ extension Expr.Kind {
 }
 
 extension Expr {
+    /// The column names it reads, each once, in the order written.
+    var orderedColumnNames: [String] {
+        var out: [String] = []
+        func walk(_ e: Expr) {
+            if case .column(let name) = e.kind, !out.contains(name) { out.append(name) }
+            for child in e.kind.children { walk(child) }
+        }
+        walk(self)
+        return out
+    }
+
     /// Every column name the expression reads.
     var columnNames: Set<String> {
         if case .column(let name) = kind { return [name] }
         return kind.children.reduce(into: Set<String>()) { $0.formUnion($1.columnNames) }
+    }
+}
+
+extension Statement {
+    /// The name `let` binds, if any.
+    public var boundName: String? {
+        if case .bind(let name, _, _) = self { return name }
+        return nil
+    }
+
+    /// The tables and results it reads (`from`, `join`, `append`), so that statements which do
+    /// not read each other's results can run at the same time.
+    public var tablesRead: [String] {
+        let pipeline: Pipeline
+        switch self {
+        case .pipeline(let p): pipeline = p
+        case .bind(_, let p, _): pipeline = p
+        }
+        return pipeline.steps.compactMap { step in
+            switch step {
+            case .from(let ref), .append(let ref), .join(let ref, _, _): ref.name
+            default: nil
+            }
+        }
     }
 }
