@@ -9,22 +9,22 @@ extension Session {
         guard let threshold = state.file.decisionThreshold else {
             throw invocation.error("a counterfactual needs a decision threshold: `threshold cost fn=10 fp=1` sets one")
         }
-        let (tableName, table, row) = try locateClient(invocation)
+        let (tableName, table, row) = try locateClient(invocation, raw: readsFeatures(state))
         let client = table.gather([row])
         let id = Int64(invocation.value("target") ?? "") ?? 0
-        let before = try probability(state, client)
+        let before = try probability(state, client, from: tableName)
         var lines = ["client \(id) (\(tableName)): probability of default \(NumberFormat.fixed(before, 4)), threshold \(NumberFormat.fixed(threshold, 4))"]
         guard before >= threshold else {
             lines.append("already approved: nothing needs to change")
             return lines.joined(separator: "\n")
         }
-        let used = Set(state.file.features.map(\.source))
+        let used = rawFieldsUsed(state)
         let actionable = ColumnRole.actionableColumns.filter { used.contains($0) && client[$0] != nil }
         guard !actionable.isEmpty else {
             lines.append("none of the fields a client can change (\(ColumnRole.actionableColumns.joined(separator: ", "))) is used by this model: no counterfactual exists")
             return lines.joined(separator: "\n")
         }
-        let training = try? engine.table(named: state.source)
+        let training = readsFeatures(state) ? catalog["application_train"] : try? engine.table(named: state.source)
         let income = client["AMT_INCOME_TOTAL"]?.number(at: 0)
 
         // Candidate requests, each a set of field values, in order of how small the change is.
@@ -34,7 +34,7 @@ extension Session {
         func consider(_ changes: [(String, String)], size: Double) throws(SessionError) {
             var edited = client
             for (field, value) in changes { edited = try set(field, value, in: edited, invocation: invocation) }
-            let pd = try probability(state, edited)
+            let pd = try probability(state, edited, from: tableName)
             let option = Option(changes: changes, size: size, pd: pd)
             if pd < threshold { found.append(option) } else if pd < (closest?.pd ?? before) { closest = option }
         }
@@ -110,7 +110,8 @@ extension Session {
         return (values[values.count / 100], values[min(values.count - 1, values.count * 99 / 100)])
     }
 
-    private func probability(_ state: ModelState, _ client: Table) throws(SessionError) -> Double {
-        do { return try state.file.probabilities(for: client)[0] } catch { throw SessionError(error.message) }
+    private func probability(_ state: ModelState, _ client: Table, from table: String) throws(SessionError) -> Double {
+        let row = try scoringRow(state, client, from: table)
+        do { return try state.file.probabilities(for: row)[0] } catch { throw SessionError(error.message) }
     }
 }

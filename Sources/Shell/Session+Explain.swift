@@ -120,10 +120,11 @@ extension Session {
 
     /// The client named by the invocation's `target`, in its `in` table or else in
     /// application_test, then application_train.
-    func locateClient(_ invocation: Invocation) throws(SessionError) -> (name: String, table: Table, row: Int) {
+    func locateClient(_ invocation: Invocation, raw: Bool = false) throws(SessionError) -> (name: String, table: Table, row: Int) {
         let id = Int64(invocation.value("target") ?? "") ?? 0
-        // A model fitted on another table (`features`) reads its clients there first.
-        let own = model.map(\.source).flatMap { ["application_test", "application_train"].contains($0) ? nil : $0 }
+        // A model fitted on another table (`features`) reads its clients there first, unless
+        // the application as the client gave it is wanted (what-if edits the raw fields).
+        let own = raw ? nil : model.map(\.source).flatMap { ["application_test", "application_train"].contains($0) ? nil : $0 }
         let tables = invocation.value("in").map { [$0] } ?? ((own.map { [$0] } ?? []) + ["application_test", "application_train"])
         for name in tables {
             let table: Table

@@ -134,6 +134,35 @@ extension Session {
         return "wrote \(path): \(NumberFormat.grouped(set.table.rowCount)) rows × \(set.table.names.count) columns"
     }
 
+    /// Whether the model reads a recipe's features, so that a client's raw application row must
+    /// go through the recipe before the model sees it.
+    func readsFeatures(_ state: ModelState) -> Bool {
+        featureSet != nil && state.source == Recipe.resultName
+    }
+
+    /// The row the model scores for a client given as a raw application row (`client`, one row
+    /// of `table`, perhaps edited): itself, or — for a model on `features` — the client's
+    /// features recomputed from that row and the client's other rows, as the build made them.
+    func scoringRow(_ state: ModelState, _ client: Table, from table: String) throws(SessionError) -> Table {
+        guard readsFeatures(state), let set = featureSet, let id = client["SK_ID_CURR"]?.int64Values?.first,
+              catalog[table] != nil else { return client }
+        do {
+            return try set.recompute(client: id, index: clientIndex, joinKey: joinKey) { catalog in
+                catalog.add(.init(name: table, table: client))
+            }
+        } catch { throw SessionError(error.description) }
+    }
+
+    /// The raw fields a model on features reads through its features (AMT_CREDIT through
+    /// PAYMENT_RATE, NAME_CONTRACT_TYPE through its one-hot columns).
+    func rawFieldsUsed(_ state: ModelState) -> Set<String> {
+        let sources = Set(state.file.features.map(\.source))
+        guard readsFeatures(state), let set = featureSet else { return sources }
+        var fields = Set<String>()
+        for name in sources { fields.formUnion(set.lineage[name]?.columns ?? [name]) }
+        return fields
+    }
+
     /// One client's features recomputed from their rows alone, checked against the build.
     func recomputeClient(_ invocation: Invocation) throws(SessionError) -> String {
         let set = try currentFeatures(invocation)

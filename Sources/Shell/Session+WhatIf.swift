@@ -8,7 +8,7 @@ import Tables
 extension Session {
     func whatIf(_ invocation: Invocation) throws(SessionError) -> String {
         let state = try currentModel(for: "whatif")
-        let (tableName, table, row) = try locateClient(invocation)
+        let (tableName, table, row) = try locateClient(invocation, raw: readsFeatures(state))
         let original = table.gather([row])
         guard !invocation.freeOptions.isEmpty else {
             throw invocation.error("`whatif` needs fields to change: whatif 100004 AMT_CREDIT=300000", help: "a range draws the curve: AMT_CREDIT=100000..900000")
@@ -23,11 +23,11 @@ extension Session {
                 warnings.append("\(field) is not a term of the request the client can change")
             }
         }
-        let before = try decision(state, original)
+        let before = try decision(state, original, from: tableName)
         if let (field, text) = ranges.first {
-            return try whatIfRange(state, field: field, text: text, base: edited, before: before, invocation: invocation, warnings: warnings)
+            return try whatIfRange(state, field: field, text: text, base: edited, from: tableName, before: before, invocation: invocation, warnings: warnings)
         }
-        let after = try decision(state, edited)
+        let after = try decision(state, edited, from: tableName)
         var lines = ["client \(Int64(invocation.value("target") ?? "") ?? 0) (\(tableName)), "
             + invocation.freeOptions.map { "\($0.name): \(original[$0.name].map { $0.isMissing(0) ? "missing" : $0[0].description } ?? "?") → \($0.value)" }.joined(separator: ", ")]
         let listing = try! Table([
@@ -43,9 +43,10 @@ extension Session {
     }
 
     /// The probability, the decision and the top three reasons for a one-row table.
-    private func decision(_ state: ModelState, _ client: Table) throws(SessionError) -> (pd: Double, verdict: String, reasons: String) {
+    private func decision(_ state: ModelState, _ client: Table, from table: String) throws(SessionError) -> (pd: Double, verdict: String, reasons: String) {
         let matrix: FeatureMatrix
-        do { matrix = try state.file.features(of: client) } catch { throw SessionError(error.message) }
+        let row = try scoringRow(state, client, from: table)
+        do { matrix = try state.file.features(of: row) } catch { throw SessionError(error.message) }
         let raw: Double
         do { raw = try state.file.model.probabilities(matrix)[0] } catch { throw SessionError(error.message) }
         let pd = state.file.calibration?.apply(raw) ?? raw
@@ -74,7 +75,7 @@ extension Session {
     }
 
     /// The probability of `field` over a range of values, as a line with the threshold.
-    private func whatIfRange(_ state: ModelState, field: String, text: String, base: Table, before: (pd: Double, verdict: String, reasons: String),
+    private func whatIfRange(_ state: ModelState, field: String, text: String, base: Table, from table: String, before: (pd: Double, verdict: String, reasons: String),
                              invocation: Invocation, warnings: [String]) throws(SessionError) -> String {
         let parts = text.components(separatedBy: "..")
         guard parts.count == 2, let low = Double(parts[0]), let high = Double(parts[1]), high > low else {
@@ -89,7 +90,7 @@ extension Session {
         var x = low
         while x <= high + step * 1e-9 {
             xs.append(x)
-            ys.append(try decision(state, try set(field, String(x), in: base, invocation: invocation)).pd)
+            ys.append(try decision(state, try set(field, String(x), in: base, invocation: invocation), from: table).pd)
             x += step
         }
         var series = [XYSeries("pd", x: xs, y: ys)]
