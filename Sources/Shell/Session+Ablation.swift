@@ -28,7 +28,7 @@ extension Session {
         spec.gbdt.learningRate = 0.1
         spec.gbdt.numLeaves = 31
         spec.gbdt.minDataInLeaf = 20
-        spec.gbdt.featureFraction = 0.5
+        spec.gbdt.featureFraction = 0.3
         spec.seed = seed
         func auc(_ columns: [String]) throws(SessionError) -> Double {
             var s = spec
@@ -56,7 +56,7 @@ extension Session {
         ])
         let prose = [
             "out-of-fold AUC: application alone \(NumberFormat.fixed(application, 4)), all sources \(NumberFormat.fixed(all, 4)) (\(NumberFormat.grouped(table.rowCount)) clients with TARGET)",
-            "quick GBDT: \(trees) trees, rate 0.1, 31 leaves, min_leaf 20, colsample 0.5, \(folds) stratified folds, seed \(seed); the same folds for every model",
+            "quick GBDT: \(trees) trees, rate 0.1, 31 leaves, min_leaf 20, colsample 0.3, \(folds) stratified folds, seed \(seed); the same folds for every model",
         ]
         let options = PlotOptions(width: renderer.width, height: max(6, min(plotHeight, rows.count + 2)), title: "AUC added to the application",
                                   charset: unicode ? .unicode : .ascii, color: colorOutput)

@@ -9,7 +9,8 @@ extension Session {
         guard !state.labels.isEmpty else { throw Self.withoutTrainingData("fairness", state) }
         guard let name = invocation.value("by") else { throw invocation.error("`fairness` needs a group column: fairness by CODE_GENDER") }
         let table = try trainingTable(state)
-        guard let column = table[name] else {
+        // A model on recipe features (`CODE_GENDER_F`…) is judged by the client's application field.
+        guard let column = table[name] ?? applicationColumn(name, for: table) else {
             throw invocation.error("no column '\(name)' in \(state.source)" + NameSuggester.didYouMean(NameSuggester.nearest(to: name, in: table.names)), at: "by")
         }
         let (p, kind) = state.evaluated
@@ -118,5 +119,19 @@ extension Session {
     /// Sorts age bands and counts in their natural order.
     private static func bandOrder(_ label: String) -> Int {
         ["age <25", "age 25-34", "age 35-44", "age 45-54", "age 55+", "0", "1", "2", "3+"].firstIndex(of: label) ?? 100
+    }
+
+    /// A column of the clients' applications (train, then test), row by row of `table` through
+    /// SK_ID_CURR; nil when either side lacks it.
+    func applicationColumn(_ name: String, for table: Table) -> Column? {
+        guard let ids = table["SK_ID_CURR"]?.int64Values else { return nil }
+        let parts = ["application_train", "application_test"].compactMap { catalog[$0] }.filter { $0[name] != nil && $0["SK_ID_CURR"] != nil }
+        guard !parts.isEmpty, let applications = try? Table.concatenate(parts.map { try! $0.selecting(["SK_ID_CURR", name]) }),
+              let keys = applications["SK_ID_CURR"]?.int64Values, let values = applications[name] else { return nil }
+        var row: [Int64: Int] = [:]
+        for (i, k) in keys.enumerated() where row[k] == nil { row[k] = i }
+        let found = ids.map { row[$0] }
+        guard found.allSatisfy({ $0 != nil }) else { return nil }
+        return values.gather(found.map { $0! })
     }
 }
