@@ -52,9 +52,10 @@ public struct FeatureMetadata: Sendable, Equatable {
         let base: String
         if l.level != nil || l.isMissingIndicator {
             base = functions.isEmpty ? "0/1" : "share"
-        } else if l.expression != nil && l.columns.count > 1 {
+        } else if let e = l.expression, e.contains("/") {
             base = "ratio"
         } else {
+            // A sum, difference or bound of days is days: the unit of the first column read.
             let c = l.columns.first ?? ""
             if c.hasPrefix("DAYS_") { base = "days" }
             else if c.hasPrefix("MONTHS_") { base = "months" }
