@@ -16,7 +16,7 @@ extension FeatureSet {
         guard index.knows(client) else { throw FeatureError("no client \(client) in the loaded tables") }
         var catalog = index.catalog(for: client)
         edit?(&catalog)
-        let rebuilt = try FeatureSet.build(recipe, catalog: catalog, joinKey: joinKey, frozen: levels, lineage: false)
+        let rebuilt = try FeatureSet.build(recipe, catalog: catalog, joinKey: joinKey, frozen: levels, lineage: false, sideBySide: false)
         guard let i = rebuilt.row(of: client) else { throw FeatureError("the recipe dropped client \(client)") }
         let row = rebuilt.table.gather([i])
         // Columns in the full build's order (a rebuilt block may order joins the same way, but

@@ -27,9 +27,10 @@ public struct FeatureSet: Sendable {
     }
 
     /// Runs a recipe's statements against `catalog`. With `frozen` levels (a previous build's),
-    /// every `onehot` makes the same columns whatever rows it sees.
+    /// every `onehot` makes the same columns whatever rows it sees. `lineage: false` and
+    /// `sideBySide: false` suit one client's rebuild: its tables are too small for either to pay.
     public static func build(_ recipe: Recipe, catalog: Catalog, joinKey: @escaping @Sendable (String, String) -> String?,
-                             frozen: [String: [String]] = [:], lineage: Bool = true) throws(FeatureError) -> FeatureSet {
+                             frozen: [String: [String]] = [:], lineage: Bool = true, sideBySide: Bool = true) throws(FeatureError) -> FeatureSet {
         var engine = QueryEngine(catalog: catalog, joinKey: joinKey)
         engine.frozenLevels = frozen
         engine.tracksLineage = lineage
@@ -63,7 +64,7 @@ public struct FeatureSet: Sendable {
                 touched.formUnion(reads)
             }
             if wave.isEmpty { wave = [pending[0]] }  // a statement that does not parse: run it alone to report it
-            let outcomes = run(wave, of: recipe, on: engine)
+            let outcomes = sideBySide ? run(wave, of: recipe, on: engine) : wave.map { run([$0], of: recipe, on: engine)[0] }
             for (k, outcome) in zip(wave, outcomes) {
                 let piece = recipe.statements[k]
                 switch outcome {
