@@ -611,7 +611,9 @@ def timed(argv, env=None):
     out, err = proc.stdout.decode(errors="replace"), proc.stderr.decode(errors="replace")
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
     if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv[:3])} … failed ({proc.returncode}):\n{out[-3000:]}\n{err[-3000:]}")
+        err = err[:err.find("\tCommand being timed")] if "\tCommand being timed" in err else err
+        raise RuntimeError(f"{' '.join(os.path.basename(a) for a in argv[:3])} failed ({proc.returncode}): "
+                           + (out.strip()[-1500:] + "\n" + err.strip()[-1500:]).strip())
     return seconds, int(m.group(1)) / 1024.0 if m else None, out + "\n" + err
 
 
@@ -700,6 +702,7 @@ LGB_PARAMS = {"objective": "binary", "num_iterations": 300, "learning_rate": 0.0
 def lightgbm_auc(ours):
     """LightGBM's out-of-fold AUC on credit-explorer's matrix: labelled rows, every column but the
     key and TARGET, 5 stratified folds (scikit-learn, shuffled, random_state 1)."""
+    import gc
     import lightgbm as lgb
     import numpy as np
     from sklearn.metrics import roc_auc_score
@@ -708,6 +711,8 @@ def lightgbm_auc(ours):
     y = labelled["TARGET"].to_numpy().astype(int)
     names = [c for c in labelled.columns if c not in (KEY, "TARGET")]
     x = labelled[names].to_numpy(dtype=np.float64, na_value=np.nan)
+    del ours, labelled
+    gc.collect()
     oof = np.zeros(len(y))
     start = time.perf_counter()
     for train, test in StratifiedKFold(n_splits=5, shuffle=True, random_state=1).split(x, y):
@@ -725,6 +730,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--peer", choices=sorted(PEERS))
     ap.add_argument("--out")
+    ap.add_argument("--lightgbm", metavar="CSV", help="(internal) LightGBM's out-of-fold AUC on an exported matrix")
     ap.add_argument("--data", required=True)
     ap.add_argument("--binary", default=".build/release/credit-explorer")
     ap.add_argument("--work")
@@ -735,10 +741,10 @@ def main():
     args = ap.parse_args()
     if args.peer:
         return run_peer(args.peer, args.data, args.out)
+    if args.lightgbm:
+        print("LGB_RESULT " + json.dumps(lightgbm_auc(load_ours(args.lightgbm))))
+        return
 
-    # LightGBM runs in this process: OpenMP threads that sleep rather than spin when waiting,
-    # else two threads on two busy cores train ~20x slower (the AUC does not change).
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     systems = [s.strip() for s in args.systems.split(",") if s.strip()]
     for s in systems:
         if s not in PEERS:
@@ -795,6 +801,26 @@ def main():
     log(f"credit-explorer one client recomputed: median {clients['median_ms']} ms over {len(client_ms)} clients, "
         f"{checks} equal to the full build")
 
+    # 6a. credit-explorer's own GBDT on its features (before the peers: this process is still small)
+    aucs = {"ours": None, "lightgbm": None}
+    model = {}
+    if not args.no_model:
+        gbdt = script(work, "gbdt.cx", [
+            "features build",
+            "fit gbdt on features trees=300 rate=0.05 leaves=31 min_leaf=20 colsample=0.8 bagging=0.8 seed=1",
+            "cv folds=5 seed=1"])
+        try:
+            s, mb, out = timed(ce + [gbdt, "--data", data, "--cache", cache])
+            m = OOF.search(out) or OOF_ROW.search(out)
+            aucs["ours"] = float(m.group(1)) if m else None
+            model["ours"] = {"auc": aucs["ours"], "seconds": round(s, 1), "peak_mb": round(mb, 1)}
+            log(f"credit-explorer GBDT OOF AUC {aucs['ours']} ({s:.0f} s, {mb:.0f} MB)")
+        except RuntimeError as e:  # reported, never hidden
+            model["ours_error"] = str(e)
+            log(f"credit-explorer GBDT failed: {e}")
+    if not args.keep_cache:
+        shutil.rmtree(cache, ignore_errors=True)
+
     # 2–4. the peers, each in its own process
     peers = {}
     for name in systems:
@@ -809,7 +835,26 @@ def main():
         log(f"{name}: {r['seconds']:.2f} s (CSV to joined frame), {r['peak_mb']:.0f} MB; whole process "
             f"{s:.2f} s, {mb:.0f} MB (with writing Parquet)")
 
-    # 5. agreement
+    # 6b. LightGBM on credit-explorer's matrix, in its own process
+    if not args.no_model:
+        # OpenMP threads that sleep rather than spin when they wait: two spinning threads on two
+        # busy cores train ~20x slower (the model is the same).
+        env = dict(os.environ, OMP_WAIT_POLICY=os.environ.get("OMP_WAIT_POLICY", "PASSIVE"))
+        try:
+            s, mb, out = timed([sys.executable, os.path.abspath(__file__), "--lightgbm", exported, "--data", data], env=env)
+            lg = json.loads(next(l for l in out.splitlines() if l.startswith("LGB_RESULT "))[len("LGB_RESULT "):])
+            lg["peak_mb"] = round(mb, 1)
+            aucs["lightgbm"] = lg["auc"]
+            model["lightgbm"] = lg
+            log(f"LightGBM OOF AUC {lg['auc']} ({lg['seconds']} s training, {mb:.0f} MB)")
+        except (RuntimeError, StopIteration) as e:
+            model["lightgbm_error"] = str(e)
+            log(f"LightGBM failed: {e}")
+        model["params"] = {k: v for k, v in LGB_PARAMS.items() if k != "objective"}
+        model["note"] = ("same parameters, different folds: LightGBM uses scikit-learn's StratifiedKFold "
+                         "(shuffle, random_state 1), credit-explorer its own stratified folds (seed 1)")
+
+    # 5. agreement (last: this process then holds the matrices)
     frame = load_ours(exported)
     rows, features = len(frame), frame.shape[1] - 2
     agree = {}
@@ -821,37 +866,7 @@ def main():
             f"rows missing in {name}: {a['rows_missing_in_peer']}")
         for c in a["differing"][:10]:
             log(f"  differs: {c} {json.dumps(a['examples'].get(c, ''))}")
-
-    # 6. quality
-    aucs = {"ours": None, "lightgbm": None}
-    model = {}
-    if not args.no_model:
-        try:
-            lg = lightgbm_auc(frame)
-            aucs["lightgbm"] = lg["auc"]
-            model["lightgbm"] = lg
-            log(f"LightGBM OOF AUC {lg['auc']} ({lg['seconds']} s)")
-        except Exception as e:  # reported, never hidden
-            model["lightgbm_error"] = str(e)[-500:]
-            log(f"LightGBM failed: {e}")
-        del frame
-        try:
-            gbdt = script(work, "gbdt.cx", [
-                "features build",
-                "fit gbdt on features trees=300 rate=0.05 leaves=31 min_leaf=20 colsample=0.8 bagging=0.8 seed=1",
-                "cv folds=5 seed=1"])
-            s, mb, out = timed(ce + [gbdt, "--data", data, "--cache", cache])
-            m = OOF.search(out) or OOF_ROW.search(out)
-            aucs["ours"] = float(m.group(1)) if m else None
-            model["ours"] = {"auc": aucs["ours"], "seconds": round(s, 1), "peak_mb": round(mb, 1)}
-            log(f"credit-explorer GBDT OOF AUC {aucs['ours']} ({s:.0f} s, {mb:.0f} MB)")
-        except Exception as e:
-            model["ours_error"] = str(e)[-500:]
-            log(f"credit-explorer GBDT failed: {e}")
-        model["note"] = ("same parameters, different folds: LightGBM uses scikit-learn's StratifiedKFold "
-                         "(shuffle, random_state 1), credit-explorer its own stratified folds (seed 1)")
-    if not args.keep_cache:
-        shutil.rmtree(cache, ignore_errors=True)
+    del frame
 
     # 7. the figures
     fastest = min(peers, key=lambda k: peers[k]["seconds"]) if peers else None

@@ -34,7 +34,9 @@ public struct FeatureCache: Sendable {
     /// The running executable's size and modification time: a rebuilt tool (which may compute a
     /// feature differently) never reads a build cached by another.
     static var buildIdentity: String {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: "/proc/self/exe"),
+        // /proc/self/exe is a link whose own attributes change with every process: its target's.
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: executable),
               let size = attributes[.size] as? NSNumber, let date = attributes[.modificationDate] as? Date else { return "unknown" }
         return "\(size)-\(date.timeIntervalSince1970)"
     }
@@ -47,13 +49,18 @@ public struct FeatureCache: Sendable {
         return FeatureSet(recipe: recipe, table: table, lineage: sidecar.lineage, levels: sidecar.levels, warnings: sidecar.warnings)
     }
 
-    /// Stores a build; a cache that cannot be written only costs the next build its speed.
-    public func store(_ set: FeatureSet, key: String) {
+    /// Stores a build; a cache that cannot be written only costs the next build its speed, so
+    /// the reason is returned for a warning rather than thrown.
+    @discardableResult
+    public func store(_ set: FeatureSet, key: String) -> String? {
         let sidecar = Sidecar(key: key, lineage: set.lineage, levels: set.levels, warnings: set.warnings)
-        guard let json = try? JSONEncoder().encode(sidecar) else { return }
         do {
+            let json = try JSONEncoder().encode(sidecar)
             try tables.store(set.table, name: "features", key: key)
             try AtomicFile.write(Array(json), to: tables.derivedPath(name: "features", key: key) + ".json")
-        } catch {}
+            return nil
+        } catch {
+            return "\(error)"
+        }
     }
 }

@@ -34,7 +34,7 @@ extension Session {
         }
         if set == nil {
             do { set = try FeatureSet.build(recipe, catalog: inputs, joinKey: joinKey) } catch { throw SessionError(error.description) }
-            cache?.store(set!, key: key)
+            if let problem = cache?.store(set!, key: key) { warnings.append("the build could not be cached (\(problem)): the next build will run again") }
         }
         let built = set!
         do { try engine.bind(Recipe.resultName, built.table, lineage: built.lineage) } catch { throw SessionError(error.message) }

@@ -1,4 +1,5 @@
 import Features
+import Foundation
 import HomeCredit
 import Query
 import Tables
@@ -203,5 +204,24 @@ struct RecipeFamilyTests {
         do { _ = try FeatureSet.build(command, catalog: Self.catalog, joinKey: Self.joinKey) } catch {
             #expect(error.description.contains("`let name = …` statements only"))
         }
+    }
+}
+
+/// A stored build comes back whole under the same key, and not under another.
+struct FeatureCacheTests {
+    @Test func aStoredBuildIsReadBack() throws {
+        let folder = NSTemporaryDirectory() + "cx-features-cache-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let cache = FeatureCache(TableCache(directory: folder))
+        let set = try RecipeFamilyTests.built()
+        let key = FeatureCache.key(RecipeFamilyTests.recipe, catalog: RecipeFamilyTests.catalog)
+        #expect(key == FeatureCache.key(RecipeFamilyTests.recipe, catalog: RecipeFamilyTests.catalog))
+        #expect(cache.store(set, key: key) == nil)
+        let back = try #require(cache.load(RecipeFamilyTests.recipe, key: key))
+        #expect(back.table.names == set.table.names)
+        #expect(FeatureComparison.differences(back.table, row: 0, set.table, row: 0).isEmpty)
+        #expect(back.lineage == set.lineage)
+        #expect(back.levels == set.levels)
+        #expect(cache.load(RecipeFamilyTests.recipe, key: key + "x") == nil)
     }
 }
