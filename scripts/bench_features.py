@@ -33,9 +33,17 @@ Semantics the peers reproduce (docs/features.md, docs/language.md):
   * `join a, b on SK_ID_CURR`: left joins in turn, in the left rows' order.
 
 The agreement check matches columns by name and rows by SK_ID_CURR: values agree within 1e-9
-relative (1e-9 absolute near zero), missing only where missing. Last, LightGBM's out-of-fold AUC
-on credit-explorer's matrix (5 stratified folds of scikit-learn) and credit-explorer's own GBDT
-with `cv` (its own folds) on the same features.
+relative (1e-9 absolute near zero), missing only where missing; a difference is reported with
+its first values, never smoothed over.
+
+Quality (skipped with --no-model): credit-explorer's own GBDT with `cv folds=5 seed=1` on its
+features (run right after the other credit-explorer runs), and LightGBM with the same parameters
+on credit-explorer's exported matrix (its own process, 5 stratified folds of scikit-learn). The
+folds differ between the two, so the AUCs are close, not equal.
+
+Order of the run: credit-explorer (cold, cache fill + export, cache, clients, GBDT), the peers,
+LightGBM, then the agreement check (which loads the matrices into this process, so it comes
+after every measured process).
 """
 import argparse
 import json

@@ -25,7 +25,8 @@ extension Session {
         let started = DispatchTime.now()
         let inputs = engine.catalog
         let cache = cacheDirectory.map { FeatureCache(TableCache(directory: $0)) }
-        let key = FeatureCache.key(recipe, catalog: inputs)
+        // The key fingerprints every loaded value (seconds on a full-size set): only with a cache.
+        let key = cache == nil ? "" : FeatureCache.key(recipe, catalog: inputs)
         var set: FeatureSet?
         var fromCache = false
         if let cache, invocation.text("cache") != "refresh", let cached = cache.load(recipe, key: key) {
