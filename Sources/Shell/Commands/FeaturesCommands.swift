@@ -33,6 +33,6 @@ extension Command {
             Option("folds", .integer(2...20), default: "5", "cross-validation folds"),
             Option("seed", .integer(0...Int.max), default: "1", "seed of the folds and the models"),
         ],
-        examples: ["features ablation trees=20 folds=3"], needs: .features
+        examples: ["features ablation trees=5 folds=2"], needs: .features
     ) { invocation, context in try context.session.featureAblation(invocation) }
 }
