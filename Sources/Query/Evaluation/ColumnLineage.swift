@@ -28,21 +28,4 @@ public struct ColumnLineage: Sendable, Equatable, Codable {
         tables = [table]
         columns = [column]
     }
-
-    /// The lineage of a value computed from several columns (`a / b`).
-    static func combining(_ parts: [ColumnLineage], rows: ColumnLineage, expression: String?) -> ColumnLineage {
-        var out = rows
-        out.columns = []
-        out.level = nil
-        out.isMissingIndicator = false
-        for p in parts {
-            for t in p.tables where !out.tables.contains(t) { out.tables.append(t) }
-            for c in p.columns where !out.columns.contains(c) { out.columns.append(c) }
-            for f in p.filters where !out.filters.contains(f) { out.filters.append(f) }
-            if p.summaries.count > out.summaries.count { out.summaries = p.summaries }
-        }
-        if parts.count == 1, expression == nil { return parts[0] }
-        out.expression = expression
-        return out
-    }
 }
