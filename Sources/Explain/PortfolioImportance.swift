@@ -75,3 +75,29 @@ extension PortfolioImportance {
         }
     }
 }
+
+extension PortfolioImportance {
+    /// Every row's contribution to every term of the model (features; for a logistic model,
+    /// missing indicators too), column-major (`columns[term][row]`), with the base value as one
+    /// more column named `base` at the end: the layout of LightGBM's `pred_contrib`, so that
+    /// each row sums to the raw score. Rows are shared between both cores.
+    public static func contributionColumns(_ model: ModelPayload, _ matrix: FeatureMatrix) -> (names: [String], columns: [[Double]]) {
+        let n = matrix.rowCount
+        guard n > 0 else { return ([], []) }
+        // The terms are the same for every row of one model.
+        let names = Explanation(model: model, row: matrix.row(0)).contributions.map(\.feature) + ["base"]
+        let width = names.count
+        let out = UnsafeMutablePointer<Double>.allocate(capacity: n * width)
+        defer { out.deallocate() }
+        let shared = SharedSums(base: out)
+        let pieces = max(1, min(64, n / 16))
+        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+            for r in (piece * n / pieces)..<((piece + 1) * n / pieces) {
+                let explanation = Explanation(model: model, row: matrix.row(r))
+                for (f, c) in explanation.contributions.enumerated() { shared.base[f * n + r] = c.value }
+                shared.base[(width - 1) * n + r] = explanation.base
+            }
+        }
+        return (names, (0..<width).map { f in Array(UnsafeBufferPointer(start: out + f * n, count: n)) })
+    }
+}

@@ -141,6 +141,8 @@ extension Session {
         let table = try source(invocation, "target")
         let matrix: FeatureMatrix
         do { matrix = try state.file.features(of: table) } catch { throw invocation.error(error.message, at: "target") }
+        let detail = invocation.text("detail")
+        if detail != "reasons" { return try explainMatrix(invocation, table: table, matrix: matrix, contributions: detail == "contributions", state: state) }
         let raw: [Double]
         do { raw = try state.file.model.probabilities(matrix) } catch { throw SessionError(error.message) }
         let pd = state.file.calibration.map { $0.apply(raw) } ?? raw
@@ -161,6 +163,31 @@ extension Session {
         let shown = (try? result.selecting(result.names.filter { !$0.hasPrefix("weight_") })) ?? result
         return emit(["\(name): the principal reasons of \(NumberFormat.grouped(result.rowCount)) clients, with their weights (\(scale)) in weight_1…3 (`from \(name)`); protected attributes are never a reason"],
                     renderer.format == .aligned ? renderer.preview(shown, rows: 10) : renderer.render(result))
+    }
+
+    /// `explain TABLE detail=contributions|inputs`: every client's exact contribution per model
+    /// term with the base value last (each row sums to the raw score), or the encoded values
+    /// the model reads (one-hot levels, missing as missing), for audit and for other tools.
+    private func explainMatrix(_ invocation: Invocation, table: Table, matrix: FeatureMatrix, contributions: Bool,
+                               state: ModelState) throws(SessionError) -> String {
+        var columns: [(String, Column)] = []
+        if let ids = table["SK_ID_CURR"] { columns.append(("SK_ID_CURR", ids)) }
+        if contributions {
+            let (names, values) = PortfolioImportance.contributionColumns(state.file.model, matrix)
+            for (name, column) in zip(names, values) { columns.append((name, Column(doubles: column))) }
+        } else {
+            for (feature, column) in zip(matrix.features, matrix.columns) { columns.append((feature.name, Column(doubles: column.map { $0.isNaN ? nil : $0 }))) }
+        }
+        let result: Table
+        do { result = try Table(columns) } catch { throw invocation.error("\(error)", at: "target") }
+        let name = invocation.value("as") ?? (contributions ? "contributions" : "inputs")
+        do { try engine.bind(name, result) } catch { throw invocation.error(error.message, at: "as") }
+        let scale = state.spec.kind == .scorecard ? "points" : "log-odds"
+        let what = contributions
+            ? "every term's exact contribution (\(scale)) and the base value; each row sums to the model's raw output"
+            : "the \(matrix.featureCount) encoded values the model reads (one-hot levels as 0/1)"
+        return emit(["\(name): \(NumberFormat.grouped(result.rowCount)) clients × \(result.columnCount) columns, \(what) (`from \(name)`)"],
+                    renderer.format == .aligned ? renderer.preview(result, rows: 5) : renderer.render(result))
     }
 
     /// One reason in words, from the dictionary's description and where the client's value

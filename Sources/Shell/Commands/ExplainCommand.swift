@@ -6,8 +6,12 @@ extension Command {
             Argument("in", .table, "for a client: the table it is in (default application_test, then application_train)", keyword: "in"),
             Argument("as", .name, "for a table: the name of the result (default reasons)", keyword: "as"),
         ],
-        options: [Option("top", .integer(1...10_000), default: "10", "for a client: how many columns to list before summing the rest")],
-        examples: ["explain 100004", "explain application_test as reasons"], needs: .model
+        options: [
+            Option("top", .integer(1...10_000), default: "10", "for a client: how many columns to list before summing the rest"),
+            Option("detail", .choice(["reasons", "contributions", "inputs"]), default: "reasons",
+                   "for a table: each client's principal reasons; or every feature's contribution and the base (LightGBM's pred_contrib layout); or the encoded values the model reads"),
+        ],
+        examples: ["explain 100004", "explain application_test as reasons", "explain application_test as contributions detail=contributions"], needs: .model
     ) { invocation, context in
         let target = invocation.value("target") ?? ""
         return Int64(target) != nil ? try context.session.explain(invocation) : try context.session.explainTable(invocation)
