@@ -33,10 +33,15 @@ public struct FeatureMetadata: Sendable, Equatable {
         }
     }
 
+    /// The block a column belongs to: the first table it reads other than the application's.
+    public static func source(of lineage: ColumnLineage) -> String {
+        source(ofTable: lineage.tables.first { !$0.hasPrefix("application") } ?? lineage.tables.first ?? "")
+    }
+
     public init(name: String, lineage: ColumnLineage, english: ColumnDictionary?, french: ColumnDictionary?) {
         self.name = name
         tables = lineage.tables
-        source = Self.source(ofTable: lineage.tables.first { !$0.hasPrefix("application") } ?? lineage.tables.first ?? "")
+        source = Self.source(of: lineage)
         rawColumns = lineage.columns
         filters = lineage.filters
         aggregations = lineage.summaries.reversed().map(\.function).filter { $0 != "group" }
@@ -46,7 +51,7 @@ public struct FeatureMetadata: Sendable, Equatable {
     }
 
     /// days, months, currency, count, share, ratio, 0/1, score or number.
-    static func unit(_ l: ColumnLineage) -> String {
+    public static func unit(_ l: ColumnLineage) -> String {
         let functions = l.summaries.map(\.function).filter { $0 != "group" }
         if let last = functions.last, ["size", "count", "nunique"].contains(last) { return "count" }
         let base: String

@@ -1,13 +1,16 @@
 import Explain
+import Features
 import Foundation
 import HomeCredit
 import Models
+import Query
 import Tables
 
 /// `explain <client>`: the current model's decision for one client, taken apart.
 extension Session {
     func explain(_ invocation: Invocation) throws(SessionError) -> String {
         let state = try currentModel(for: "explain")
+        let w = wording(invocation)
         let (tableName, table, row) = try locateClient(invocation)
         let id = Int64(invocation.value("target") ?? "") ?? 0
         let client = table.gather([row])
@@ -18,51 +21,53 @@ extension Session {
         do { raw = try state.file.model.probabilities(matrix)[0] } catch { throw SessionError(error.message) }
         let calibrated = state.file.calibration?.apply(raw)
         let pd = calibrated ?? raw
+        let points = explanation.scale == .points
+        let unit = points ? "points" : w.pick("log-odds", "log-cote")
 
         var lines: [String] = []
-        lines.append("client \(id) (\(tableName)) — \(state.file.model.kind) model on \(state.source)")
-        lines.append("probability of default \(NumberFormat.fixed(raw, 4))" + (calibrated.map { " (calibrated: \(NumberFormat.fixed($0, 4)))" } ?? ""))
+        lines.append("client \(id) (\(tableName)) — " + w.pick("\(state.file.model.kind) model on \(state.source)", "modèle \(state.file.model.kind) sur \(state.source)"))
+        lines.append(w.pick("probability of default ", "probabilité de défaut ") + w.fixed(raw, 4)
+            + (calibrated.map { w.pick(" (calibrated: ", " (calibrée : ") + w.fixed($0, 4) + ")" } ?? ""))
         if let t = state.file.decisionThreshold {
             let refuse = pd >= t
             let gap = Self.logit(pd) - Self.logit(t)
-            lines.append("decision: \(refuse ? "refuse" : "approve"), \(NumberFormat.fixed(abs(pd - t), 4)) \(refuse ? "above" : "below") the threshold "
-                + "\(NumberFormat.fixed(t, 4)) (\(NumberFormat.fixed(abs(gap), 2)) in log-odds)")
-            lines.append("  " + state.file.thresholdDescription)
+            let decision = refuse ? w.pick("refuse", "refus") : w.pick("approve", "accord")
+            let side = refuse ? w.pick("above", "au-dessus") : w.pick("below", "en dessous")
+            lines.append(w.pick("decision", "décision") + w.colon + " \(decision), \(w.fixed(abs(pd - t), 4)) \(side) "
+                + w.pick("the threshold", "du seuil") + " \(w.fixed(t, 4)) (\(w.fixed(abs(gap), 2)) " + w.pick("in log-odds)", "en log-cote)"))
+            lines.append("  " + thresholdText(state.file, w))
         } else {
-            lines.append(state.file.thresholdDescription)
+            lines.append(thresholdText(state.file, w))
         }
-        let unit = explanation.scale.rawValue
         let total = explanation.contributions.reduce(0) { $0 + $1.value }
-        lines.append("\(explanation.scale == .points ? "score" : "log-odds") \(Self.signed(explanation.output, 3)) = base \(Self.signed(explanation.base, 3)) "
-            + "+ contributions \(Self.signed(total, 3)) (\(unit); exact to \(String(format: "%.0e", max(explanation.additivityError, 1e-15))))")
-        lines.append("  base: \(explanation.baseMeaning)")
-        if calibrated != nil { lines.append("  additivity holds on the raw scale; the calibrated probability maps the total, not each part") }
+        lines.append("\(points ? "score" : w.pick("log-odds", "log-cote")) \(w.signed(explanation.output, 3)) = base \(w.signed(explanation.base, 3)) "
+            + "+ contributions \(w.signed(total, 3)) (\(unit)" + w.pick("; exact to ", " ; exact à ")
+            + String(format: "%.0e", max(explanation.additivityError, 1e-15)) + ")")
+        lines.append("  base" + w.colon + " " + baseMeaning(explanation, state, w))
+        if calibrated != nil {
+            lines.append("  " + w.pick("additivity holds on the raw scale; the calibrated probability maps the total, not each part",
+                                       "l'additivité vaut sur l'échelle brute ; la probabilité calibrée transforme le total, pas chaque part"))
+        }
 
         // The principal reasons, in words, never a protected attribute.
         let training = try? engine.table(named: state.source)
-        // Columns that say the same thing (the _AVG, _MODE and _MEDI of one building measure,
-        // whose descriptions read alike) make one reason, not three.
-        var reasons: [(columns: [String], weight: Double)] = []
-        for (column, weight) in explanation.principalReasons(limit: 40, excluding: Set(ColumnRole.protectedColumns)) {
-            let family = reasonFamily(column)
-            if let k = reasons.firstIndex(where: { reasonFamily($0.columns[0]) == family }) {
-                reasons[k].columns.append(column)
-                reasons[k].weight += weight
-            } else if reasons.count < 4 {
-                reasons.append(([column], weight))
-            }
-        }
+        let reasons = mergedReasons(explanation, language: w.language)
         lines.append("")
         if reasons.isEmpty {
-            lines.append("principal reasons: none — no column raises this client's risk above the average")
+            lines.append(w.pick("principal reasons: none — no column raises this client's risk above the average",
+                                "principaux motifs : aucun — aucune colonne n'élève le risque de ce client au-dessus de la moyenne"))
         } else {
-            lines.append("principal reasons (what raises the risk most\(explanation.scale == .points ? ", in points lost against the best bin" : "")):")
+            lines.append(w.pick("principal reasons (what raises the risk most", "principaux motifs (ce qui élève le plus le risque")
+                + (points ? w.pick(", in points lost against the best bin", ", en points perdus par rapport à la meilleure classe") : "") + ")" + w.colon)
             for (k, reason) in reasons.enumerated() {
-                var text = reasonText(reason.columns[0], table: table, row: row, training: training?[reason.columns[0]])
+                var text = reasonText(reason.columns[0], table: table, row: row, training: training?[reason.columns[0]], w)
                 let others = reason.columns.dropFirst()
-                if others.count == 1 { text += "; and \(others[others.startIndex]) alike" }
-                if others.count > 1 { text += "; and \(others.count) columns of the same kind (\(others.prefix(2).joined(separator: ", ")), …)" }
-                lines.append("  \(k + 1). \(text) (\(explanation.scale == .points ? "−" : "+")\(NumberFormat.fixed(reason.weight, explanation.scale == .points ? 1 : 2)) \(unit))")
+                if others.count == 1 { text += w.pick("; and \(others[others.startIndex]) alike", " ; de même \(others[others.startIndex])") }
+                if others.count > 1 {
+                    text += w.pick("; and \(others.count) columns of the same kind", " ; et \(others.count) colonnes de même nature")
+                        + " (\(others.prefix(2).joined(separator: ", "))\(others.count > 2 ? ", …" : ""))"
+                }
+                lines.append("  \(k + 1). \(text) (\(points ? "−" : "+")\(w.fixed(reason.weight, points ? 1 : 2)) \(unit))")
             }
         }
 
@@ -72,50 +77,155 @@ extension Session {
         let shown = Array(groups.prefix(top))
         var columns: [String] = [], values: [String] = [], percentiles: [String] = [], contributions: [Double] = [], meanings: [String] = []
         // A scorecard's reason codes: the points each characteristic loses against its best bin.
-        let lost: [String: Double] = explanation.scale == .points
+        let lost: [String: Double] = points
             ? Dictionary(explanation.contributions.compactMap { c in c.best.map { (c.source, $0 - c.value) } }, uniquingKeysWith: +) : [:]
         var pointsLost: [Double?] = []
         for (source, value) in shown {
             let protected = ColumnRole.of(source, in: "application_train") == .protected
-            columns.append(source + (protected ? " (protected)" : ""))
+            columns.append(source + (protected ? w.pick(" (protected)", " (protégé)") : ""))
             contributions.append(NumberFormat.round(value, 4))
-            let cell = table[source].map { $0.isMissing(row) ? "missing" : $0[row].description } ?? "—"
-            values.append(cell)
-            percentiles.append(Self.standing(of: table[source], row: row, among: training?[source]))
-            meanings.append(meaning(of: source) ?? "")
+            values.append(clientValue(table[source], row: row, unit: unitOf(source), w))
+            percentiles.append(Self.standing(of: table[source], row: row, among: training?[source], w))
+            meanings.append(meaning(of: source, w.language) ?? "")
             pointsLost.append(lost[source].map { NumberFormat.round($0, 2) })
         }
         if groups.count > shown.count {
             let rest = groups.dropFirst(shown.count).reduce(0) { $0 + $1.value }
-            columns.append("\(groups.count - shown.count) other columns")
+            columns.append(w.pick("\(groups.count - shown.count) other columns", "\(groups.count - shown.count) autres colonnes"))
             contributions.append(NumberFormat.round(rest, 4))
             values.append(""); percentiles.append(""); meanings.append(""); pointsLost.append(nil)
         }
         // The meaning sits in the middle: on a narrow screen it is the column left out.
         var listing = try! Table([
             ("contribution", Column(doubles: contributions)),
-            ("column", Column(strings: columns)),
-            ("meaning", Column(strings: meanings)),
-            ("client_value", Column(strings: values)),
-            ("standing", Column(strings: percentiles)),
+            (w.pick("column", "colonne"), Column(strings: columns)),
+            (w.pick("meaning", "signification"), Column(strings: meanings)),
+            (w.pick("client_value", "valeur_client"), Column(strings: values)),
+            (w.pick("standing", "position"), Column(strings: percentiles)),
         ])
-        if explanation.scale == .points { listing = try! listing.with("points_lost", Column(doubles: pointsLost)) }
-        let direction = explanation.scale == .points ? "points: + makes the score safer" : "log-odds: + raises the risk of default"
+        if points { listing = try! listing.with(w.pick("points_lost", "points_perdus"), Column(doubles: pointsLost)) }
+        let direction = points ? w.pick("points: + makes the score safer", "points : + rend le score plus sûr")
+            : w.pick("log-odds: + raises the risk of default", "log-cote : + élève le risque de défaut")
         lines.append("")
-        lines.append("the largest contributions (\(direction)), by column:")
-        var renderer = self.renderer
+        lines.append(w.pick("the largest contributions (\(direction)), by column:", "les plus grandes contributions (\(direction)), par colonne :"))
+        var renderer = w.renderer(from: self.renderer)
         renderer.maxRows = 0
         renderer.maxCellWidth = 32
         lines.append(renderer.listing(listing))
-        // Every Home Credit feature of an application-only model comes from the application.
-        lines.append("by source table: application \(Self.signed(total, 3)) (every feature of this model is a column of \(state.source))")
+        lines.append(w.pick("by source table: ", "par table d'origine : ") + bySourceTable(explanation, w)
+            .map { "\(w.sourceName($0.block)) \(w.signed($0.value, 3))" }.joined(separator: ", ") + " (\(unit))")
         let protectedShare = groups.filter { ColumnRole.of($0.source, in: "application_train") == .protected }
         if !protectedShare.isEmpty {
             let sum = protectedShare.reduce(0) { $0 + $1.value }
-            lines.append("protected attributes (\(protectedShare.map(\.source).joined(separator: ", "))) carry \(Self.signed(sum, 3)) \(unit) of this decision: "
-                + "never given as reasons; `fit … exclude \(protectedShare.map(\.source).joined(separator: ","))` refits without them")
+            let names = protectedShare.map(\.source).joined(separator: ", ")
+            lines.append(w.pick("protected attributes (\(names)) carry \(w.signed(sum, 3)) \(unit) of this decision: never given as reasons; ",
+                                "les attributs protégés (\(names)) portent \(w.signed(sum, 3)) \(unit) de cette décision : jamais donnés comme motifs ; ")
+                + w.pick("`fit … exclude \(names.replacingOccurrences(of: ", ", with: ","))` refits without them",
+                         "`fit … exclude \(names.replacingOccurrences(of: ", ", with: ","))` réentraîne sans eux"))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The language of this explanation: the command's `lang=`, else the session's `.lang`.
+    func wording(_ invocation: Invocation) -> Wording {
+        if invocation.command.options.contains(where: { $0.name == "lang" }), invocation.has("lang") {
+            return Wording(language: invocation.text("lang") == "fr" ? .fr : .en)
+        }
+        return Wording(language: language)
+    }
+
+    /// The principal reasons of a decision, never a protected attribute; columns that say the
+    /// same thing (the _AVG, _MODE and _MEDI of one building measure, whose descriptions read
+    /// alike, or the levels of one raw column) make one reason, not three.
+    func mergedReasons(_ explanation: Explanation, language: Wording.Language = .en, limit: Int = 4) -> [(columns: [String], weight: Double)] {
+        var reasons: [(columns: [String], weight: Double)] = []
+        for (column, weight) in explanation.principalReasons(limit: 40, excluding: Set(ColumnRole.protectedColumns)) {
+            let family = reasonFamily(column)
+            if let k = reasons.firstIndex(where: { reasonFamily($0.columns[0]) == family }) {
+                reasons[k].columns.append(column)
+                reasons[k].weight += weight
+            } else if reasons.count < limit {
+                reasons.append(([column], weight))
+            }
+        }
+        // A family's members together may outweigh the column that came first.
+        return reasons.sorted { $0.weight > $1.weight }
+    }
+
+    /// Contributions summed by source table (application, credit bureau, …), in the data
+    /// set's file order: through each column's lineage, so that every feature a recipe built
+    /// from the bureau counts for the bureau.
+    func bySourceTable(_ explanation: Explanation, _ w: Wording) -> [(block: String, value: Double)] {
+        var sums: [String: Double] = [:]
+        for c in explanation.contributions { sums[sourceBlock(of: c.source), default: 0] += c.value }
+        return Self.sourceOrder(sums.keys).map { ($0, sums[$0]!) }
+    }
+
+    /// The lineage of a column of the current model's table (a built feature table or any
+    /// saved result), else of the last feature build.
+    func lineage(of column: String) -> ColumnLineage? {
+        if let source = model?.source, let l = engine.lineages[source]?[column] { return l }
+        return featureSet?.lineage[column]
+    }
+
+    /// The source block a column comes from; a loaded table's own column is the application's.
+    func sourceBlock(of column: String) -> String {
+        guard let l = lineage(of: column) else { return "application" }
+        return FeatureMetadata.source(of: l)
+    }
+
+    /// A column's unit (days, currency, share, …) from its lineage or its name.
+    func unitOf(_ column: String) -> String {
+        FeatureMetadata.unit(lineage(of: column) ?? ColumnLineage(table: model?.source ?? "application_train", column: column))
+    }
+
+    /// The threshold and how it was set, in the explanation's language.
+    private func thresholdText(_ file: ModelFile, _ w: Wording) -> String {
+        guard w.isFrench else { return file.thresholdDescription }
+        guard let t = file.decisionThreshold else {
+            if file.thresholdIsStale { return "pas de seuil : celui enregistré précède le changement de calibration ; relancez `threshold`" }
+            return "pas encore de seuil : `threshold cost fn=10 fp=1` en fixe un"
+        }
+        var text = "seuil \(w.plain(t))"
+        if let costs = file.costs { text += ", fixé par `threshold cost fn=\(costs.falseNegative.formatted()) fp=\(costs.falsePositive.formatted())`" }
+        if let basis = file.thresholdBasis { text += " sur " + Self.frenchPredictions(basis.predictions) }
+        return text
+    }
+
+    /// Which predictions a threshold was chosen on, in French.
+    private static func frenchPredictions(_ english: String) -> String {
+        if english == "out-of-fold, calibrated" { return "les prédictions hors pli, calibrées" }
+        if english.hasPrefix("out-of-fold (") {
+            return "les prédictions hors pli (validation croisée à " + english.dropFirst("out-of-fold (".count).replacingOccurrences(of: "-fold CV)", with: " plis)")
+        }
+        if english.hasPrefix("in-sample") { return "les prédictions sur l'échantillon d'entraînement (optimistes)" }
+        return english
+    }
+
+    /// What the base value is, in the explanation's language.
+    private func baseMeaning(_ e: Explanation, _ state: ModelState, _ w: Wording) -> String {
+        guard w.isFrench else { return e.baseMeaning }
+        switch state.file.model {
+        case .gbdt: return "la log-cote moyenne sur les lignes d'entraînement (TreeSHAP dépendant du chemin, comme pred_contrib de LightGBM)"
+        case .logistic: return "la log-cote d'un client aux moyennes d'entraînement (chaque terme vaut coefficient × (valeur − moyenne))"
+        case .scorecard: return "aucun point : le score est la somme des points de chaque caractéristique"
+        }
+    }
+
+    /// The client's value with its unit: "1,250 days", "45,000.5 (currency)", "missing".
+    private func clientValue(_ column: Column?, row: Int, unit: String, _ w: Wording) -> String {
+        guard let column else { return "—" }
+        if column.isMissing(row) { return w.pick("missing", "manquant") }
+        guard let x = column.number(at: row) else { return column[row].description }
+        let suffix: String
+        switch unit {
+        case "days": suffix = w.pick(" days", " jours")
+        case "months": suffix = w.pick(" months", " mois")
+        case "count": suffix = ""
+        case "currency": suffix = w.pick(" (currency)", " (devise)")
+        default: suffix = ""
+        }
+        return w.plain(x) + suffix
     }
 
     /// The client named by the invocation's `target`, in its `in` table or else in
@@ -190,26 +300,28 @@ extension Session {
                     renderer.format == .aligned ? renderer.preview(result, rows: 5) : renderer.render(result))
     }
 
-    /// One reason in words, from the dictionary's description and where the client's value
-    /// stands: "Normalized score from external data source (EXT_SOURCE_3) is 0.156, lower than
-    /// 91% of clients".
-    func reasonText(_ column: String, table: Table, row: Int, training: Column?) -> String {
-        let subject = shortMeaning(of: column).map { "\($0) (\(column))" } ?? column
+    /// One reason in words, from the column's meaning and where the client's value stands:
+    /// "Normalized score from external data source (EXT_SOURCE_3) is 0.156, lower than 91% of
+    /// clients".
+    func reasonText(_ column: String, table: Table, row: Int, training: Column?, _ w: Wording) -> String {
+        let subject = shortMeaning(of: column, w.language).map { "\($0) (\(column))" } ?? column
         guard let values = table[column] else { return subject }
         if values.isMissing(row) {
             let share = training.map { Double($0.missingCount) / Double(max(1, $0.count)) }
-            return "\(subject) is not known" + (share.map { " (unknown for \(Int(($0 * 100).rounded()))% of clients)" } ?? "")
+            return subject + w.pick(" is not known", " n'est pas connu")
+                + (share.map { w.pick(" (unknown for \(w.percent($0)) of clients)", " (inconnu pour \(w.percent($0)) des clients)") } ?? "")
         }
         if let x = values.number(at: row) {
-            var text = "\(subject) is \(Self.plain(x))"
+            var text = subject + w.pick(" is ", " vaut ") + w.plain(x)
             if let training, let share = Self.share(Self.numbers(training), below: x, strictly: true) {
-                text += share >= 0.5 ? ", higher than \(Int((share * 100).rounded()))% of clients" : ", lower than \(Int(((1 - share) * 100).rounded()))% of clients"
+                text += share >= 0.5 ? w.pick(", higher than \(w.percent(share)) of clients", ", plus que \(w.percent(share)) des clients")
+                    : w.pick(", lower than \(w.percent(1 - share)) of clients", ", moins que \(w.percent(1 - share)) des clients")
             }
             return text
         }
         let level = values[row].description
-        let standing = Self.standing(of: values, row: row, among: training)
-        return "\(subject) is \(level)" + (standing.isEmpty ? "" : " (\(standing.replacingOccurrences(of: "of clients", with: "of clients share it")))")
+        guard let share = Self.levelShare(of: values, row: row, among: training) else { return subject + w.pick(" is ", " vaut ") + level }
+        return subject + w.pick(" is \(level) (\(w.percent(share)) of clients share it)", " vaut \(level) (\(w.percent(share)) des clients aussi)")
     }
 
     /// The dictionary's description as the start of a sentence: its first clause (the
@@ -223,7 +335,7 @@ extension Session {
                 switch t[index] {
                 case "(": depth += 1
                 case ")": depth -= 1
-                case "," where depth == 0: t = String(t[..<index])
+                case "," where depth == 0, ":" where depth == 0: t = String(t[..<index]).trimmingCharacters(in: .whitespaces)
                 default: continue
                 }
                 if t.endIndex == index || t.count < text.count { break }
@@ -240,23 +352,20 @@ extension Session {
     }
 
     /// What a column means: a built feature's sentence (from its lineage), else the official
-    /// dictionary's description.
-    func meaning(of column: String) -> String? {
-        if let set = featureSet, set.lineage[column] != nil, let m = metadata(set, column) { return m.english }
-        return dictionary?.entry(column: column)?.description.trimmingCharacters(in: .whitespacesAndNewlines)
+    /// dictionary's description, in `language`.
+    func meaning(of column: String, _ language: Wording.Language = .en) -> String? {
+        if let l = lineage(of: column), !l.isPlainColumn {
+            return FeatureMetadata(name: column, lineage: l, english: dictionary, french: frenchDictionary).description(language)
+        }
+        let book = language == .fr ? (frenchDictionary ?? dictionary) : dictionary
+        return book?.entry(column: column)?.description.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The meaning as the subject of a sentence: a feature's whole sentence, or the first clause
     /// of the dictionary's description.
-    func shortMeaning(of column: String) -> String? {
-        if let set = featureSet, set.lineage[column] != nil, let m = metadata(set, column) { return m.english }
-        return dictionary?.entry(column: column).map { Self.sentence($0.description) }
-    }
-
-    /// A number as people write it: whole numbers without decimals, others to 3 significant digits.
-    private static func plain(_ x: Double) -> String {
-        if x == x.rounded() && abs(x) < 1e15 { return NumberFormat.grouped(Int(x)) }
-        return String(NumberFormat.round(x, significant: 3))
+    func shortMeaning(of column: String, _ language: Wording.Language = .en) -> String? {
+        if let l = lineage(of: column), !l.isPlainColumn { return meaning(of: column, language) }
+        return meaning(of: column, language).map(Self.sentence)
     }
 
     private static func logit(_ p: Double) -> Double {
@@ -264,25 +373,26 @@ extension Session {
         return log(q / (1 - q))
     }
 
-    private static func signed(_ x: Double, _ decimals: Int) -> String {
-        (x >= 0 ? "+" : "−") + NumberFormat.fixed(abs(x), decimals)
-    }
-
     /// Where the client's value stands among the training clients: a percentile for numbers,
     /// the share of clients with the same level for categories.
-    static func standing(of column: Column?, row: Int, among training: Column?) -> String {
+    static func standing(of column: Column?, row: Int, among training: Column?, _ w: Wording = Wording(language: .en)) -> String {
         guard let column, let training, !column.isMissing(row) else { return "" }
         if let x = column.number(at: row) {
-            return share(numbers(training), below: x).map { "percentile \(Int(($0 * 100).rounded()))" } ?? ""
+            return share(numbers(training), below: x).map { w.pick("percentile ", "centile ") + "\(Int(($0 * 100).rounded()))" } ?? ""
         }
+        return levelShare(of: column, row: row, among: training).map { w.pick("\(w.percent($0)) of clients", "\(w.percent($0)) des clients") } ?? ""
+    }
+
+    /// The share of present training values equal to the client's level.
+    static func levelShare(of column: Column, row: Int, among training: Column?) -> Double? {
+        guard let training, !column.isMissing(row) else { return nil }
         let level = column[row].description
         var same = 0, present = 0
         for i in 0..<training.count where !training.isMissing(i) {
             present += 1
             if training[i].description == level { same += 1 }
         }
-        guard present > 0 else { return "" }
-        return "\(Int((Double(same) / Double(present) * 100).rounded()))% of clients"
+        return present > 0 ? Double(same) / Double(present) : nil
     }
 
     /// The share of `values` at or below `x` (strictly below when `strictly`); nil for none.

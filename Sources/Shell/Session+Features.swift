@@ -56,7 +56,7 @@ extension Session {
     /// The block a feature belongs to (application, bureau, …).
     func source(of feature: String, in set: FeatureSet) -> String {
         guard let l = set.lineage[feature] else { return "application" }
-        return FeatureMetadata.source(ofTable: l.tables.first { !$0.hasPrefix("application") } ?? l.tables.first ?? "")
+        return FeatureMetadata.source(of: l)
     }
 
     /// Sources in the order of the data set's files, then any other.

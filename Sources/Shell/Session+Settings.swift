@@ -68,6 +68,12 @@ extension Session {
             s.colorChoice = choice
             return true
         },
+        Setting(name: ".lang", values: "en|fr", summary: "the language of explanations, reasons and client reports, numbers included (1 234,5 in French)",
+                current: { $0.language.rawValue }) { s, v in
+            guard let language = v.flatMap(Wording.Language.init(rawValue:)) else { return false }
+            s.language = language
+            return true
+        },
         Setting(name: ".help", values: "", summary: "this list of settings") { _, v in v == nil },
         Setting(name: ".show", values: "", summary: "every setting and its value now") { _, v in v == nil },
     ]

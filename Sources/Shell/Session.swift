@@ -57,6 +57,8 @@ public final class Session {
     /// Where built features are cached (the table cache), nil for none.
     public var cacheDirectory: String?
     lazy var frenchDictionary = ColumnDictionary.bundledFrench()
+    /// The language of explanations, reasons and reports (`.lang en|fr`).
+    var language = Wording.Language.en
 
     /// Warnings of the last statement that are not part of its output (CSV and Markdown modes).
     public internal(set) var warnings: [String] = []

@@ -15,6 +15,9 @@ public struct TableRenderer: Sendable {
     /// Thousands separators in integers too (decimals always have them); off by default,
     /// since most integer columns here are keys and day counts.
     public var groupIntegers = false
+    /// How decimals and thousands are written in aligned output ("1 234,5" for French readers).
+    public var decimalSeparator: Character = "."
+    public var groupSeparator: Character = ","
     /// Aligned text for reading, or every row as CSV or a Markdown table for other programs
     /// and documents (these two never elide).
     public var format = Format.aligned
@@ -183,7 +186,7 @@ public struct TableRenderer: Sendable {
         if decimals > 0 {
             var fraction = String(Int(scaled - whole * scale))
             while fraction.count < decimals { fraction = "0" + fraction }
-            text += "." + fraction
+            text += String(decimalSeparator) + fraction
         }
         return (x < 0 && scaled != 0 ? "-" : "") + text
     }
@@ -206,7 +209,7 @@ public struct TableRenderer: Sendable {
         let digits = String(Int(x))
         var out = ""
         for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(groupSeparator) }
             out.append(ch)
         }
         return out

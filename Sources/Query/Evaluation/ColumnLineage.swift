@@ -28,4 +28,9 @@ public struct ColumnLineage: Sendable, Equatable, Codable {
         tables = [table]
         columns = [column]
     }
+
+    /// A table's column as it was read: nothing computed, kept or summarised on the way.
+    public var isPlainColumn: Bool {
+        columns.count == 1 && tables.count == 1 && filters.isEmpty && summaries.isEmpty && level == nil && !isMissingIndicator && expression == nil
+    }
 }
