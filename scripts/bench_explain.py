@@ -298,13 +298,13 @@ def main():
         ".mode csv", f".output {quoted(contrib_csv)}", "from contrib", ".output",
         f".output {quoted(inputs_csv)}", "from inputs", ".output"])] + where)
     names = lightgbm_feature_names(model_txt)
-    frame = pd.read_csv(contrib_csv, dtype={KEY: "int64"}, float_precision="round_trip")
+    frame = pd.read_csv(contrib_csv, dtype={KEY: "int64"})
     if list(frame.columns) != [KEY] + names + ["base"]:
         raise RuntimeError(f"the contributions' columns are not {KEY}, the model's {len(names)} features "
                            f"(LightGBM's feature_names, in order) and base: {list(frame.columns)[:8]}…")
     row_ids = frame[KEY].to_numpy()
     ours_contrib = frame[names + ["base"]].to_numpy(dtype=np.float64, na_value=np.nan)
-    frame = pd.read_csv(inputs_csv, dtype={KEY: "int64"}, float_precision="round_trip")
+    frame = pd.read_csv(inputs_csv, dtype={KEY: "int64"})
     if list(frame.columns) != [KEY] + names:
         raise RuntimeError(f"the inputs' columns are not {KEY} and the model's features: {list(frame.columns)[:8]}…")
     if not np.array_equal(frame[KEY].to_numpy(), row_ids):

@@ -10,10 +10,18 @@ public enum PortfolioImportance {
     /// over every row of `matrix`; rows are shared between threads, and the figures are the
     /// same on one thread or two (pieces are added in order).
     public static func meanAbsolute(_ model: ModelPayload, _ matrix: FeatureMatrix, columns: [String]) -> [Double] {
-        let n = matrix.rowCount, groups = columns.count
+        meanAbsolute(model, matrix, groups: columns, of: \.source)
+    }
+
+    /// Mean |contribution| per group (in `groups` order), each contribution counted in the group
+    /// `of` names (a feature, its source column, its source table); contributions of no listed
+    /// group are left out.
+    public static func meanAbsolute(_ model: ModelPayload, _ matrix: FeatureMatrix, groups names: [String],
+                                    of group: @escaping @Sendable (Explanation.Contribution) -> String) -> [Double] {
+        let n = matrix.rowCount, groups = names.count
         guard n > 0, groups > 0 else { return [Double](repeating: 0, count: groups) }
         var index: [String: Int] = [:]
-        for (g, name) in columns.enumerated() { index[name] = g }
+        for (g, name) in names.enumerated() { index[name] = g }
         let pieces = max(1, min(16, n / 64))
         let partial = UnsafeMutablePointer<Double>.allocate(capacity: pieces * groups)
         partial.initialize(repeating: 0, count: pieces * groups)
@@ -27,7 +35,7 @@ public enum PortfolioImportance {
             for r in rows {
                 let explanation = Explanation(model: model, row: matrix.row(r))
                 for g in 0..<groups { perGroup[g] = 0 }
-                for c in explanation.contributions { if let g = lookup[c.source] { perGroup[g] += c.value } }
+                for c in explanation.contributions { if let g = lookup[group(c)] { perGroup[g] += c.value } }
                 for g in 0..<groups { sums[g] += abs(perGroup[g]) }
             }
         }
@@ -99,5 +107,31 @@ extension PortfolioImportance {
             }
         }
         return (names, (0..<width).map { f in Array(UnsafeBufferPointer(start: out + f * n, count: n)) })
+    }
+}
+
+extension PortfolioImportance {
+    /// The contributions of the rows at `rows`, summed per group: `result[group][k]` for row
+    /// `rows[k]` (a beeswarm's points). Rows are shared between both cores.
+    public static func grouped(_ model: ModelPayload, _ matrix: FeatureMatrix, rows: [Int], groups names: [String],
+                               of group: @escaping @Sendable (Explanation.Contribution) -> String) -> [[Double]] {
+        let n = rows.count, groups = names.count
+        guard n > 0, groups > 0 else { return [[Double]](repeating: [], count: groups) }
+        var index: [String: Int] = [:]
+        for (g, name) in names.enumerated() { index[name] = g }
+        let lookup = index
+        let out = UnsafeMutablePointer<Double>.allocate(capacity: n * groups)
+        out.initialize(repeating: 0, count: n * groups)
+        defer { out.deallocate() }
+        let shared = SharedSums(base: out)
+        let pieces = max(1, min(16, n / 8))
+        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+            for k in (piece * n / pieces)..<((piece + 1) * n / pieces) {
+                for c in Explanation(model: model, row: matrix.row(rows[k])).contributions {
+                    if let g = lookup[group(c)] { shared.base[g * n + k] += c.value }
+                }
+            }
+        }
+        return (0..<groups).map { g in Array(UnsafeBufferPointer(start: out + g * n, count: n)) }
     }
 }
