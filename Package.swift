@@ -79,7 +79,8 @@ let package = Package(
         // through #filePath; HomeCredit opens the bundled data set they were computed on.
         .testTarget(name: "QueryTests", dependencies: ["Query", "Tables", "HomeCredit"], exclude: ["fixtures"]),
         .testTarget(name: "HomeCreditTests", dependencies: ["HomeCredit", "Tables"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "HomeCredit", "Query", "Tables", "Models"]),
+        // Snapshots/explain.txt: `explain` in English and French (golden file).
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "HomeCredit", "Query", "Tables", "Models", "Explain"], exclude: ["Snapshots"]),
         // Snapshots are golden files read through #filePath, not resources.
         .testTarget(name: "PlotsTests", dependencies: ["Plots"], exclude: ["Snapshots"]),
         // Models trained by Python LightGBM, shared by the tests of Models and Explain

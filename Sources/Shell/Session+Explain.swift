@@ -91,7 +91,8 @@ extension Session {
         }
         if groups.count > shown.count {
             let rest = groups.dropFirst(shown.count).reduce(0) { $0 + $1.value }
-            columns.append(w.pick("\(groups.count - shown.count) other columns", "\(groups.count - shown.count) autres colonnes"))
+            let others = groups.count - shown.count
+            columns.append(others == 1 ? w.pick("1 other column", "1 autre colonne") : w.pick("\(others) other columns", "\(others) autres colonnes"))
             contributions.append(NumberFormat.round(rest, 4))
             values.append(""); percentiles.append(""); meanings.append(""); pointsLost.append(nil)
         }
@@ -186,7 +187,7 @@ extension Session {
             if file.thresholdIsStale { return "pas de seuil : celui enregistré précède le changement de calibration ; relancez `threshold`" }
             return "pas encore de seuil : `threshold cost fn=10 fp=1` en fixe un"
         }
-        var text = "seuil \(w.plain(t))"
+        var text = "seuil " + w.localized(String((t * 10_000).rounded() / 10_000))
         if let costs = file.costs { text += ", fixé par `threshold cost fn=\(costs.falseNegative.formatted()) fp=\(costs.falsePositive.formatted())`" }
         if let basis = file.thresholdBasis { text += " sur " + Self.frenchPredictions(basis.predictions) }
         return text
@@ -311,7 +312,7 @@ extension Session {
             return subject + w.pick(" is not known", " n'est pas connu")
                 + (share.map { w.pick(" (unknown for \(w.percent($0)) of clients)", " (inconnu pour \(w.percent($0)) des clients)") } ?? "")
         }
-        if let x = values.number(at: row) {
+        if let x = values.number(at: row), !(training.map(Self.isFlag) ?? false) {
             var text = subject + w.pick(" is ", " vaut ") + w.plain(x)
             if let training, let share = Self.share(Self.numbers(training), below: x, strictly: true) {
                 text += share >= 0.5 ? w.pick(", higher than \(w.percent(share)) of clients", ", plus que \(w.percent(share)) des clients")
@@ -319,7 +320,7 @@ extension Session {
             }
             return text
         }
-        let level = values[row].description
+        let level = values.number(at: row).map(w.plain) ?? values[row].description
         guard let share = Self.levelShare(of: values, row: row, among: training) else { return subject + w.pick(" is ", " vaut ") + level }
         return subject + w.pick(" is \(level) (\(w.percent(share)) of clients share it)", " vaut \(level) (\(w.percent(share)) des clients aussi)")
     }
@@ -377,10 +378,22 @@ extension Session {
     /// the share of clients with the same level for categories.
     static func standing(of column: Column?, row: Int, among training: Column?, _ w: Wording = Wording(language: .en)) -> String {
         guard let column, let training, !column.isMissing(row) else { return "" }
-        if let x = column.number(at: row) {
+        // A flag (only 0 and 1) stands like a category: the share of clients with the same value.
+        if let x = column.number(at: row), !isFlag(training) {
             return share(numbers(training), below: x).map { w.pick("percentile ", "centile ") + "\(Int(($0 * 100).rounded()))" } ?? ""
         }
         return levelShare(of: column, row: row, among: training).map { w.pick("\(w.percent($0)) of clients", "\(w.percent($0)) des clients") } ?? ""
+    }
+
+    /// Whether a column's present values are all 0 or 1 (and some are present).
+    static func isFlag(_ column: Column) -> Bool {
+        var any = false
+        for i in 0..<column.count {
+            guard let x = column.number(at: i) else { if column.isMissing(i) { continue } else { return false } }
+            guard x == 0 || x == 1 else { return false }
+            any = true
+        }
+        return any
     }
 
     /// The share of present training values equal to the client's level.

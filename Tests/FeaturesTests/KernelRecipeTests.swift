@@ -60,6 +60,23 @@ struct KernelRecipeTests {
         #expect(failures.items.isEmpty, "\(failures.items.prefix(5))")
     }
 
+    /// Every feature family (each source, filter, summary, level and expression) reads in French
+    /// as fully as in English: no English words left in any French sentence, and the sentences
+    /// differ wherever the English one has words of its own.
+    @Test func frenchIsCompleteForEveryFeature() throws {
+        let set = Self.built
+        let english = ColumnDictionary.bundled(), french = ColumnDictionary.bundledFrench()
+        let words = ["Mean", "Share", "Number of", " over ", " of:", " where ", "the client's", "not given", "Credit Bureau credits", "previous applications",
+                     "monthly", "instalments", "Minimum, over", "Sum", "Variance, over", "distinct values"]
+        var leaks: [String] = []
+        for name in set.featureNames {
+            let m = FeatureMetadata(name: name, lineage: set.lineage[name]!, english: english, french: french)
+            if let word = words.first(where: { m.french.contains($0) }) { leaks.append("\(name): '\(word)' in \(m.french)") }
+            if !set.lineage[name]!.isPlainColumn && m.french == m.english { leaks.append("\(name): French equals English") }
+        }
+        #expect(leaks.isEmpty, "\(leaks.count) French descriptions with English left: \(leaks.prefix(5))")
+    }
+
     /// Names, sources, units and English descriptions of every feature: a golden file, so a
     /// change to the recipe, the lineage or the wording shows up in review.
     /// `CX_UPDATE_SNAPSHOTS=1 swift test --filter namesAndMetadataAreStable` rewrites it.

@@ -7,11 +7,12 @@ extension Command {
             Argument("as", .name, "for a table: the name of the result (default reasons)", keyword: "as"),
         ],
         options: [
+            Option("lang", .choice(["en", "fr"]), default: "en", "the language of the explanation (default: the session's, `.lang`)"),
             Option("top", .integer(1...10_000), default: "10", "for a client: how many columns to list before summing the rest"),
             Option("detail", .choice(["reasons", "contributions", "inputs"]), default: "reasons",
                    "for a table: each client's principal reasons; or every feature's contribution and the base (LightGBM's pred_contrib layout); or the encoded values the model reads"),
         ],
-        examples: ["explain 100004", "explain application_test as reasons", "explain application_test as contributions detail=contributions"], needs: .model
+        examples: ["explain 100004", "explain 100004 lang=fr", "explain application_test as reasons", "explain application_test as contributions detail=contributions"], needs: .model
     ) { invocation, context in
         let target = invocation.value("target") ?? ""
         return Int64(target) != nil ? try context.session.explain(invocation) : try context.session.explainTable(invocation)

@@ -1,0 +1,143 @@
+import Foundation
+import HomeCredit
+import Explain
+import Models
+import Query
+import Testing
+import Tables
+@testable import Shell
+
+/// Explanations over the whole bundled set and in both languages: exact for every client and
+/// model kind, never a protected attribute as a reason, French as complete as English, and the
+/// text itself held by golden files.
+@Suite(.serialized) struct ExplainLanguageTests {
+    static let protected: Set<String> = ["CODE_GENDER", "DAYS_BIRTH", "NAME_FAMILY_STATUS", "CNT_CHILDREN"]
+
+    func session() -> Session { Session(catalog: ModelCommandTests.catalog, dataDirectory: "datasets/default") }
+
+    /// Base + contributions = the model's own output, for every client of train and test, on
+    /// the model's scale; the reference output comes from scoring, not from the explanation.
+    @Test(arguments: ["fit gbdt trees=20 leaves=7 seed=4", "fit logistic features EXT_SOURCE_*,AMT_*,DAYS_BIRTH,NAME_INCOME_TYPE,OWN_CAR_AGE",
+                      "fit scorecard features EXT_SOURCE_*,DAYS_BIRTH,AMT_CREDIT,NAME_EDUCATION_TYPE"])
+    func everyClientIsExplainedExactly(fit: String) throws {
+        let s = session()
+        _ = try s.run(fit)
+        let state = try #require(s.model)
+        for tableName in ["application_train", "application_test"] {
+            _ = try s.run("explain \(tableName) as parts detail=contributions")
+            let parts = try s.engine.table(named: "parts")
+            let table = try s.engine.table(named: tableName)
+            #expect(parts.rowCount == table.rowCount && parts.names.last == "base")
+            let matrix = try state.file.features(of: table)
+            let expected: [Double] = switch state.file.model {
+            case .gbdt(let m): try m.rawScores(matrix)
+            case .logistic(let m): try m.logits(matrix)
+            case .scorecard(let c): try c.scores(matrix)
+            }
+            var worst = 0.0
+            for r in 0..<parts.rowCount {
+                var sum = 0.0
+                for column in parts.columns.dropFirst() { sum += column.number(at: r) ?? .nan }
+                worst = max(worst, abs(sum - expected[r]))
+            }
+            #expect(worst < 1e-9, "\(fit) on \(tableName): largest additivity error \(worst)")
+        }
+    }
+
+    /// No client of the bundled set gets a protected attribute as a reason, by any model kind,
+    /// whether explained alone or with the whole table.
+    @Test(arguments: ["fit gbdt trees=20 leaves=7 seed=5", "fit logistic features EXT_SOURCE_*,DAYS_BIRTH,CODE_GENDER,CNT_CHILDREN,NAME_FAMILY_STATUS,AMT_CREDIT",
+                      "fit scorecard features EXT_SOURCE_*,DAYS_BIRTH,CODE_GENDER,CNT_CHILDREN,AMT_ANNUITY"])
+    func noProtectedAttributeIsEverAReason(fit: String) throws {
+        let s = session()
+        _ = try s.run(fit)
+        for tableName in ["application_train", "application_test"] {
+            _ = try s.run("explain \(tableName) as why")
+            let why = try s.engine.table(named: "why")
+            for k in 1...3 {
+                let column = try #require(why["reason_\(k)"])
+                for r in 0..<why.rowCount where !column.isMissing(r) { #expect(!Self.protected.contains(column[r].description)) }
+            }
+        }
+        // The merged reasons of the one-client explanation, for every test client.
+        let state = try #require(s.model)
+        let test = try s.engine.table(named: "application_test")
+        let matrix = try state.file.features(of: test)
+        for r in 0..<matrix.rowCount {
+            let reasons = s.mergedReasons(Explanation(model: state.file.model, row: matrix.row(r)))
+            #expect(reasons.count <= 4)
+            for reason in reasons { #expect(Self.protected.isDisjoint(with: reason.columns)) }
+        }
+    }
+
+    /// The French explanation says everything the English one says, in French: no English
+    /// sentence is left, numbers have decimal commas, and the meanings come from the French
+    /// dictionary.
+    @Test func frenchIsComplete() throws {
+        let s = session()
+        _ = try s.run("fit gbdt trees=20 leaves=7 seed=6")
+        _ = try s.run("cv folds=3")
+        _ = try s.run("threshold cost fn=10 fp=1")
+        _ = try s.run(".width 200")
+        let english = try s.run("explain 100004")
+        let french = try s.run("explain 100004 lang=fr")
+        #expect(english.contains("principal reasons") && english.contains("probability of default"))
+        for phrase in ["probability", "decision:", "the threshold", "principal reasons", "largest contributions", "by source table", "protected attributes",
+                       "higher than", "lower than", " is ", "of clients", "column", "meaning", "days", "percentile", "never given", "refits"] {
+            #expect(!french.contains(phrase), "French output still says '\(phrase)'")
+        }
+        for phrase in ["probabilité de défaut", "décision :", "principaux motifs", "par table d'origine", "attributs protégés", "centile", "jours"] {
+            #expect(french.contains(phrase), "French output lacks '\(phrase)'")
+        }
+        // 0.0407 in English is 0,0407 in French, and thousands are grouped with a space.
+        let probability = try #require(english.components(separatedBy: "probability of default ").last?.prefix(6))
+        #expect(french.contains("probabilité de défaut " + probability.replacingOccurrences(of: ".", with: ",")))
+        #expect(french.range(of: #"-\d{1,3} \d{3} jours"#, options: .regularExpression) != nil)
+        // The session's language applies until changed; English is back after `.lang en`.
+        _ = try s.run(".lang fr")
+        #expect(try s.run("explain 100004") == french)
+        _ = try s.run(".lang en")
+        #expect(try s.run("explain 100004") == english)
+        #expect(throws: SessionError.self) { try s.run(".lang de") }
+    }
+
+    /// Golden files of `explain` for two clients, in English and French, on a boosted-tree
+    /// model with a cost threshold and on a scorecard:
+    /// `CX_UPDATE_SNAPSHOTS=1 swift test --filter explainOutputIsStable` rewrites them.
+    @Test func explainOutputIsStable() throws {
+        let s = session()
+        _ = try s.run(".width 160")
+        var text = ""
+        _ = try s.run("fit gbdt trees=25 leaves=7 seed=7")
+        _ = try s.run("cv folds=3 seed=1")
+        _ = try s.run("threshold cost fn=10 fp=1")
+        for statement in ["explain 100004", "explain 100002 in application_train lang=fr"] {
+            text += "> \(statement)\n" + (try s.run(statement)) + "\n\n"
+        }
+        _ = try s.run("fit scorecard features EXT_SOURCE_*,DAYS_BIRTH,AMT_CREDIT,NAME_EDUCATION_TYPE")
+        for statement in ["explain 100004 top=5", "explain 100002 in application_train top=5 lang=fr"] {
+            text += "> \(statement)\n" + (try s.run(statement)) + "\n\n"
+        }
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/explain.txt").path
+        if ProcessInfo.processInfo.environment["CX_UPDATE_SNAPSHOTS"] == "1" {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text == expected)
+    }
+
+    /// `importance shap` per feature, column and source table: the per-table means over a
+    /// feature table add the features' contributions of each block (checked on an
+    /// application-only model, where every column is the application's).
+    @Test func importanceByLevelAndBeeswarm() throws {
+        let s = session()
+        _ = try s.run("fit gbdt trees=15 leaves=7 seed=8")
+        let byTable = try s.run("importance shap by table")
+        #expect(byTable.contains("mean |contribution| per table") && byTable.contains("application"))
+        let byFeature = try s.run("importance shap 3 by feature")
+        #expect(byFeature.contains("per feature"))
+        let swarm = try s.run("importance shap 4 chart=beeswarm")
+        #expect(swarm.contains("contribution per client (log-odds), 1,549 clients"))
+        #expect(throws: SessionError.self) { try s.run("importance shap by client") }
+    }
+}
