@@ -28,12 +28,11 @@ extension Session {
         var names: [String] = [], client: [String] = [], allPct: [String] = [], similarPct: [String] = [], similarMedian: [Double?] = []
         for name in key {
             guard let values = training[name], let x = table[name]?.number(at: row) else { continue }
-            let all = Self.numbers(values)
             let near = neighbours.compactMap { values.number(at: $0) }
             names.append(name)
             client.append(String(NumberFormat.round(x, significant: 4)))
-            allPct.append(Self.percentile(x, all))
-            similarPct.append(Self.percentile(x, near))
+            allPct.append(Self.percentile(Standing.share(of: values, below: x)))
+            similarPct.append(Self.percentile(Standing.share(of: Column(doubles: near), below: x)))
             similarMedian.append(near.isEmpty ? nil : NumberFormat.round(near.sorted()[near.count / 2], significant: 4))
         }
         lines.append(renderer.listing(try! Table([
@@ -82,8 +81,8 @@ extension Session {
         return distances.sorted { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }.prefix(k).map(\.1)
     }
 
-    private static func percentile(_ x: Double, _ values: [Double]) -> String {
-        share(values, below: x).map { "\(Int(($0 * 100).rounded()))" } ?? ""
+    private static func percentile(_ share: Double?) -> String {
+        share.map { "\(Int(($0 * 100).rounded()))" } ?? ""
     }
 
     private static func percent(_ values: [Double]) -> String {

@@ -312,16 +312,16 @@ extension Session {
             return subject + w.pick(" is not known", " n'est pas connu")
                 + (share.map { w.pick(" (unknown for \(w.percent($0)) of clients)", " (inconnu pour \(w.percent($0)) des clients)") } ?? "")
         }
-        if let x = values.number(at: row), !(training.map(Self.isFlag) ?? false) {
+        if let x = values.number(at: row), !(training.map(Standing.isFlag) ?? false) {
             var text = subject + w.pick(" is ", " vaut ") + w.plain(x)
-            if let training, let share = Self.share(Self.numbers(training), below: x, strictly: true) {
+            if let training, let share = Standing.share(of: training, below: x, strictly: true) {
                 text += share >= 0.5 ? w.pick(", higher than \(w.percent(share)) of clients", ", plus que \(w.percent(share)) des clients")
                     : w.pick(", lower than \(w.percent(1 - share)) of clients", ", moins que \(w.percent(1 - share)) des clients")
             }
             return text
         }
         let level = values.number(at: row).map(w.plain) ?? values[row].description
-        guard let share = Self.levelShare(of: values, row: row, among: training) else { return subject + w.pick(" is ", " vaut ") + level }
+        guard let share = Standing.levelShare(of: values, row: row, among: training) else { return subject + w.pick(" is ", " vaut ") + level }
         return subject + w.pick(" is \(level) (\(w.percent(share)) of clients share it)", " vaut \(level) (\(w.percent(share)) des clients aussi)")
     }
 
@@ -374,44 +374,14 @@ extension Session {
         return log(q / (1 - q))
     }
 
-    /// Where the client's value stands among the training clients: a percentile for numbers,
-    /// the share of clients with the same level for categories.
+    /// Where the client's value stands among the training clients (see `Standing`).
     static func standing(of column: Column?, row: Int, among training: Column?, _ w: Wording = Wording(language: .en)) -> String {
         guard let column, let training, !column.isMissing(row) else { return "" }
         // A flag (only 0 and 1) stands like a category: the share of clients with the same value.
-        if let x = column.number(at: row), !isFlag(training) {
-            return share(numbers(training), below: x).map { w.pick("percentile ", "centile ") + "\(Int(($0 * 100).rounded()))" } ?? ""
+        if let x = column.number(at: row), !Standing.isFlag(training) {
+            return Standing.share(of: training, below: x).map { w.pick("percentile ", "centile ") + "\(Int(($0 * 100).rounded()))" } ?? ""
         }
-        return levelShare(of: column, row: row, among: training).map { w.pick("\(w.percent($0)) of clients", "\(w.percent($0)) des clients") } ?? ""
-    }
-
-    /// Whether a column's present values are all 0 or 1 (and some are present).
-    static func isFlag(_ column: Column) -> Bool {
-        var any = false
-        for i in 0..<column.count {
-            guard let x = column.number(at: i) else { if column.isMissing(i) { continue } else { return false } }
-            guard x == 0 || x == 1 else { return false }
-            any = true
-        }
-        return any
-    }
-
-    /// The share of present training values equal to the client's level.
-    static func levelShare(of column: Column, row: Int, among training: Column?) -> Double? {
-        guard let training, !column.isMissing(row) else { return nil }
-        let level = column[row].description
-        var same = 0, present = 0
-        for i in 0..<training.count where !training.isMissing(i) {
-            present += 1
-            if training[i].description == level { same += 1 }
-        }
-        return present > 0 ? Double(same) / Double(present) : nil
-    }
-
-    /// The share of `values` at or below `x` (strictly below when `strictly`); nil for none.
-    static func share(_ values: [Double], below x: Double, strictly: Bool = false) -> Double? {
-        guard !values.isEmpty else { return nil }
-        return Double(values.filter { strictly ? $0 < x : $0 <= x }.count) / Double(values.count)
+        return Standing.levelShare(of: column, row: row, among: training).map { w.pick("\(w.percent($0)) of clients", "\(w.percent($0)) des clients") } ?? ""
     }
 
     /// A column's present numbers.
