@@ -38,11 +38,17 @@ public struct Explanation: Sendable {
 
     /// The explanation of `row` (the client's encoded features, in model order).
     public init(model: ModelPayload, row: [Double]) {
-        switch model {
+        self.init(Explainer(model), row: row)
+    }
+
+    /// The explanation of `row` by a model prepared once for many clients.
+    public init(_ explainer: Explainer, row: [Double]) {
+        switch explainer.model {
         case .gbdt(let m):
-            let phi = TreeSHAP.contributions(m, row: row)
+            let layout = explainer.layout!
+            let phi = layout.contributions(row: row)
             scale = .logOdds
-            base = TreeSHAP.baseValue(m)
+            base = layout.base
             output = m.rawScore(row: row)
             contributions = zip(m.features, phi).map { Contribution(feature: $0.name, source: $0.source, value: $1, best: nil) }
             baseMeaning = "the average log-odds over the training rows (path-dependent TreeSHAP, as LightGBM's pred_contrib)"
@@ -87,6 +93,20 @@ public struct Explanation: Sendable {
 
     /// How far the sum of the parts is from the output (rounding only).
     public var additivityError: Double { abs(base + contributions.reduce(0) { $0 + $1.value } - output) }
+}
+
+/// A model prepared for explaining many clients: for boosted trees, the flat layout TreeSHAP
+/// walks, built once instead of once per client.
+public struct Explainer: Sendable {
+    public let model: ModelPayload
+    let layout: TreeSHAP.Layout?
+
+    public init(_ model: ModelPayload) {
+        self.model = model
+        if case .gbdt(let m) = model { layout = TreeSHAP.Layout(m) } else { layout = nil }
+    }
+
+    public func explain(row: [Double]) -> Explanation { Explanation(self, row: row) }
 }
 
 extension Explanation {

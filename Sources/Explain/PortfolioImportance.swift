@@ -28,12 +28,13 @@ public enum PortfolioImportance {
         defer { partial.deallocate() }
         let shared = SharedSums(base: partial)
         let lookup = index
+        let explainer = Explainer(model)
         DispatchQueue.concurrentPerform(iterations: pieces) { piece in
             let rows = (piece * n / pieces)..<((piece + 1) * n / pieces)
             var perGroup = [Double](repeating: 0, count: groups)
             let sums = shared.base + piece * groups
             for r in rows {
-                let explanation = Explanation(model: model, row: matrix.row(r))
+                let explanation = explainer.explain(row: matrix.row(r))
                 for g in 0..<groups { perGroup[g] = 0 }
                 for c in explanation.contributions { if let g = lookup[group(c)] { perGroup[g] += c.value } }
                 for g in 0..<groups { sums[g] += abs(perGroup[g]) }
@@ -57,10 +58,11 @@ extension PortfolioImportance {
     public static func reasons(_ model: ModelPayload, _ matrix: FeatureMatrix, limit: Int, excluding: Set<String>) -> [[(source: String, weight: Double)]] {
         let n = matrix.rowCount
         let out = ReasonSlots(count: n)
+        let explainer = Explainer(model)
         let pieces = max(1, min(16, n / 32))
         DispatchQueue.concurrentPerform(iterations: pieces) { piece in
             for r in (piece * n / pieces)..<((piece + 1) * n / pieces) {
-                out.store(Explanation(model: model, row: matrix.row(r)).principalReasons(limit: limit, excluding: excluding), at: r)
+                out.store(explainer.explain(row: matrix.row(r)).principalReasons(limit: limit, excluding: excluding), at: r)
             }
         }
         return out.values()
@@ -92,16 +94,31 @@ extension PortfolioImportance {
     public static func contributionColumns(_ model: ModelPayload, _ matrix: FeatureMatrix) -> (names: [String], columns: [[Double]]) {
         let n = matrix.rowCount
         guard n > 0 else { return ([], []) }
+        let explainer = Explainer(model)
         // The terms are the same for every row of one model.
-        let names = Explanation(model: model, row: matrix.row(0)).contributions.map(\.feature) + ["base"]
+        let names = explainer.explain(row: matrix.row(0)).contributions.map(\.feature) + ["base"]
         let width = names.count
         let out = UnsafeMutablePointer<Double>.allocate(capacity: n * width)
         defer { out.deallocate() }
         let shared = SharedSums(base: out)
         let pieces = max(1, min(64, n / 16))
         DispatchQueue.concurrentPerform(iterations: pieces) { piece in
-            for r in (piece * n / pieces)..<((piece + 1) * n / pieces) {
-                let explanation = Explanation(model: model, row: matrix.row(r))
+            let rows = (piece * n / pieces)..<((piece + 1) * n / pieces)
+            if let layout = explainer.layout {
+                // Trees: straight from the layout's walk, no Contribution values per client.
+                var row = [Double](repeating: 0, count: matrix.featureCount)
+                var phi = [Double](repeating: 0, count: layout.featureCount)
+                for r in rows {
+                    for f in 0..<row.count { row[f] = matrix.columns[f][r] }
+                    for f in 0..<phi.count { phi[f] = 0 }
+                    row.withUnsafeBufferPointer { x in phi.withUnsafeMutableBufferPointer { layout.add(row: x.baseAddress!, into: $0.baseAddress!) } }
+                    for f in 0..<phi.count { shared.base[f * n + r] = phi[f] }
+                    shared.base[(width - 1) * n + r] = layout.base
+                }
+                return
+            }
+            for r in rows {
+                let explanation = explainer.explain(row: matrix.row(r))
                 for (f, c) in explanation.contributions.enumerated() { shared.base[f * n + r] = c.value }
                 shared.base[(width - 1) * n + r] = explanation.base
             }
@@ -120,6 +137,7 @@ extension PortfolioImportance {
         var index: [String: Int] = [:]
         for (g, name) in names.enumerated() { index[name] = g }
         let lookup = index
+        let explainer = Explainer(model)
         let out = UnsafeMutablePointer<Double>.allocate(capacity: n * groups)
         out.initialize(repeating: 0, count: n * groups)
         defer { out.deallocate() }
@@ -127,7 +145,7 @@ extension PortfolioImportance {
         let pieces = max(1, min(16, n / 8))
         DispatchQueue.concurrentPerform(iterations: pieces) { piece in
             for k in (piece * n / pieces)..<((piece + 1) * n / pieces) {
-                for c in Explanation(model: model, row: matrix.row(rows[k])).contributions {
+                for c in explainer.explain(row: matrix.row(rows[k])).contributions {
                     if let g = lookup[group(c)] { shared.base[g * n + k] += c.value }
                 }
             }
