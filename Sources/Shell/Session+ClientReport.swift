@@ -11,62 +11,79 @@ extension Session {
         guard html || path.lowercased().hasSuffix(".md") else { throw invocation.error("the report is FILE.md or FILE.html", at: "file") }
         let (tableName, table, row) = try locateClient(invocation)
         let id = Int64(invocation.value("target") ?? "") ?? 0
+        let w = wording(invocation)
+        let lang = " lang=\(w.language.rawValue)"
         func run(_ statement: String) throws(SessionError) -> String {
             guard let nested = try CommandParser.parse(statement) else { return "" }
             return try nested.command.execute(nested, CommandContext(session: self, driver: nil))
         }
         // The pieces are the commands' own answers, so the report says what the shell says.
-        let explanation = try run("explain \(id) in \(tableName) top=5")
-        let reasons = explanation.components(separatedBy: "\n").drop { !$0.hasPrefix("principal reasons") }.prefix { !$0.isEmpty }
+        let explanation = try run("explain \(id) in \(tableName) top=5" + lang)
+        let reasons = explanation.components(separatedBy: "\n").drop { !$0.hasPrefix(w.pick("principal reasons", "principaux motifs")) }.prefix { !$0.isEmpty }
         let decision = explanation.components(separatedBy: "\n").prefix(3).dropFirst()
-        let counterfactual = state.file.decisionThreshold == nil ? "" : try run("counterfactual \(id) in \(tableName)")
-        let comparison = try run("compare \(id) in \(tableName) similar 50")
+        let counterfactual = state.file.decisionThreshold == nil ? "" : try run("counterfactual \(id) in \(tableName)" + lang)
+        let comparison = try run("compare \(id) in \(tableName) similar 50" + lang)
 
         var sections: [(String, [String])] = []
         // What is held: the application's values, then a summary of every related table.
         var held: [String] = []
         let values = table.names.enumerated().compactMap { (j, name) -> String? in
             guard name != "SK_ID_CURR", !table.columns[j].isMissing(row) else { return nil }
-            let meaning = self.meaning(of: name) ?? ""
-            return "| \(name) | \(table.columns[j][row].description) | \(meaning.replacingOccurrences(of: "|", with: "/")) |"
+            let meaning = self.meaning(of: name, w.language) ?? ""
+            let value = table.columns[j].number(at: row).map(w.plain) ?? table.columns[j][row].description
+            return "| \(name) | \(value) | \(meaning.replacingOccurrences(of: "|", with: "/")) |"
         }
-        held.append("Your application (\(values.count) answers):")
+        held.append(w.pick("Your application (\(values.count) answers):", "Votre demande (\(values.count) réponses) :"))
         held.append("")
-        held += ["| field | value | meaning |", "|---|---|---|"] + values
+        held += [w.pick("| field | value | meaning |", "| champ | valeur | signification |"), "|---|---|---|"] + values
         held.append("")
-        held += relatedSummary(id)
-        sections.append(("What we hold about you", held))
-        sections.append(("The decision", Array(decision)))
-        sections.append(("Why", reasons.isEmpty ? ["No single piece of information raises the risk above the average."] : Array(reasons)))
-        if !counterfactual.isEmpty { sections.append(("What would change it", counterfactual.components(separatedBy: "\n").dropFirst().map { $0 })) }
-        sections.append(("How you compare with similar clients", ["```", comparison, "```"]))
-        sections.append(("How this report was made", [
-            "Model: \(state.file.model.kind), trained on \(state.file.training.dataFingerprint) (\(state.file.training.rowCount) clients, seed \(state.file.training.seed)).",
-            "Tool: credit-explorer \(ToolVersion.tool). Your sex, age, family status and number of children are never given as reasons.",
-            "This report is reproduced by the statement `report client \(id) \(path.contains(" ") ? "'\(path)'" : path)` on the same data and model.",
+        held += relatedSummary(id, w)
+        sections.append((w.pick("What we hold about you", "Ce que nous détenons sur vous"), held))
+        sections.append((w.pick("The decision", "La décision"), Array(decision)))
+        sections.append((w.pick("Why", "Pourquoi"), reasons.isEmpty
+            ? [w.pick("No single piece of information raises the risk above the average.", "Aucune information n'élève à elle seule le risque au-dessus de la moyenne.")]
+            : Array(reasons)))
+        if !counterfactual.isEmpty {
+            sections.append((w.pick("What would change it", "Ce qui la changerait"), counterfactual.components(separatedBy: "\n").dropFirst().map { $0 }))
+        }
+        sections.append((w.pick("How you compare with similar clients", "Votre situation face à des clients semblables"), ["```", comparison, "```"]))
+        let statement = "report client \(id) \(path.contains(" ") ? "'\(path)'" : path)" + (invocation.has("lang") ? lang : "")
+        let training = state.file.training
+        sections.append((w.pick("How this report was made", "Comment ce rapport a été établi"), [
+            w.pick("Model: \(state.file.model.kind), trained on \(training.dataFingerprint) (\(training.rowCount) clients, seed \(training.seed)).",
+                   "Modèle : \(state.file.model.kind), entraîné sur \(training.dataFingerprint) (\(training.rowCount) clients, graine \(training.seed))."),
+            w.pick("Tool: credit-explorer \(ToolVersion.tool). Your sex, age, family status and number of children are never given as reasons.",
+                   "Outil : credit-explorer \(ToolVersion.tool). Votre sexe, votre âge, votre situation familiale et votre nombre d'enfants ne sont jamais donnés comme motifs."),
+            w.pick("This report is reproduced by the statement `\(statement)` on the same data and model.",
+                   "Ce rapport est reproduit par l'instruction `\(statement)` sur les mêmes données et le même modèle."),
         ]))
-        let title = "Your credit application — client \(id)"
-        let text = html ? Self.htmlPage(title, sections) : Self.markdown(title, sections)
+        let title = w.pick("Your credit application — client \(id)", "Votre demande de crédit — client \(id)")
+        let text = html ? Self.htmlPage(title, sections, language: w.language.rawValue) : Self.markdown(title, sections)
         do { try AtomicFile.write(Array(text.utf8), to: path) } catch { throw invocation.error("cannot write '\(path)': \(AtomicFile.reason(error))", at: "file") }
-        return "wrote the report for client \(id) to \(path) (\(sections.count) sections)"
+        return "wrote the report for client \(id) to \(path) (\(sections.count) sections, \(w.isFrench ? "French" : "English"))"
     }
 
     /// One line per related table: how many rows the client has there, in words.
-    private func relatedSummary(_ id: Int64) -> [String] {
+    private func relatedSummary(_ id: Int64, _ w: Wording) -> [String] {
         var lines: [String] = []
-        let names: [(String, String)] = [("bureau", "credits reported by other institutions (credit bureau)"), ("previous_application", "previous applications with us"),
-                                         ("POS_CASH_balance", "monthly records of point-of-sale and cash loans"), ("installments_payments", "instalments paid or due"),
-                                         ("credit_card_balance", "monthly credit-card records")]
+        let names: [(String, String)] = [
+            ("bureau", w.pick("credits reported by other institutions (credit bureau)", "crédits déclarés par d'autres établissements (bureau de crédit)")),
+            ("previous_application", w.pick("previous applications with us", "demandes précédentes chez nous")),
+            ("POS_CASH_balance", w.pick("monthly records of point-of-sale and cash loans", "relevés mensuels de prêts au point de vente et de prêts d'argent")),
+            ("installments_payments", w.pick("instalments paid or due", "échéances payées ou dues")),
+            ("credit_card_balance", w.pick("monthly credit-card records", "relevés mensuels de carte de crédit")),
+        ]
         for (table, words) in names {
             guard let t = catalog[table], let keys = t["SK_ID_CURR"] else { continue }
             let rows = keys.rows(matching: [id])
-            var line = "- \(rows.count) \(words)"
+            var line = "- \(w.grouped(rows.count)) \(words)"
             if table == "installments_payments", let paid = t["DAYS_ENTRY_PAYMENT"], let due = t["DAYS_INSTALMENT"] {
                 let late = rows.filter { r in (paid.number(at: r) ?? 0) > (due.number(at: r) ?? 0) }.count
-                line += ", \(late) of them paid late"
+                line += w.pick(", \(late) of them paid late", ", dont \(late) payées en retard")
             }
             if table == "bureau", let active = t["CREDIT_ACTIVE"] {
-                line += ", \(rows.filter { active[$0].description == "Active" }.count) still active"
+                let open = rows.filter { active[$0].description == "Active" }.count
+                line += w.pick(", \(open) still active", ", dont \(open) encore actifs")
             }
             lines.append(line)
         }
@@ -79,7 +96,7 @@ extension Session {
 
     /// One self-contained page: inline CSS, no script, no network; it prints on A4 and reads
     /// on a phone (tables scroll inside their box).
-    static func htmlPage(_ title: String, _ sections: [(String, [String])]) -> String {
+    static func htmlPage(_ title: String, _ sections: [(String, [String])], language: String = "en") -> String {
         func escape(_ s: String) -> String {
             s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
         }
@@ -111,7 +128,7 @@ extension Session {
         }
         return """
             <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <html lang="\(language)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escape(title))</title>
             <style>
             body { font: 15px/1.5 system-ui, sans-serif; max-width: 52rem; margin: 1rem auto; padding: 0 1rem; color: #222; }

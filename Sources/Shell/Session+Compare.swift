@@ -23,33 +23,40 @@ extension Session {
         let probabilities = (try? state.file.probabilities(for: training)) ?? []
         let t = state.file.decisionThreshold
 
-        var lines = ["client \(Int64(invocation.value("target") ?? "") ?? 0) (\(tableName)) against \(NumberFormat.grouped(training.rowCount)) clients of \(state.source) and the \(neighbours.count) most similar "
-            + "(distance on \(key.joined(separator: ", ")), each scaled by its standard deviation)"]
+        let w = wording(invocation)
+        let id = Int64(invocation.value("target") ?? "") ?? 0
+        var lines = [w.pick("client \(id) (\(tableName)) against \(w.grouped(training.rowCount)) clients of \(state.source) and the \(neighbours.count) most similar "
+            + "(distance on \(key.joined(separator: ", ")), each scaled by its standard deviation)",
+            "client \(id) (\(tableName)) face aux \(w.grouped(training.rowCount)) clients de \(state.source) et aux \(neighbours.count) plus semblables "
+            + "(distance sur \(key.joined(separator: ", ")), chacune rapportée à son écart-type)")]
         var names: [String] = [], client: [String] = [], allPct: [String] = [], similarPct: [String] = [], similarMedian: [Double?] = []
         for name in key {
             guard let values = training[name], let x = table[name]?.number(at: row) else { continue }
             let near = neighbours.compactMap { values.number(at: $0) }
             names.append(name)
-            client.append(String(NumberFormat.round(x, significant: 4)))
+            client.append(w.plain(NumberFormat.round(x, significant: 4)))
             allPct.append(Self.percentile(Standing.share(of: values, below: x)))
             similarPct.append(Self.percentile(Standing.share(of: Column(doubles: near), below: x)))
             similarMedian.append(near.isEmpty ? nil : NumberFormat.round(near.sorted()[near.count / 2], significant: 4))
         }
-        lines.append(renderer.listing(try! Table([
-            ("column", Column(strings: names)), ("client", Column(strings: client)),
-            ("percentile_all", Column(strings: allPct)), ("percentile_similar", Column(strings: similarPct)),
-            ("similar_median", Column(doubles: similarMedian)),
+        lines.append(w.renderer(from: renderer).listing(try! Table([
+            (w.pick("column", "colonne"), Column(strings: names)), ("client", Column(strings: client)),
+            (w.pick("percentile_all", "centile_tous"), Column(strings: allPct)), (w.pick("percentile_similar", "centile_semblables"), Column(strings: similarPct)),
+            (w.pick("similar_median", "médiane_semblables"), Column(doubles: similarMedian)),
         ])))
         if let target = training[state.spec.target] {
             let similarDefaults = neighbours.compactMap { target.number(at: $0) }
             let allDefaults = (0..<target.count).compactMap { target.number(at: $0) }
-            lines.append("default rate: \(Self.percent(similarDefaults)) among the similar clients, \(Self.percent(allDefaults)) among all")
+            lines.append(w.pick("default rate: \(Self.percent(similarDefaults, w)) among the similar clients, \(Self.percent(allDefaults, w)) among all",
+                                "taux de défaut : \(Self.percent(similarDefaults, w)) parmi les clients semblables, \(Self.percent(allDefaults, w)) parmi tous"))
         }
         if let t, probabilities.count == training.rowCount {
             let approved = neighbours.filter { probabilities[$0] < t }.count
             let all = probabilities.filter { $0 < t }.count
-            lines.append("approval rate at the threshold: \(NumberFormat.fixed(100 * Double(approved) / Double(max(1, neighbours.count)), 1))% of the similar clients, "
-                + "\(NumberFormat.fixed(100 * Double(all) / Double(max(1, probabilities.count)), 1))% of all")
+            let similarRate = w.fixed(100 * Double(approved) / Double(max(1, neighbours.count)), 1) + w.pick("%", " %")
+            let allRate = w.fixed(100 * Double(all) / Double(max(1, probabilities.count)), 1) + w.pick("%", " %")
+            lines.append(w.pick("approval rate at the threshold: \(similarRate) of the similar clients, \(allRate) of all",
+                                "taux d'accord au seuil : \(similarRate) des clients semblables, \(allRate) de tous"))
         }
         return lines.joined(separator: "\n")
     }
@@ -85,8 +92,8 @@ extension Session {
         share.map { "\(Int(($0 * 100).rounded()))" } ?? ""
     }
 
-    private static func percent(_ values: [Double]) -> String {
+    private static func percent(_ values: [Double], _ w: Wording) -> String {
         guard !values.isEmpty else { return "—" }
-        return NumberFormat.fixed(100 * values.reduce(0, +) / Double(values.count), 1) + "%"
+        return w.fixed(100 * values.reduce(0, +) / Double(values.count), 1) + w.pick("%", " %")
     }
 }

@@ -13,15 +13,18 @@ extension Session {
         let client = table.gather([row])
         let id = Int64(invocation.value("target") ?? "") ?? 0
         let before = try probability(state, client, from: tableName)
-        var lines = ["client \(id) (\(tableName)): probability of default \(NumberFormat.fixed(before, 4)), threshold \(NumberFormat.fixed(threshold, 4))"]
+        let w = wording(invocation)
+        var lines = ["client \(id) (\(tableName))" + w.colon + " " + w.pick("probability of default ", "probabilité de défaut ") + w.fixed(before, 4)
+            + w.pick(", threshold ", ", seuil ") + w.fixed(threshold, 4)]
         guard before >= threshold else {
-            lines.append("already approved: nothing needs to change")
+            lines.append(w.pick("already approved: nothing needs to change", "déjà accordé : rien n'a besoin de changer"))
             return lines.joined(separator: "\n")
         }
         let used = rawFieldsUsed(state)
         let actionable = ColumnRole.actionableColumns.filter { used.contains($0) && client[$0] != nil }
         guard !actionable.isEmpty else {
-            lines.append("none of the fields a client can change (\(ColumnRole.actionableColumns.joined(separator: ", "))) is used by this model: no counterfactual exists")
+            lines.append(w.pick("none of the fields a client can change (\(ColumnRole.actionableColumns.joined(separator: ", "))) is used by this model: no counterfactual exists",
+                                "aucun des champs qu'un client peut changer (\(ColumnRole.actionableColumns.joined(separator: ", "))) n'est utilisé par ce modèle : pas de contrefactuel"))
             return lines.joined(separator: "\n")
         }
         let training = readsFeatures(state) ? catalog["application_train"] : try? engine.table(named: state.source)
@@ -76,29 +79,32 @@ extension Session {
             if options.count == 3 { break }
         }
         if options.isEmpty {
-            lines.append("no change within the bounds turns the refusal into an approval (amounts between the training clients' 1st and 99th percentiles, annuity under the income)")
+            lines.append(w.pick("no change within the bounds turns the refusal into an approval (amounts between the training clients' 1st and 99th percentiles, annuity under the income)",
+                                "aucun changement dans les bornes ne transforme le refus en accord (montants entre le 1er et le 99e centile des clients d'entraînement, annuité inférieure au revenu)"))
             if let closest {
-                lines.append("closest: " + describe(closest.changes, client) + " gives \(NumberFormat.fixed(closest.pd, 4)) (threshold \(NumberFormat.fixed(threshold, 4)))")
+                lines.append(w.pick("closest: ", "le plus proche : ") + describe(closest.changes, client, w) + w.pick(" gives ", " donne ") + w.fixed(closest.pd, 4)
+                    + " (" + w.pick("threshold ", "seuil ") + w.fixed(threshold, 4) + ")")
             }
             return lines.joined(separator: "\n")
         }
-        lines.append("options that turn the refusal into an approval, each re-scored:")
+        lines.append(w.pick("options that turn the refusal into an approval, each re-scored:", "options qui transforment le refus en accord, chacune recalculée :"))
         for (k, option) in options.enumerated() {
-            lines.append("  \(k + 1). " + describe(option.changes, client) + ": probability \(NumberFormat.fixed(option.pd, 4)) < \(NumberFormat.fixed(threshold, 4)) → approve")
+            lines.append("  \(k + 1). " + describe(option.changes, client, w) + w.colon + " " + w.pick("probability ", "probabilité ") + w.fixed(option.pd, 4) + " < "
+                + w.fixed(threshold, 4) + " → " + w.pick("approve", "accord"))
         }
         return lines.joined(separator: "\n")
     }
 
-    private func describe(_ changes: [(String, String)], _ client: Table) -> String {
+    private func describe(_ changes: [(String, String)], _ client: Table, _ w: Wording) -> String {
         changes.map { field, value in
-            let old = client[field].map { $0.isMissing(0) ? "missing" : Self.readable($0[0]) } ?? "?"
-            return "\(field) \(old) → \(Double(value).map { NumberFormat.grouped(Int($0)) } ?? value)"
-        }.joined(separator: " and ")
+            let old = client[field].map { $0.isMissing(0) ? w.pick("missing", "manquant") : Self.readable($0[0], w) } ?? "?"
+            return "\(field) \(old) → \(Double(value).map { w.grouped(Int($0)) } ?? value)"
+        }.joined(separator: w.pick(" and ", " et "))
     }
 
-    private static func readable(_ value: Value) -> String {
-        if case .double(let x) = value, x == x.rounded(), abs(x) < 1e15 { return NumberFormat.grouped(Int(x)) }
-        if case .int(let x) = value { return NumberFormat.grouped(Int(x)) }
+    private static func readable(_ value: Value, _ w: Wording) -> String {
+        if case .double(let x) = value, x == x.rounded(), abs(x) < 1e15 { return w.grouped(Int(x)) }
+        if case .int(let x) = value { return w.grouped(Int(x)) }
         return value.description
     }
 

@@ -76,3 +76,8 @@ struct Wording: Sendable {
         }
     }
 }
+
+extension Option {
+    /// `lang=en|fr` on the commands that speak to a client: overrides the session's `.lang`.
+    static let language = Option("lang", .choice(["en", "fr"]), default: "en", "the language of the text and its numbers (default: the session's, `.lang`)")
+}

@@ -411,5 +411,19 @@ import Tables
         _ = try s.run("report client 100002 '\(folder)/page.html'")
         let page = try String(contentsOfFile: folder + "/page.html", encoding: .utf8)
         #expect(page.hasPrefix("<!doctype html>") && page.contains("<table>") && !page.contains("<script") && !page.contains("http"))
+
+        // In French: every heading and sentence of the tool's own, numbers with decimal commas.
+        _ = try s.run("report client 100002 '\(folder)/fr.html' lang=fr")
+        let french = try String(contentsOfFile: folder + "/fr.html", encoding: .utf8)
+        #expect(french.contains("<html lang=\"fr\">"))
+        for words in ["Ce que nous détenons sur vous", "bureau de crédit", "demandes précédentes", "échéances", "carte de crédit", "Pourquoi", "principaux motifs",
+                      "probabilité de défaut 0,", "Votre situation face", "Comment ce rapport a été établi", "lang=fr"] {
+            #expect(french.contains(words), "\(words)")
+        }
+        for words in ["What we hold", "Why", "principal reasons", "probability of default", "How you compare", "never given", "previous applications"] {
+            #expect(!french.contains(words), "\(words)")
+        }
+        let pourquoi = french.components(separatedBy: "Pourquoi")[1].components(separatedBy: "<h2>")[0]
+        #expect(!pourquoi.contains("(CODE_GENDER)") && !pourquoi.contains("(DAYS_BIRTH)"))
     }
 }

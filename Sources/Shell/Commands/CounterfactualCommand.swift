@@ -5,7 +5,8 @@ extension Command {
             Argument("target", .client, "the client's SK_ID_CURR"),
             Argument("in", .table, "the table the client is in (default application_test, then application_train)", keyword: "in"),
         ],
-        examples: ["counterfactual 100004"], needs: .model,
+        options: [.language],
+        examples: ["counterfactual 100004", "counterfactual 100004 lang=fr"], needs: .model,
         details: "Only the terms of the request change (the actionable fields the model uses); amounts stay between the 1st and 99th percentiles of the training clients and the annuity under the income. Up to three options, each changing different fields."
     ) { invocation, context in try context.session.counterfactual(invocation) }
 }

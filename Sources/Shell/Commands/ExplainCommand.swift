@@ -7,7 +7,7 @@ extension Command {
             Argument("as", .name, "for a table: the name of the result (default reasons)", keyword: "as"),
         ],
         options: [
-            Option("lang", .choice(["en", "fr"]), default: "en", "the language of the explanation (default: the session's, `.lang`)"),
+            .language,
             Option("top", .integer(1...10_000), default: "10", "for a client: how many columns to list before summing the rest"),
             Option("detail", .choice(["reasons", "contributions", "inputs"]), default: "reasons",
                    "for a table: each client's principal reasons; or every feature's contribution and the base (LightGBM's pred_contrib layout); or the encoded values the model reads"),

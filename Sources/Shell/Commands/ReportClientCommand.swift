@@ -5,6 +5,7 @@ extension Command {
             Argument("target", .client, "the client's SK_ID_CURR"),
             Argument("file", .path, "where to write it: FILE.md (Markdown) or FILE.html"),
         ],
-        examples: ["report client 100004 client-100004.md"], needs: .model
+        options: [.language],
+        examples: ["report client 100004 client-100004.md", "report client 100004 client-100004-fr.html lang=fr"], needs: .model
     ) { invocation, context in try context.session.clientReport(invocation) }
 }
