@@ -1,5 +1,8 @@
+import Explain
 import Foundation
 import HomeCredit
+import Models
+import Plots
 import Tables
 
 /// `report client <id> FILE`: what a client may ask to see, in plain language.
@@ -39,7 +42,7 @@ extension Session {
         held.append("")
         held += relatedSummary(id, w)
         sections.append((w.pick("What we hold about you", "Ce que nous détenons sur vous"), held))
-        sections.append((w.pick("The decision", "La décision"), Array(decision)))
+        sections.append((w.pick("The decision", "La décision"), Array(decision) + (html ? try decisionCharts(state, table, row, w) : [])))
         sections.append((w.pick("Why", "Pourquoi"), reasons.isEmpty
             ? [w.pick("No single piece of information raises the risk above the average.", "Aucune information n'élève à elle seule le risque au-dessus de la moyenne.")]
             : Array(reasons)))
@@ -61,6 +64,29 @@ extension Session {
         let text = html ? Self.htmlPage(title, sections, language: w.language.rawValue) : Self.markdown(title, sections)
         do { try AtomicFile.write(Array(text.utf8), to: path) } catch { throw invocation.error("cannot write '\(path)': \(AtomicFile.reason(error))", at: "file") }
         return "wrote the report for client \(id) to \(path) (\(sections.count) sections, \(w.isFrench ? "French" : "English"))"
+    }
+
+    /// For the page: where the client's probability falls among the training clients, with the
+    /// threshold; and what weighs on the decision, column by column (one SVG line each).
+    private func decisionCharts(_ state: ModelState, _ table: Table, _ row: Int, _ w: Wording) throws(SessionError) -> [String] {
+        let matrix: FeatureMatrix
+        do { matrix = try state.file.features(of: table.gather([row])) } catch { throw SessionError(error.message) }
+        let explanation = Explanation(model: state.file.model, row: matrix.row(0))
+        var lines: [String] = []
+        if let population = try? state.file.probabilities(for: trainingTable(state)),
+           let client = try? state.file.probabilities(for: table.gather([row])).first {
+            var markers: [(label: String, value: Double, color: String)] = [(w.pick("you", "vous"), client, "#1f5fbf")]
+            if let t = state.file.decisionThreshold { markers.append((w.pick("threshold", "seuil"), t, "#c0392b")) }
+            lines.append(SVGChart.histogram(population, markers: markers, title: w.pick("Your probability of default among all clients", "Votre probabilité de défaut parmi tous les clients"),
+                                            format: { w.fixed($0, 3) }))
+        }
+        let parts = explanation.bySource().prefix(8)
+        let points = explanation.scale == .points
+        lines.append(SVGChart.bars(labels: parts.map(\.source), values: parts.map(\.value),
+                                   title: points ? w.pick("Points per characteristic (more points: safer)", "Points par caractéristique (plus de points : plus sûr)")
+                                       : w.pick("What weighs on the decision (log-odds; + raises the risk)", "Ce qui pèse sur la décision (log-cote ; + élève le risque)"),
+                                   positive: points ? "#2e7d32" : "#c0392b", negative: points ? "#c0392b" : "#2e7d32", format: { w.signed($0, 2) }))
+        return lines
     }
 
     /// One line per related table: how many rows the client has there, in words.
@@ -91,7 +117,7 @@ extension Session {
     }
 
     static func markdown(_ title: String, _ sections: [(String, [String])]) -> String {
-        (["# \(title)", ""] + sections.flatMap { ["## \($0.0)", ""] + $0.1 + [""] }).joined(separator: "\n")
+        (["# \(title)", ""] + sections.flatMap { ["## \($0.0)", ""] + $0.1.filter { !$0.hasPrefix("<svg") } + [""] }).joined(separator: "\n")
     }
 
     /// One self-contained page: inline CSS, no script, no network; it prints on A4 and reads
@@ -106,6 +132,7 @@ extension Session {
             var table: [[String]] = []
             var code = false
             for line in lines {
+                if line.hasPrefix("<svg") { body.append("<figure>\(line)</figure>"); continue }
                 if line == "```" { body.append(code ? "</pre>" : "<pre>"); code.toggle(); continue }
                 if code { body.append(escape(line)); continue }
                 if line.hasPrefix("|") {
@@ -136,6 +163,14 @@ extension Session {
             .scroll { overflow-x: auto; } table { border-collapse: collapse; font-size: 0.85rem; }
             th, td { border: 1px solid #ddd; padding: 0.2rem 0.4rem; text-align: left; vertical-align: top; }
             pre { overflow-x: auto; font-size: 0.8rem; background: #f6f6f6; padding: 0.5rem; }
+            figure { margin: 1rem 0; } svg { max-width: 40rem; height: auto; }
+            @media (max-width: 40rem) {
+              .scroll table, .scroll tr, .scroll td { display: block; }
+              .scroll tr:first-child { display: none; }
+              .scroll tr { border-bottom: 1px solid #ddd; padding: 0.3rem 0; }
+              .scroll td { border: none; padding: 0.1rem 0.2rem; }
+              .scroll td:first-child { font-weight: 600; }
+            }
             @media print { body { max-width: none; } pre, .scroll { overflow: visible; white-space: pre-wrap; } }
             </style></head><body>
             <h1>\(escape(title))</h1>
