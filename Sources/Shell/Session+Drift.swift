@@ -1,3 +1,4 @@
+import Foundation
 import Explain
 import Plots
 import Tables
@@ -5,7 +6,7 @@ import Tables
 /// `drift A B`: has the population moved?
 extension Session {
     func drift(_ invocation: Invocation) throws(SessionError) -> String {
-        let expected = try source(invocation, "expected"), actual = try source(invocation, "actual")
+        let (expected, actual) = try driftWindows(invocation)
         var names: [String]
         if let model {
             names = []
@@ -27,7 +28,8 @@ extension Session {
             ("psi", Column(doubles: shown.map { NumberFormat.round($0.bins.index, 4) })),
             ("reading", Column(strings: shown.map { PopulationStability.band($0.bins.index) })),
         ])
-        var lines = ["population stability of \(invocation.value("actual") ?? "") against \(invocation.value("expected") ?? ""): "
+        let names2 = windowNames(invocation)
+        var lines = ["population stability of \(names2.actual) against \(names2.expected): "
             + "\(results.count) columns, worst first (bins: the expected table's deciles or levels, missing apart)"]
         lines.append(renderer.listing(listing))
         let moderate = results.filter { $0.bins.index > 0.10 }.count, significant = results.filter { $0.bins.index > 0.25 }.count
@@ -45,5 +47,67 @@ extension Session {
             lines.append(renderer.listing(shares))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The two populations: two tables (each restricted by an `if` condition when there is
+    /// one), or two windows of one table, `drift TABLE if A vs B`.
+    private func driftWindows(_ invocation: Invocation) throws(SessionError) -> (Table, Table) {
+        guard let (condition, at) = rowFilter, let split = Self.versus(condition) else {
+            guard invocation.word("actual") != nil else {
+                throw invocation.error("drift compares two tables, or two windows of one: `drift application_train if DAYS_BIRTH > -12000 vs DAYS_BIRTH <= -12000`",
+                                       at: "expected")
+            }
+            return (try source(invocation, "expected"), try source(invocation, "actual"))
+        }
+        guard invocation.word("actual") == nil else {
+            throw invocation.error("two windows (`if A vs B`) are of one table: leave out the second table", at: "actual")
+        }
+        rowFilter = nil
+        defer { rowFilter = (condition, at) }
+        let table = try source(invocation, "expected")
+        var windows: [Table] = []
+        for (part, offset) in [(split.before, 0), (split.after, split.afterOffset)] {
+            rowFilter = (part, at + offset)
+            windows.append(try source(table: table, restrictedBy: part, at: at + offset))
+        }
+        return (windows[0], windows[1])
+    }
+
+    private func source(table: Table, restrictedBy condition: String, at offset: Int) throws(SessionError) -> Table {
+        let rows: Table
+        do { rows = try engine.rows(of: table, where: condition) } catch {
+            throw SessionError(error.message, column: offset + 1 + (error.span?.start ?? 0), length: error.span.map { $0.end - $0.start } ?? condition.count, help: error.help)
+        }
+        guard rows.rowCount > 0 else { throw SessionError("no row satisfies `\(condition)`: the window is empty", column: offset + 1, length: condition.count) }
+        return rows
+    }
+
+    /// What the two populations are called in the output.
+    private func windowNames(_ invocation: Invocation) -> (expected: String, actual: String) {
+        let table = invocation.value("expected") ?? ""
+        if invocation.word("actual") == nil, let (condition, _) = rowFilter ?? nil, let split = Self.versus(condition) {
+            return ("\(table) if \(split.before)", "\(table) if \(split.after)")
+        }
+        return (table, invocation.value("actual") ?? "")
+    }
+
+    /// `A vs B`: the two conditions, split at the first ` vs ` outside quotes, with where the
+    /// second starts in the text.
+    static func versus(_ condition: String) -> (before: String, after: String, afterOffset: Int)? {
+        let chars = Array(condition)
+        var quote: Character?
+        var i = 0
+        while i + 4 <= chars.count {
+            let c = chars[i]
+            if let q = quote { if c == q { quote = nil } } else if c == "'" || c == "\"" { quote = c } else if String(chars[i..<(i + 4)]) == " vs " {
+                let before = String(chars[..<i]).trimmingCharacters(in: .whitespaces)
+                var start = i + 4
+                while start < chars.count && chars[start] == " " { start += 1 }
+                let after = String(chars[start...]).trimmingCharacters(in: .whitespaces)
+                return before.isEmpty || after.isEmpty ? nil : (before, after, start)
+            }
+            i += 1
+        }
+        return nil
     }
 }

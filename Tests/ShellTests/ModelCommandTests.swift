@@ -427,3 +427,28 @@ import Tables
         #expect(!pourquoi.contains("(CODE_GENDER)") && !pourquoi.contains("(DAYS_BIRTH)"))
     }
 }
+
+/// `drift`: two windows of one table (`if A vs B`) give the figures of the same windows saved
+/// with `let`; errors point into the condition.
+@Suite(.serialized) struct DriftCommandTests {
+    @Test func windowsOfOneTableEqualSavedWindows() throws {
+        let s = Session(catalog: ModelCommandTests.catalog, dataDirectory: "datasets/default")
+        _ = try s.run("let young = from application_train | filter DAYS_BIRTH > -14000")
+        _ = try s.run("let older = from application_train | filter DAYS_BIRTH <= -14000")
+        let saved = try s.run("drift young older top=8")
+        let windows = try s.run("drift application_train if DAYS_BIRTH > -14000 vs DAYS_BIRTH <= -14000 top=8")
+        #expect(windows.hasPrefix("population stability of application_train if DAYS_BIRTH <= -14000 against application_train if DAYS_BIRTH > -14000"))
+        func body(_ text: String) -> String { text.components(separatedBy: "\n").dropFirst().joined(separator: "\n") }
+        #expect(body(saved) == body(windows))
+        #expect(Session.versus("A == 'x vs y' vs B > 1")?.after == "B > 1")
+        #expect(Session.versus("A > 1") == nil)
+        do {
+            _ = try s.run("drift application_train if DAYS_BIRTH > -14000 vs DAYS_BRTH <= 3")
+            Issue.record("a misspelt column in the second window must fail")
+        } catch {
+            #expect(error.message.contains("DAYS_BIRTH") && error.column == 51)
+        }
+        #expect(throws: SessionError.self) { try s.run("drift application_train") }
+        #expect(throws: SessionError.self) { try s.run("drift application_train if DAYS_BIRTH > 0 vs DAYS_BIRTH <= 0") }
+    }
+}

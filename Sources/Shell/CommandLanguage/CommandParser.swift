@@ -43,9 +43,12 @@ enum CommandParser {
             guard k + 1 < rest.count else {
                 throw SessionError("`if` needs a condition", column: rest[k].start + 1, length: 2, help: "\(command.name) … if AMT_CREDIT > 500000")
             }
+            // Options the command declares may follow the condition: `… if A > 1 top=5`.
+            var end = rest.count
+            while end > k + 2, let (name, _) = rest[end - 1].option, command.options.contains(where: { $0.name == name }) { end -= 1 }
             let start = rest[k + 1].start
-            invocation.condition = (String(Array(statement)[start..<rest.last!.end]), start)
-            rest = Array(rest[..<k])
+            invocation.condition = (String(Array(statement)[start..<rest[end - 1].end]), start)
+            rest = Array(rest[..<k]) + Array(rest[end...])
         }
         try read(rest, into: &invocation)
         for argument in command.arguments where !argument.optional && argument.keyword == nil && invocation.arguments[argument.name] == nil {
