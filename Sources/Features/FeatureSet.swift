@@ -34,19 +34,25 @@ public struct FeatureSet: Sendable {
         var engine = QueryEngine(catalog: catalog, joinKey: joinKey)
         engine.frozenLevels = frozen
         engine.tracksLineage = lineage
+        let statements = try statementsToRun(recipe)
+        var warnings: [String] = []
+        guard sideBySide else {
+            // One client: its tables are a few rows each, so the statements run in order on one
+            // engine, and warnings (a left join of an empty block) are not news.
+            for k in statements {
+                let piece = recipe.statements[k]
+                do throws(QueryError) {
+                    if let statement = recipe.parsed[k] { _ = try engine.run(statement, text: piece.text) } else { _ = try engine.run(piece.text) }
+                } catch {
+                    throw FeatureError(located(error, in: piece, recipe: recipe))
+                }
+            }
+            return try finish(engine, recipe: recipe, warnings: [])
+        }
         // Statements run in waves: each wave holds those whose inputs are ready, run side by
         // side on copies of the engine (the bureau, previous-loan and card blocks read only raw
         // tables). Results are taken back in the recipe's order, so nothing depends on timing.
-        var pending: [Int] = []
-        for (k, piece) in recipe.statements.enumerated() {
-            let first = piece.text.split(whereSeparator: \.isWhitespace).first.map { $0.lowercased() } ?? ""
-            if first == "version" { continue }
-            guard first == "let" else {
-                throw FeatureError("\(recipe.path):\(piece.firstLine):1: a recipe holds `let name = …` statements only, found `\(first)`")
-            }
-            pending.append(k)
-        }
-        var warnings: [String] = []
+        var pending = statements
         var bound = Set<String>()
         let produced = Set(pending.compactMap { recipe.parsed[$0]?.boundName })
         while !pending.isEmpty {
@@ -78,6 +84,26 @@ public struct FeatureSet: Sendable {
             }
             pending.removeAll { wave.contains($0) }
         }
+        return try finish(engine, recipe: recipe, warnings: warnings)
+    }
+
+    /// The statements a build runs: every `let`, in order (`version` lines say which tool the
+    /// recipe was written for; anything else is an error with its line).
+    private static func statementsToRun(_ recipe: Recipe) throws(FeatureError) -> [Int] {
+        var pending: [Int] = []
+        for (k, piece) in recipe.statements.enumerated() {
+            let first = Substring(piece.text.drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }.prefix { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "\r" }).lowercased()
+            if first == "version" { continue }
+            guard first == "let" else {
+                throw FeatureError("\(recipe.path):\(piece.firstLine):1: a recipe holds `let name = …` statements only, found `\(first)`")
+            }
+            pending.append(k)
+        }
+        return pending
+    }
+
+    /// The feature table the engine bound, with its lineage and frozen levels.
+    private static func finish(_ engine: QueryEngine, recipe: Recipe, warnings: [String]) throws(FeatureError) -> FeatureSet {
         guard let table = try? engine.table(named: Recipe.resultName) else {
             throw FeatureError("\(recipe.path): the recipe never binds `\(Recipe.resultName)`; end it with `let \(Recipe.resultName) = from …`")
         }

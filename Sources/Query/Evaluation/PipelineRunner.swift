@@ -303,13 +303,16 @@ struct PipelineRunner {
 
     /// The aggregates of a step with each `across` spelt out, in order: for each column, each
     /// function (pandas' `agg` order). Patterns skip the group keys and `SK_ID_*` identifiers.
+    /// The functions `across` applies: aggregates of one column, and `size`.
+    static let acrossFunctions = Set(ExpressionEvaluator.functions.filter(\.isAggregate).map(\.name) + ["size"]).subtracting(["quantile", "share"])
+
     private func expand(_ items: [AggregateItem], keys: [String]) throws(QueryError) -> [Assignment] {
         var out: [Assignment] = []
         for item in items {
             switch item {
             case .named(let a): out.append(a)
             case .across(let across):
-                var columns: [String] = []
+                var columns: [String] = [], listed = Set<String>()
                 for ref in across.columns {
                     let matches = ref.name.contains("*")
                         ? ColumnPattern.matching(ref.name, in: table.names).filter { !keys.contains($0) && !$0.hasPrefix("SK_ID_") }
@@ -318,10 +321,10 @@ struct PipelineRunner {
                         if ref.name.contains("*") { throw QueryError("no column matches '\(ref.name)' here", at: ref.span) }
                         throw unknownColumn(ref.name, ref.span)
                     }
-                    columns += matches.filter { !columns.contains($0) }
+                    for name in matches where listed.insert(name).inserted { columns.append(name) }
                 }
-                let aggregates = ExpressionEvaluator.functions.filter(\.isAggregate).map(\.name) + ["size"]
-                for f in across.functions where !aggregates.contains(f.name) || f.name == "quantile" || f.name == "share" {
+                for f in across.functions where !Self.acrossFunctions.contains(f.name) {
+                    let aggregates = Array(Self.acrossFunctions).sorted()
                     throw QueryError("`across` applies aggregates of one column; '\(f.name)' is not one" + NameSuggester.didYouMean(NameSuggester.nearest(to: f.name, in: aggregates)),
                                      at: f.span, help: "across(AMT_*, (min, max, mean, sum, var, size))")
                 }
