@@ -107,6 +107,22 @@ public struct Explainer: Sendable {
     }
 
     public func explain(row: [Double]) -> Explanation { Explanation(self, row: row) }
+
+    /// The contributions of `row` in the order of `explain(row:).contributions` (the same terms
+    /// for every client), written into `values`, and the base value: for trees straight from
+    /// the layout's walk, with no names per client.
+    public func values(row: [Double], into values: inout [Double]) -> Double {
+        guard let layout else {
+            let explanation = explain(row: row)
+            values.removeAll(keepingCapacity: true)
+            for c in explanation.contributions { values.append(c.value) }
+            return explanation.base
+        }
+        if values.count != layout.featureCount { values = [Double](repeating: 0, count: layout.featureCount) }
+        for f in values.indices { values[f] = 0 }
+        row.withUnsafeBufferPointer { x in values.withUnsafeMutableBufferPointer { layout.add(row: x.baseAddress!, into: $0.baseAddress!) } }
+        return layout.base
+    }
 }
 
 extension Explanation {

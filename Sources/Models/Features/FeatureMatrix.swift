@@ -49,6 +49,12 @@ public struct FeatureMatrix: Sendable {
     /// One row's values in feature order.
     public func row(_ i: Int) -> [Double] { columns.map { $0[i] } }
 
+    /// One row's values in feature order, into a buffer reused from row to row.
+    public func copyRow(_ i: Int, into row: inout [Double]) {
+        if row.count != columns.count { row = [Double](repeating: 0, count: columns.count) }
+        for f in columns.indices { row[f] = columns[f][i] }
+    }
+
     /// The rows at `indices`, in that order (for folds and held-out splits).
     public func rows(_ indices: [Int]) -> FeatureMatrix {
         FeatureMatrix(
