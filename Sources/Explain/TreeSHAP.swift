@@ -108,7 +108,8 @@ public enum TreeSHAP {
             // Each level of the recursion keeps its own copy of the path, one after the other.
             let capacity = (maxDepth + 2) * (maxDepth + 3) / 2 + 2
             let path = UnsafeMutablePointer<PathElement>.allocate(capacity: capacity)
-            defer { path.deallocate() }
+            let ratios = UnsafeMutablePointer<Double>.allocate(capacity: 2 * (maxDepth + 2))
+            defer { path.deallocate(); ratios.deallocate() }
             feature.withUnsafeBufferPointer { feature in
             left.withUnsafeBufferPointer { left in
             right.withUnsafeBufferPointer { right in
@@ -125,7 +126,7 @@ public enum TreeSHAP {
                         leftShare: leftShare.baseAddress! + n, rightShare: rightShare.baseAddress! + n,
                         threshold: threshold.baseAddress! + n, defaultLeft: defaultLeft.baseAddress! + n,
                         category: category.baseAddress! + n, leafValue: leafValue.baseAddress! + l,
-                        categorySets: categorySets, row: row, phi: phi, path: path)
+                        categorySets: categorySets, row: row, phi: phi, path: path, up: ratios, down: ratios + maxDepth + 2)
                     walk.recurse(node: 0, parentStart: 0, uniqueDepth: 0, zero: 1, one: 1, feature: -1, start: 0)
                 }
             }}}}}}}}}
@@ -151,6 +152,8 @@ public enum TreeSHAP {
         let row: UnsafePointer<Double>
         let phi: UnsafeMutablePointer<Double>
         let path: UnsafeMutablePointer<PathElement>
+        /// Scratch for the per-depth ratios of a leaf's unwound sums.
+        let up: UnsafeMutablePointer<Double>, down: UnsafeMutablePointer<Double>
 
         /// `DecisionTree.Node.goesLeft`, on the layout.
         @inline(__always)
@@ -172,12 +175,55 @@ public enum TreeSHAP {
             extend(start, uniqueDepth, zero, one, splitFeature)
             if node < 0 {
                 let value = leafValue[~node]
-                if uniqueDepth > 0 {
-                    for i in 1...uniqueDepth {
-                        let w = unwoundSum(start, uniqueDepth, i)
-                        let element = path[start + i]
-                        phi[element.feature] += w * (element.one - element.zero) * value
+                guard uniqueDepth > 0 else { return }
+                // A feature the row did not follow here (one = 0) gets −(Σ weights × (d+1)/(d−i))
+                // × value: its unwound sum is that sum over its zero fraction, which then
+                // cancels. The sum is the same for all of them, so it is computed once.
+                var coldSum = Double.nan
+                // The ratios every unwound sum at this depth uses, once per leaf rather than a
+                // division per step: (d+1)/(i+1) and (d−i)/(d+1).
+                let d = uniqueDepth
+                for i in 0..<d {
+                    up[i] = Double(d + 1) / Double(i + 1)
+                    down[i] = Double(d - i) / Double(d + 1)
+                }
+                // Cold elements at once; hot ones (one = 1, the row's own side) two at a time:
+                // each unwound sum is a chain of dependent multiply-adds, and two chains side by
+                // side keep the arithmetic units busy.
+                var pending = -1
+                for i in 1...d {
+                    let element = path[start + i]
+                    if element.one == 0 {
+                        guard element.zero != 0 else { continue }
+                        if coldSum.isNaN { coldSum = unwoundColdSum(start, d) }
+                        phi[element.feature] -= coldSum * value
+                    } else if pending < 0 {
+                        pending = i
+                    } else {
+                        let a = path[start + pending], b = element
+                        var nextA = path[start + d].weight, nextB = nextA, totalA = 0.0, totalB = 0.0
+                        for j in stride(from: d - 1, through: 0, by: -1) {
+                            let w = path[start + j].weight
+                            let wa = nextA * up[j], wb = nextB * up[j]
+                            totalA += wa
+                            totalB += wb
+                            nextA = w - wa * a.zero * down[j]
+                            nextB = w - wb * b.zero * down[j]
+                        }
+                        phi[a.feature] += totalA * (1 - a.zero) * value
+                        phi[b.feature] += totalB * (1 - b.zero) * value
+                        pending = -1
                     }
+                }
+                if pending >= 0 {
+                    let a = path[start + pending]
+                    var next = path[start + d].weight, total = 0.0
+                    for j in stride(from: d - 1, through: 0, by: -1) {
+                        let w = next * up[j]
+                        total += w
+                        next = path[start + j].weight - w * a.zero * down[j]
+                    }
+                    phi[a.feature] += total * (1 - a.zero) * value
                 }
                 return
             }
@@ -231,19 +277,10 @@ public enum TreeSHAP {
             }
         }
 
-        private func unwoundSum(_ s: Int, _ d: Int, _ index: Int) -> Double {
-            let one = path[s + index].one, zero = path[s + index].zero
-            var next = path[s + d].weight
+        /// Σ over the path of weight × (d+1)/(d−i): a cold element's unwound sum times its zero fraction.
+        private func unwoundColdSum(_ s: Int, _ d: Int) -> Double {
             var total = 0.0
-            for i in stride(from: d - 1, through: 0, by: -1) {
-                if one != 0 {
-                    let w = next * Double(d + 1) / (Double(i + 1) * one)
-                    total += w
-                    next = path[s + i].weight - w * zero * Double(d - i) / Double(d + 1)
-                } else if zero != 0 {
-                    total += path[s + i].weight / zero / (Double(d - i) / Double(d + 1))
-                }
-            }
+            for i in stride(from: d - 1, through: 0, by: -1) { total += path[s + i].weight / (Double(d - i) / Double(d + 1)) }
             return total
         }
     }
