@@ -29,7 +29,8 @@ public struct ColumnDictionary: Sendable {
             var note: String?
             if let special, case .string(let s) = special[i] { note = s }
             for name in Self.tableNames(fromFileField: file) {
-                entries[Self.key(name, column)] = Entry(description: text, special: note)
+                // Trimmed once here: explanations read descriptions many times per client.
+                entries[Self.key(name, column)] = Entry(description: text.trimmingCharacters(in: .whitespacesAndNewlines), special: note)
             }
         }
     }

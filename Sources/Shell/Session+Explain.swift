@@ -85,7 +85,7 @@ extension Session {
             columns.append(source + (protected ? w.pick(" (protected)", " (protégé)") : ""))
             contributions.append(NumberFormat.round(value, 4))
             values.append(clientValue(table[source], row: row, unit: unitOf(source), w))
-            percentiles.append(Self.standing(of: table[source], row: row, among: training?[source], w))
+            percentiles.append(standing(of: table[source], row: row, among: training?[source], w))
             meanings.append(meaning(of: source, w.language) ?? "")
             pointsLost.append(lost[source].map { NumberFormat.round($0, 2) })
         }
@@ -140,13 +140,15 @@ extension Session {
     /// alike, or the levels of one raw column) make one reason, not three.
     func mergedReasons(_ explanation: Explanation, language: Wording.Language = .en, limit: Int = 4) -> [(columns: [String], weight: Double)] {
         var reasons: [(columns: [String], weight: Double)] = []
+        var families: [String] = []
         for (column, weight) in explanation.principalReasons(limit: 40, excluding: Set(ColumnRole.protectedColumns)) {
             let family = reasonFamily(column)
-            if let k = reasons.firstIndex(where: { reasonFamily($0.columns[0]) == family }) {
+            if let k = families.firstIndex(of: family) {
                 reasons[k].columns.append(column)
                 reasons[k].weight += weight
             } else if reasons.count < limit {
                 reasons.append(([column], weight))
+                families.append(family)
             }
         }
         // A family's members together may outweigh the column that came first.
@@ -312,16 +314,17 @@ extension Session {
             return subject + w.pick(" is not known", " n'est pas connu")
                 + (share.map { w.pick(" (unknown for \(w.percent($0)) of clients)", " (inconnu pour \(w.percent($0)) des clients)") } ?? "")
         }
-        if let x = values.number(at: row), !(training.map(Standing.isFlag) ?? false) {
+        let sorted = training.flatMap(standings.sorted)
+        if let x = values.number(at: row), !(sorted?.isFlag ?? false) {
             var text = subject + w.pick(" is ", " vaut ") + w.plain(x)
-            if let training, let share = Standing.share(of: training, below: x, strictly: true) {
+            if let share = sorted?.share(below: x, strictly: true) {
                 text += share >= 0.5 ? w.pick(", higher than \(w.percent(share)) of clients", ", plus que \(w.percent(share)) des clients")
                     : w.pick(", lower than \(w.percent(1 - share)) of clients", ", moins que \(w.percent(1 - share)) des clients")
             }
             return text
         }
         let level = values.number(at: row).map(w.plain) ?? values[row].description
-        guard let share = Standing.levelShare(of: values, row: row, among: training) else { return subject + w.pick(" is ", " vaut ") + level }
+        guard let share = Standing.levelShare(of: values, row: row, among: training, cache: standings) else { return subject + w.pick(" is ", " vaut ") + level }
         return subject + w.pick(" is \(level) (\(w.percent(share)) of clients share it)", " vaut \(level) (\(w.percent(share)) des clients aussi)")
     }
 
@@ -359,7 +362,7 @@ extension Session {
             return FeatureMetadata(name: column, lineage: l, english: dictionary, french: frenchDictionary).description(language)
         }
         let book = language == .fr ? (frenchDictionary ?? dictionary) : dictionary
-        return book?.entry(column: column)?.description.trimmingCharacters(in: .whitespacesAndNewlines)
+        return book?.entry(column: column)?.description
     }
 
     /// The meaning as the subject of a sentence: a feature's whole sentence, or the first clause
@@ -375,13 +378,14 @@ extension Session {
     }
 
     /// Where the client's value stands among the training clients (see `Standing`).
-    static func standing(of column: Column?, row: Int, among training: Column?, _ w: Wording = Wording(language: .en)) -> String {
+    func standing(of column: Column?, row: Int, among training: Column?, _ w: Wording) -> String {
         guard let column, let training, !column.isMissing(row) else { return "" }
         // A flag (only 0 and 1) stands like a category: the share of clients with the same value.
-        if let x = column.number(at: row), !Standing.isFlag(training) {
-            return Standing.share(of: training, below: x).map { w.pick("percentile ", "centile ") + "\(Int(($0 * 100).rounded()))" } ?? ""
+        let sorted = standings.sorted(training)
+        if let x = column.number(at: row), let sorted, !sorted.isFlag {
+            return sorted.share(below: x).map { w.pick("percentile ", "centile ") + "\(Int(($0 * 100).rounded()))" } ?? ""
         }
-        return Standing.levelShare(of: column, row: row, among: training).map { w.pick("\(w.percent($0)) of clients", "\(w.percent($0)) des clients") } ?? ""
+        return Standing.levelShare(of: column, row: row, among: training, cache: standings).map { w.pick("\(w.percent($0)) of clients", "\(w.percent($0)) des clients") } ?? ""
     }
 
     /// A column's present numbers.

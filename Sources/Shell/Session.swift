@@ -57,6 +57,8 @@ public final class Session {
     /// Where built features are cached (the table cache), nil for none.
     public var cacheDirectory: String?
     lazy var frenchDictionary = ColumnDictionary.bundledFrench()
+    /// Training columns sorted for explanations' percentiles, kept while the columns live.
+    let standings = Standing.Cache()
     /// The language of explanations, reasons and reports (`.lang en|fr`).
     var language = Wording.Language.en
 
