@@ -229,8 +229,10 @@ struct PipelineRunner {
         var columns = keys.map { table[$0.name]!.gather(grouping.firstRow) }
         var summarised: [String: ColumnLineage] = [:]
         for key in names { summarised[key] = lineage[key] }
+        let keyNames = names
         for a in aggregates {
-            if tracksLineage { summarised[a.name] = summaryLineage(a.expr, keys: names) }
+            // The keys are the step's own, not the aggregates named before this one.
+            if tracksLineage { summarised[a.name] = summaryLineage(a.expr, keys: keyNames) }
             // `mean(X)` of a stored column (what `across` writes): straight to the kernel, no
             // expression machinery; a recipe's group step runs hundreds of these per client.
             if case .call(let function, let args) = a.expr.kind, args.count == 1, case .column(let c) = args[0].kind,
