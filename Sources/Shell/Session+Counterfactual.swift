@@ -98,12 +98,12 @@ extension Session {
     private func describe(_ changes: [(String, String)], _ client: Table, _ w: Wording) -> String {
         changes.map { field, value in
             let old = client[field].map { $0.isMissing(0) ? w.pick("missing", "manquant") : Self.readable($0[0], w) } ?? "?"
-            return "\(field) \(old) → \(Double(value).map { w.grouped(Int($0)) } ?? value)"
+            return "\(field) \(old) → \(Double(value).map(w.amount) ?? value)"
         }.joined(separator: w.pick(" and ", " et "))
     }
 
     private static func readable(_ value: Value, _ w: Wording) -> String {
-        if case .double(let x) = value, x == x.rounded(), abs(x) < 1e15 { return w.grouped(Int(x)) }
+        if case .double(let x) = value { return w.amount(x) }
         if case .int(let x) = value { return w.grouped(Int(x)) }
         return value.description
     }

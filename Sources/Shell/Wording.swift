@@ -32,6 +32,17 @@ struct Wording: Sendable {
         return localized(String(NumberFormat.round(x, significant: 3)))
     }
 
+    /// An amount as written on a form: whole numbers grouped, others with their decimals
+    /// (up to two): 40,352.5.
+    func amount(_ x: Double) -> String {
+        if x == x.rounded() && abs(x) < 1e15 { return grouped(Int(x)) }
+        let hundredths = (x * 100).rounded() / 100
+        let whole = Int(hundredths.rounded(.towardZero))
+        var fraction = String(NumberFormat.fixed(abs(hundredths - Double(whole)), 2).dropFirst(2))
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return (x < 0 && whole == 0 ? "-" : "") + grouped(whole) + (fraction.isEmpty ? "" : pick(".", ",") + fraction)
+    }
+
     /// A share as a whole percentage: 91% (English), 91 % (French).
     func percent(_ share: Double) -> String {
         "\(Int((share * 100).rounded()))" + pick("%", " %")

@@ -101,6 +101,17 @@ import Tables
         #expect(throws: SessionError.self) { try s.run(".lang de") }
     }
 
+    /// Numbers as each language writes them.
+    @Test func numbersPerLanguage() {
+        let en = Wording(language: .en), fr = Wording(language: .fr)
+        #expect(en.amount(40352.5) == "40,352.5" && fr.amount(40352.5) == "40 352,5")
+        #expect(en.amount(1_234_567) == "1,234,567" && fr.amount(1_234_567) == "1 234 567")
+        #expect(en.amount(-0.25) == "-0.25" && en.amount(-1234.75) == "-1,234.75")
+        #expect(en.fixed(0.0407, 4) == "0.0407" && fr.fixed(0.0407, 4) == "0,0407")
+        #expect(en.percent(0.914) == "91%" && fr.percent(0.914) == "91 %")
+        #expect(fr.signed(-1234.5, 1) == "−1 234,5" || fr.signed(-1234.5, 1) == "−1234,5")
+    }
+
     /// Golden files of `explain` for two clients, in English and French, on a boosted-tree
     /// model with a cost threshold and on a scorecard:
     /// `CX_UPDATE_SNAPSHOTS=1 swift test --filter explainOutputIsStable` rewrites them.
