@@ -252,9 +252,12 @@ public enum TreeSHAP {
         private func extend(_ s: Int, _ d: Int, _ zero: Double, _ one: Double, _ feature: Int) {
             path[s + d] = PathElement(feature: feature, zero: zero, one: one, weight: d == 0 ? 1 : 0)
             guard d > 0 else { return }
+            // One division per extension, not two per element.
+            let share = 1 / Double(d + 1)
             for i in stride(from: d - 1, through: 0, by: -1) {
-                path[s + i + 1].weight += one * path[s + i].weight * Double(i + 1) / Double(d + 1)
-                path[s + i].weight = zero * path[s + i].weight * Double(d - i) / Double(d + 1)
+                let w = path[s + i].weight
+                path[s + i + 1].weight += one * w * (Double(i + 1) * share)
+                path[s + i].weight = zero * w * (Double(d - i) * share)
             }
         }
 

@@ -129,6 +129,8 @@ import Tables
         for statement in ["explain 100004 top=5", "explain 100002 in application_train top=5 lang=fr"] {
             text += "> \(statement)\n" + (try s.run(statement)) + "\n\n"
         }
+        // The additivity error is rounding noise (checked below 1e-9 elsewhere): masked here.
+        text = text.replacingOccurrences(of: #"(exact (to|à)) \de-\d+"#, with: "$1 <rounding>", options: .regularExpression)
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/explain.txt").path
         if ProcessInfo.processInfo.environment["CX_UPDATE_SNAPSHOTS"] == "1" {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
