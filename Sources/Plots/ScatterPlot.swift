@@ -8,10 +8,15 @@
 public struct ScatterPlot: Plot {
     public var x: [Double]
     public var y: [Double]
+    /// A third value per point that colours it (shap's dependence plot coloured by a second
+    /// feature): each cell takes the mean rank of its points' values, blue low to red high. Only
+    /// in colour; NaN colours nothing.
+    public var colorBy: (name: String, values: [Double])?
 
-    public init(x: [Double], y: [Double]) {
+    public init(x: [Double], y: [Double], colorBy: (name: String, values: [Double])? = nil) {
         self.x = x
         self.y = y
+        self.colorBy = colorBy
     }
 
     /// Counts up to this stay as Braille dots in Unicode (a cell has eight).
@@ -21,7 +26,13 @@ public struct ScatterPlot: Plot {
         var notes: [String] = []
         if x.count != y.count { notes.append("\(x.count) x but \(y.count) y; extra ones ignored") }
         let pairs = zip(x, y).map { (x: $0, y: $1) }
-        let points = pairs.filter { $0.x.isFinite && $0.y.isFinite }
+        let kept = pairs.indices.filter { pairs[$0].x.isFinite && pairs[$0].y.isFinite }
+        let points = kept.map { pairs[$0] }
+        // The colour values' ranks, for the kept points only.
+        let ranks: [Double?]? = colorBy.map { c in
+            let all = Beeswarm.ranks(c.values)
+            return kept.map { $0 < all.count ? all[$0] : nil }
+        }
         if let note = Notes.droppedNonFinite(pairs.count - points.count) { notes.insert(note, at: 0) }
         let data = summary(points)
         guard let xLo = points.map(\.x).min(), let xHi = points.map(\.x).max(),
@@ -41,22 +52,41 @@ public struct ScatterPlot: Plot {
             outcome = frame.render(options, left: .axis(yAxis), xAxis: xAxis) { grid, area in
                 var canvas = DotCanvas(columns: area.columns, rows: area.rows, braille: glyphs.isUnicode)
                 let x = area.xAxis.scale, y = area.yAxis!.scale
-                for point in points {
-                    canvas.set(x: x.index(point.x, of: canvas.width),
-                               y: canvas.height - 1 - y.index(point.y, of: canvas.height), series: 0, point: true)
+                var rankSums = [Double](repeating: 0, count: area.columns * area.rows), ranked = [Int](repeating: 0, count: area.columns * area.rows)
+                for (k, point) in points.enumerated() {
+                    let dotX = x.index(point.x, of: canvas.width), dotY = canvas.height - 1 - y.index(point.y, of: canvas.height)
+                    canvas.set(x: dotX, y: dotY, series: 0, point: true)
+                    if let rank = ranks?[k] {
+                        let cell = (dotY / canvas.down) * canvas.columns + dotX / canvas.across
+                        rankSums[cell] += rank
+                        ranked[cell] += 1
+                    }
                 }
                 densest = canvas.counts.max() ?? 0
                 let shading = shading(densest: densest, glyphs: glyphs)
                 for row in 0..<area.rows {
                     for column in 0..<area.columns where canvas.isSet(row: row, column: column) {
-                        let (character, style) = cell(level: shading.level(canvas.count(row: row, column: column)),
+                        var (character, style) = cell(level: shading.level(canvas.count(row: row, column: column)),
                                                       braille: canvas.braille(row: row, column: column),
                                                       glyphs: glyphs, options: options)
+                        let index = row * area.columns + column
+                        if options.color, ranks != nil {
+                            // Coloured by the third value: the colour says its level, not the density.
+                            let ramp = Beeswarm.lowToHigh
+                            style = ranked[index] == 0 ? Style(foreground: 246)
+                                : Style(foreground: ramp[Math.floorIndex(rankSums[index] / Double(ranked[index]) * Double(ramp.count), in: 0...ramp.count - 1)])
+                            if glyphs.isUnicode { character = canvas.braille(row: row, column: column) }
+                        }
                         grid.put(character, row: area.top + row, column: area.left + column, style: style)
                     }
                 }
             }
-            let legend = densityLegend(densest: densest, options: options) ?? []
+            var legend = options.color && colorBy != nil ? [] : densityLegend(densest: densest, options: options) ?? []
+            if let colorBy, options.color {
+                let mark = glyphs.isUnicode ? "⣿" : "#"
+                legend = [LegendItem(symbol: mark, style: Style(foreground: Beeswarm.lowToHigh[0]), name: "low"),
+                          LegendItem(symbol: mark, style: Style(foreground: Beeswarm.lowToHigh[Beeswarm.lowToHigh.count - 1]), name: "high \(colorBy.name)")]
+            }
             if legend.map(\.name) == frame.legend.map(\.name) { break }
             frame.legend = legend
         }

@@ -18,20 +18,27 @@ extension Session {
         }
         let matrix: FeatureMatrix
         do { matrix = try state.file.features(of: table) } catch { throw invocation.error(error.message, at: "on") }
-        var xs: [Double] = [], ys: [Double] = []
         // At most 5,000 clients drawn evenly: a terminal shows no more.
-        let stride = max(1, table.rowCount / 5000)
-        for r in Swift.stride(from: 0, to: table.rowCount, by: stride) {
-            guard let x = values.number(at: r) else { continue }
-            let contribution = Explanation(model: state.file.model, row: matrix.row(r)).contributions
-                .filter { $0.source == name }.reduce(0) { $0 + $1.value }
-            xs.append(x)
-            ys.append(contribution)
+        let step = max(1, table.rowCount / 5000)
+        let rows = Array(Swift.stride(from: 0, to: table.rowCount, by: step)).filter { !values.isMissing($0) }
+        let ys = PortfolioImportance.grouped(state.file.model, matrix, rows: rows, groups: [name], of: \.source).first ?? []
+        let xs = rows.map { values.number(at: $0) ?? .nan }
+        // `by COLUMN`: each point coloured by a second column's value (in colour terminals).
+        var colour: (name: String, values: [Double])?
+        if let by = invocation.value("by") {
+            guard let second = table[by] else {
+                throw invocation.error("no column '\(by)'" + NameSuggester.didYouMean(NameSuggester.nearest(to: by, in: table.names)), at: "by")
+            }
+            let codes: [Double] = second.type == .category
+                ? rows.map { r in second.isMissing(r) ? .nan : Double(second.levels.firstIndex(of: second[r].description) ?? 0) }
+                : rows.map { second.number(at: $0) ?? .nan }
+            colour = (by, codes)
         }
         guard !xs.isEmpty else { throw invocation.error("'\(name)' has no value to draw", at: "column") }
         let scale = state.spec.kind == .scorecard ? "points" : "log-odds"
         let options = PlotOptions(width: renderer.width, height: plotHeight, title: "contribution of \(name) (\(scale)) against its value, \(xs.count) clients",
                                   charset: unicode ? .unicode : .ascii, color: colorOutput)
-        return ScatterPlot(x: xs, y: ys).render(options).text
+        let note = colour != nil && !colorOutput ? "\n(`by \(colour!.name)` colours the points in a colour terminal: `.color on`)" : ""
+        return ScatterPlot(x: xs, y: ys, colorBy: colour).render(options).text + note
     }
 }
