@@ -1,3 +1,4 @@
+import Dispatch
 import Models
 
 /// Exact Shapley values of a boosted tree model's log-odds, by path-dependent TreeSHAP
@@ -95,16 +96,32 @@ public enum TreeSHAP {
         }
 
         /// Each feature's contribution to the row's raw score, in feature order.
+        /// One client alone (an `explain`) shares a large model's trees between both cores, each
+        /// half into its own sums, added in the same order every time.
         public func contributions(row: [Double]) -> [Double] {
-            var phi = [Double](repeating: 0, count: featureCount)
-            phi.withUnsafeMutableBufferPointer { out in
-                row.withUnsafeBufferPointer { values in add(row: values.baseAddress!, into: out.baseAddress!) }
+            let trees = nodeStart.count
+            guard trees >= 200 else {
+                var phi = [Double](repeating: 0, count: featureCount)
+                phi.withUnsafeMutableBufferPointer { out in
+                    row.withUnsafeBufferPointer { values in add(row: values.baseAddress!, into: out.baseAddress!) }
+                }
+                return phi
             }
-            return phi
+            let halves = UnsafeMutablePointer<Double>.allocate(capacity: 2 * featureCount)
+            halves.initialize(repeating: 0, count: 2 * featureCount)
+            defer { halves.deallocate() }
+            nonisolated(unsafe) let sums = halves
+            DispatchQueue.concurrentPerform(iterations: 2) { half in
+                row.withUnsafeBufferPointer { values in
+                    add(row: values.baseAddress!, into: sums + half * featureCount, trees: (half * trees / 2)..<((half + 1) * trees / 2))
+                }
+            }
+            return (0..<featureCount).map { halves[$0] + halves[featureCount + $0] }
         }
 
-        /// Adds the row's contributions to `phi` (one slot per feature).
-        public func add(row: UnsafePointer<Double>, into phi: UnsafeMutablePointer<Double>) {
+        /// Adds the row's contributions to `phi` (one slot per feature), from the trees in
+        /// `range` (all by default).
+        public func add(row: UnsafePointer<Double>, into phi: UnsafeMutablePointer<Double>, trees range: Range<Int>? = nil) {
             // Each level of the recursion keeps its own copy of the path, one after the other.
             let capacity = (maxDepth + 2) * (maxDepth + 3) / 2 + 2
             let path = UnsafeMutablePointer<PathElement>.allocate(capacity: capacity)
@@ -119,7 +136,7 @@ public enum TreeSHAP {
             defaultLeft.withUnsafeBufferPointer { defaultLeft in
             category.withUnsafeBufferPointer { category in
             leafValue.withUnsafeBufferPointer { leafValue in
-                for t in nodeStart.indices {
+                for t in range ?? nodeStart.indices {
                     let n = nodeStart[t], l = leafStart[t]
                     let walk = Walk(
                         feature: feature.baseAddress! + n, left: left.baseAddress! + n, right: right.baseAddress! + n,

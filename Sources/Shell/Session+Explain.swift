@@ -16,7 +16,7 @@ extension Session {
         let client = table.gather([row])
         let matrix: FeatureMatrix
         do { matrix = try state.file.features(of: client) } catch { throw invocation.error(error.message, at: "target") }
-        let explanation = Explanation(model: state.file.model, row: matrix.row(0))
+        let explanation = explainer(for: state).explain(row: matrix.row(0))
         let raw: Double
         do { raw = try state.file.model.probabilities(matrix)[0] } catch { throw SessionError(error.message) }
         let calibrated = state.file.calibration?.apply(raw)
@@ -125,6 +125,14 @@ extension Session {
                          "`fit … exclude \(names.replacingOccurrences(of: ", ", with: ","))` réentraîne sans eux"))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The current model prepared for explanations, kept until the model changes.
+    func explainer(for state: ModelState) -> Explainer {
+        if let prepared = preparedExplainer { return prepared }
+        let made = Explainer(state.file.model)
+        preparedExplainer = made
+        return made
     }
 
     /// The language of this explanation: the command's `lang=`, else the session's `.lang`.
@@ -314,10 +322,9 @@ extension Session {
             return subject + w.pick(" is not known", " n'est pas connu")
                 + (share.map { w.pick(" (unknown for \(w.percent($0)) of clients)", " (inconnu pour \(w.percent($0)) des clients)") } ?? "")
         }
-        let sorted = training.flatMap(standings.sorted)
-        if let x = values.number(at: row), !(sorted?.isFlag ?? false) {
+        if let x = values.number(at: row), !(training.map(standings.isFlag) ?? false) {
             var text = subject + w.pick(" is ", " vaut ") + w.plain(x)
-            if let share = sorted?.share(below: x, strictly: true) {
+            if let training, let share = standings.share(of: training, below: x, strictly: true) {
                 text += share >= 0.5 ? w.pick(", higher than \(w.percent(share)) of clients", ", plus que \(w.percent(share)) des clients")
                     : w.pick(", lower than \(w.percent(1 - share)) of clients", ", moins que \(w.percent(1 - share)) des clients")
             }
@@ -381,9 +388,8 @@ extension Session {
     func standing(of column: Column?, row: Int, among training: Column?, _ w: Wording) -> String {
         guard let column, let training, !column.isMissing(row) else { return "" }
         // A flag (only 0 and 1) stands like a category: the share of clients with the same value.
-        let sorted = standings.sorted(training)
-        if let x = column.number(at: row), let sorted, !sorted.isFlag {
-            return sorted.share(below: x).map { w.pick("percentile ", "centile ") + "\(Int(($0 * 100).rounded()))" } ?? ""
+        if let x = column.number(at: row), training.type != .category, !standings.isFlag(training) {
+            return standings.share(of: training, below: x).map { w.pick("percentile ", "centile ") + "\(Int(($0 * 100).rounded()))" } ?? ""
         }
         return Standing.levelShare(of: column, row: row, among: training, cache: standings).map { w.pick("\(w.percent($0)) of clients", "\(w.percent($0)) des clients") } ?? ""
     }

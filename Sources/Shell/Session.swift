@@ -1,4 +1,5 @@
 import Dispatch
+import Explain
 import Features
 import Foundation
 import HomeCredit
@@ -47,7 +48,11 @@ public final class Session {
     var rowFilter: (text: String, offset: Int)?
 
     /// The current model (`fit`, `load model`), used by the commands that follow.
-    var model: ModelState?
+    var model: ModelState? {
+        didSet { preparedExplainer = nil }
+    }
+    /// The current model laid out for explanations (TreeSHAP's flat trees), made on first need.
+    var preparedExplainer: Explainer?
 
     /// The last `features build`, kept for `features describe`, `export`, `ablation` and
     /// per-client recomputation.

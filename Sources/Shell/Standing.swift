@@ -45,26 +45,82 @@ enum Standing {
         }
     }
 
-    /// Sorted columns, kept while the columns themselves live. Each entry holds its column, so
-    /// the buffer that keys it cannot be freed and reused by another column while the entry
-    /// exists; a table rebound under the same name has new buffers, hence new entries.
+    /// A numeric column's standing questions, answered by one pass over its buffer until the
+    /// same column has been asked about a few times, then by binary search in a sorted copy
+    /// kept while the column lives. Each entry holds its column, so the buffer that keys it
+    /// cannot be freed and reused by another column while the entry exists; a table rebound
+    /// under the same name has new buffers, hence new entries.
     final class Cache {
         private struct Key: Hashable {
             let address: UInt
             let count: Int
         }
 
-        private var entries: [Key: (column: Column, sorted: Sorted)] = [:]
+        private var sorted: [Key: (column: Column, sorted: Sorted)] = [:]
+        private var asked: [Key: Int] = [:]
+        /// Sorting 300,000 values costs a few dozen passes: worth it from the third question on.
+        private let sortAfter = 2
         /// Enough for every column a few explanations show; beyond it, the cache starts over.
         private let limit = 128
 
-        func sorted(_ column: Column) -> Sorted? {
+        /// Whether the column's present values are all 0 or 1.
+        func isFlag(_ column: Column) -> Bool {
+            if let hit = lookup(column) { return hit.isFlag }
+            return pass(column, nil)?.isFlag ?? false
+        }
+
+        /// The share of present values at or below `x` (strictly below when `strictly`).
+        func share(of column: Column, below x: Double, strictly: Bool = false) -> Double? {
+            if let hit = lookup(column) { return hit.share(below: x, strictly: strictly) }
+            guard let p = pass(column, x), p.present > 0 else { return nil }
+            return Double(strictly ? p.below : p.below + p.equal) / Double(p.present)
+        }
+
+        /// The share of present values equal to `x`.
+        func share(of column: Column, equalTo x: Double) -> Double? {
+            if let hit = lookup(column) { return hit.share(equalTo: x) }
+            guard let p = pass(column, x), p.present > 0 else { return nil }
+            return Double(p.equal) / Double(p.present)
+        }
+
+        /// One pass over a column, answering every question about `x` at once; the last one is
+        /// remembered, since an explanation asks about the same column and value twice.
+        private struct Pass {
+            var below = 0, equal = 0, present = 0
+            var isFlag = true
+        }
+        private var last: (key: Key, x: Double, pass: Pass)?
+
+        /// `x` nil: any value's pass will do (whether the column is a flag).
+        private func pass(_ column: Column, _ wanted: Double?) -> Pass? {
             guard let key = Self.key(column) else { return nil }
-            if let hit = entries[key] { return hit.sorted }
-            guard let sorted = Sorted(column) else { return nil }
-            if entries.count >= limit { entries.removeAll() }
-            entries[key] = (column, sorted)
-            return sorted
+            if let last, last.key == key, wanted == nil || last.x == wanted { return last.pass }
+            let x = wanted ?? 0
+            var p = Pass()
+            Standing.forEachPresent(column) { v in
+                p.present += 1
+                if v < x { p.below += 1 } else if v == x { p.equal += 1 }
+                if v != 0 && v != 1 { p.isFlag = false }
+            }
+            p.isFlag = p.isFlag && p.present > 0
+            last = (key, x, p)
+            return p
+        }
+
+        /// The sorted copy, made on the column's third question.
+        private func lookup(_ column: Column) -> Sorted? {
+            guard let key = Self.key(column) else { return nil }
+            if let hit = sorted[key] { return hit.sorted }
+            let times = (asked[key] ?? 0) + 1
+            guard times > sortAfter, let made = Sorted(column) else {
+                if asked.count >= limit * 8 { asked.removeAll() }
+                asked[key] = times
+                return nil
+            }
+            if sorted.count >= limit { sorted.removeAll() }
+            sorted[key] = (column, made)
+            asked[key] = nil
+            return made
         }
 
         private static func key(_ column: Column) -> Key? {
@@ -79,10 +135,30 @@ enum Standing {
         }
     }
 
+    /// Calls `body` with each present number of a numeric column, straight from its buffer.
+    static func forEachPresent(_ column: Column, _ body: (Double) -> Void) {
+        func each<T>(_ values: [T], _ number: (T) -> Double) {
+            values.withUnsafeBufferPointer { buffer in
+                if column.validity == nil {
+                    for v in buffer { body(number(v)) }
+                } else {
+                    for i in 0..<buffer.count where !column.isMissing(i) { body(number(buffer[i])) }
+                }
+            }
+        }
+        switch column.storage {
+        case .double(let v): each(v) { $0 }
+        case .int(let v): each(v) { Double($0) }
+        case .int32(let v): each(v) { Double($0) }
+        case .bool(let v): each(v) { $0 ? 1 : 0 }
+        case .category: return
+        }
+    }
+
     /// The share of present values at or below `x` (strictly below when `strictly`), without a
     /// cache (a one-off question, such as a group of neighbours).
     static func share(of column: Column, below x: Double, strictly: Bool = false) -> Double? {
-        Sorted(column)?.share(below: x, strictly: strictly)
+        Cache().share(of: column, below: x, strictly: strictly)
     }
 
     /// The share of present values of `training` equal to the client's value (a category's
@@ -97,7 +173,7 @@ enum Standing {
             for i in 0..<codes.count where codes[i] == code && !training.isMissing(i) { same += 1 }
             return Double(same) / Double(present)
         }
-        if let x = column.number(at: row), let sorted = cache?.sorted(training) ?? Sorted(training) { return sorted.share(equalTo: x) }
+        if let x = column.number(at: row), training.type != .category { return (cache ?? Cache()).share(of: training, equalTo: x) }
         let level = column[row].description
         var same = 0
         for i in 0..<training.count where !training.isMissing(i) && training[i].description == level { same += 1 }

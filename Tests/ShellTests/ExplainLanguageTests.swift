@@ -154,3 +154,35 @@ import Tables
         #expect(throws: SessionError.self) { try s.run("importance shap by client") }
     }
 }
+
+/// Where a value stands: the one-pass answers equal the sorted copy's, for every question,
+/// with missing values, ties and flags.
+@Suite struct StandingTests {
+    @Test func onePassAndSortedAnswersAgree() {
+        var values: [Double?] = []
+        var state: UInt64 = 42
+        for _ in 0..<2_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let r = Int(state >> 33) % 50
+            values.append(r == 0 ? nil : Double(r % 17) / 4)
+        }
+        let column = Column(doubles: values)
+        let cache = Standing.Cache()
+        let present = values.compactMap { $0 }
+        for x in [-1.0, 0, 0.25, 1, 2.5, 3.75, 4, 10] {
+            // Brute force, then the cache three times: one pass, one pass, then sorted.
+            let below = Double(present.filter { $0 < x }.count) / Double(present.count)
+            let atOrBelow = Double(present.filter { $0 <= x }.count) / Double(present.count)
+            let equal = Double(present.filter { $0 == x }.count) / Double(present.count)
+            for _ in 0..<3 {
+                #expect(cache.share(of: column, below: x, strictly: true) == below)
+                #expect(cache.share(of: column, below: x) == atOrBelow)
+                #expect(cache.share(of: column, equalTo: x) == equal)
+            }
+        }
+        #expect(!cache.isFlag(column))
+        let flags = Column(doubles: [0, 1, nil, 1, 0, 0])
+        for _ in 0..<3 { #expect(cache.isFlag(flags)) }
+        #expect(Standing.share(of: Column(doubles: [nil, nil]), below: 1) == nil)
+    }
+}
