@@ -107,6 +107,28 @@ enum Standing {
             return p
         }
 
+        /// How many present rows have each level of a categorical column, counted once per column.
+        private var counted: [Key: (column: Column, counts: [Int])] = [:]
+
+        func levelCounts(_ column: Column) -> [Int] {
+            guard case .category(let codes, _) = column.storage else { return [] }
+            let key = Key(address: codes.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }, count: codes.count)
+            if let hit = counted[key] { return hit.counts }
+            let counts = Self.countLevels(column)
+            if counted.count >= limit { counted.removeAll() }
+            counted[key] = (column, counts)
+            return counts
+        }
+
+        static func countLevels(_ column: Column) -> [Int] {
+            guard case .category(let codes, let levels) = column.storage else { return [] }
+            var counts = [Int](repeating: 0, count: levels.count)
+            codes.withUnsafeBufferPointer { buffer in
+                for i in 0..<buffer.count where !column.isMissing(i) { counts[Int(buffer[i])] += 1 }
+            }
+            return counts
+        }
+
         /// The sorted copy, made on the column's third question.
         private func lookup(_ column: Column) -> Sorted? {
             guard let key = Self.key(column) else { return nil }
@@ -167,11 +189,10 @@ enum Standing {
         guard let training, !column.isMissing(row), training.count > 0 else { return nil }
         let present = training.count - training.missingCount
         guard present > 0 else { return nil }
-        if case .category(let codes, let levels) = training.storage {
-            guard let code = levels.firstIndex(of: column[row].description).map(Int32.init) else { return 0 }
-            var same = 0
-            for i in 0..<codes.count where codes[i] == code && !training.isMissing(i) { same += 1 }
-            return Double(same) / Double(present)
+        if case .category(_, let levels) = training.storage {
+            guard let code = levels.firstIndex(of: column[row].description) else { return 0 }
+            let counts = cache?.levelCounts(training) ?? Cache.countLevels(training)
+            return Double(counts[code]) / Double(present)
         }
         if let x = column.number(at: row), training.type != .category { return (cache ?? Cache()).share(of: training, equalTo: x) }
         let level = column[row].description

@@ -184,5 +184,8 @@ import Tables
         let flags = Column(doubles: [0, 1, nil, 1, 0, 0])
         for _ in 0..<3 { #expect(cache.isFlag(flags)) }
         #expect(Standing.share(of: Column(doubles: [nil, nil]), below: 1) == nil)
+        let levels = Column(strings: ["a", "b", "a", nil, "a"])
+        for _ in 0..<2 { #expect(Standing.levelShare(of: levels, row: 1, among: levels, cache: cache) == 0.25) }
+        #expect(Standing.levelShare(of: levels, row: 0, among: levels) == 0.75)
     }
 }
