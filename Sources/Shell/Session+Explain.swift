@@ -80,7 +80,11 @@ extension Session {
         let lost: [String: Double] = points
             ? Dictionary(explanation.contributions.compactMap { c in c.best.map { (c.source, $0 - c.value) } }, uniquingKeysWith: +) : [:]
         var pointsLost: [Double?] = []
+        // The waterfall: from the base, each line's contribution added, to the output at the end.
+        var running: [Double] = [], sum = explanation.base
         for (source, value) in shown {
+            sum += value
+            running.append(NumberFormat.round(sum, 4))
             let protected = ColumnRole.of(source, in: "application_train") == .protected
             columns.append(source + (protected ? w.pick(" (protected)", " (protégé)") : ""))
             contributions.append(NumberFormat.round(value, 4))
@@ -94,11 +98,13 @@ extension Session {
             let others = groups.count - shown.count
             columns.append(others == 1 ? w.pick("1 other column", "1 autre colonne") : w.pick("\(others) other columns", "\(others) autres colonnes"))
             contributions.append(NumberFormat.round(rest, 4))
+            running.append(NumberFormat.round(sum + rest, 4))
             values.append(""); percentiles.append(""); meanings.append(""); pointsLost.append(nil)
         }
         // The meaning sits in the middle: on a narrow screen it is the column left out.
         var listing = try! Table([
             ("contribution", Column(doubles: contributions)),
+            (w.pick("running", "cumul"), Column(doubles: running)),
             (w.pick("column", "colonne"), Column(strings: columns)),
             (w.pick("meaning", "signification"), Column(strings: meanings)),
             (w.pick("client_value", "valeur_client"), Column(strings: values)),
@@ -108,7 +114,8 @@ extension Session {
         let direction = points ? w.pick("points: + makes the score safer", "points : + rend le score plus sûr")
             : w.pick("log-odds: + raises the risk of default", "log-cote : + élève le risque de défaut")
         lines.append("")
-        lines.append(w.pick("the largest contributions (\(direction)), by column:", "les plus grandes contributions (\(direction)), par colonne :"))
+        lines.append(w.pick("the largest contributions (\(direction)), by column, from the base \(w.signed(explanation.base, 3)) to the output \(w.signed(explanation.output, 3)):",
+                            "les plus grandes contributions (\(direction)), par colonne, de la base \(w.signed(explanation.base, 3)) à la sortie \(w.signed(explanation.output, 3)) :"))
         var renderer = w.renderer(from: self.renderer)
         renderer.maxRows = 0
         renderer.maxCellWidth = 32
