@@ -22,7 +22,7 @@ import Tables
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "tables\n".write(toFile: folder + "/analysis.cx", atomically: true, encoding: .utf8)
         let words = statement.split(separator: " ").map { word in
-            [".cx", ".md", ".log", ".json", ".csv"].contains { word.hasSuffix($0) } ? folder + "/" + word : String(word)
+            [".cx", ".md", ".html", ".txt", ".log", ".json", ".csv"].contains { word.hasSuffix($0) } ? folder + "/" + word : String(word)
         }
         var printed: [String] = []
         let driver = Driver(session: Session(catalog: Self.catalog)) { printed.append($0) }
