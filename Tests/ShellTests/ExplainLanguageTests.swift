@@ -189,3 +189,35 @@ import Tables
         #expect(Standing.levelShare(of: levels, row: 0, among: levels) == 0.75)
     }
 }
+
+/// A scorecard's reason codes: for every client, each characteristic's points lost against its
+/// best bin are the best bin's points less the client's, never negative, and they add up to the
+/// card's best possible score less the client's score; the principal reasons are the largest.
+@Suite(.serialized) struct ScorecardReasonCodeTests {
+    @Test func pointsLostSumToTheGapToTheBestScore() throws {
+        let s = Session(catalog: ModelCommandTests.catalog, dataDirectory: "datasets/default")
+        _ = try s.run("fit scorecard features EXT_SOURCE_*,DAYS_EMPLOYED,AMT_CREDIT,NAME_EDUCATION_TYPE")
+        let state = try #require(s.model)
+        guard case .scorecard(let card) = state.file.model else { Issue.record("not a scorecard"); return }
+        let matrix = try state.file.features(of: try s.engine.table(named: "application_test"))
+        let bestScore = card.points.reduce(0) { $0 + ($1.bins.map(\.points).max() ?? 0) }
+        let scores = try card.scores(matrix)
+        for r in 0..<matrix.rowCount {
+            let e = Explanation(model: state.file.model, row: matrix.row(r))
+            var lost = 0.0
+            for c in e.contributions {
+                let best = try #require(c.best)
+                #expect(best >= c.value - 1e-12)
+                #expect(best == card.points.first { $0.feature == c.feature }?.bins.map(\.points).max())
+                lost += best - c.value
+            }
+            #expect(abs(lost - (bestScore - scores[r])) < 1e-9)
+            let reasons = e.principalReasons(limit: 10)
+            #expect(reasons.map(\.weight) == reasons.map(\.weight).sorted(by: >))
+            for reason in reasons {
+                let c = try #require(e.contributions.first { $0.source == reason.source })
+                #expect(abs(reason.weight - (c.best! - c.value)) < 1e-12)
+            }
+        }
+    }
+}
