@@ -6,9 +6,12 @@
 /// rows (┌┬┐ / ├┤│├┤ / └┴┘); otherwise one (├──▒▒┃▒▒──┤).
 public struct BoxPlot: Plot {
     public var groups: [Series]
+    /// One value marked across every box (a client among the population), named in the legend.
+    public var marker: (label: String, value: Double)?
 
-    public init(groups: [Series]) {
+    public init(groups: [Series], marker: (label: String, value: Double)? = nil) {
         self.groups = groups
+        self.marker = marker
     }
 
     /// A single box.
@@ -21,9 +24,11 @@ public struct BoxPlot: Plot {
         let boxes = summarised.items.map { (name: $0.name, stats: $0.value) }
         var notes = summarised.notes
         let data = table(boxes)
-        guard let lo = boxes.map(\.stats.minimum).min(), let hi = boxes.map(\.stats.maximum).max() else {
+        guard var lo = boxes.map(\.stats.minimum).min(), var hi = boxes.map(\.stats.maximum).max() else {
             return .message("box plot: no values to plot", options, data: data, notes: notes)
         }
+        let mark = marker.flatMap { $0.value.isFinite ? $0 : nil }
+        if let mark { lo = min(lo, mark.value); hi = max(hi, mark.value) }
         let glyphs = Glyphs(options.charset)
         let labelLimit = max(4, options.width / 4)
 
@@ -42,12 +47,20 @@ public struct BoxPlot: Plot {
         }
         var frame = ChartFrame(title: options.title, notes: notes)
         frame.minimumRows = 1
+        let markStyle: Style? = options.color ? Style(foreground: 196) : nil
+        let markGlyph: Character = glyphs.isUnicode ? "◆" : "X"
+        if let mark { frame.legend = [LegendItem(symbol: String(markGlyph), style: markStyle, name: "\(mark.label) \(NumberFormat.compact(mark.value))")] }
         func render() -> ChartFrame.Outcome {
             frame.render(options, left: .categories(layout), xAxis: { n in Axis.tight(lo, hi, about: n) }) { grid, area in
                 for (index, box) in boxes.prefix(shown).enumerated() {
                     let middle = area.top + (tall ? 4 * index + 1 : index)
                     draw(box.stats, into: &grid, row: middle, tall: tall, area: area, glyphs: glyphs,
                          style: options.color ? Palette.series(index) : nil)
+                }
+                // The marked value, drawn over the boxes on every row.
+                if let mark {
+                    let column = area.left + area.xAxis.scale.index(mark.value, of: area.columns)
+                    for row in area.top..<(area.top + area.rows) { grid.put(markGlyph, row: row, column: column, style: markStyle) }
                 }
             }
         }

@@ -1,6 +1,7 @@
 import Explain
 import Foundation
 import Models
+import Plots
 import Tables
 
 /// `compare <client> [similar K]`: the client among all clients and among the most similar.
@@ -60,6 +61,18 @@ extension Session {
             let allRate = w.fixed(100 * Double(all) / Double(max(1, probabilities.count)), 1) + w.pick("%", " %")
             lines.append(w.pick("approval rate at the threshold: \(similarRate) of the similar clients, \(allRate) of all",
                                 "taux d'accord au seuil : \(similarRate) des clients semblables, \(allRate) de tous"))
+        }
+        // The distributions of the three most important columns, all clients and the similar
+        // ones, with the client's value marked.
+        if renderer.format == .aligned {
+            for name in key.prefix(3) {
+                guard let values = training[name], let x = table[name]?.number(at: row) else { continue }
+                let all = (0..<values.count).compactMap { values.number(at: $0) }
+                let near = neighbours.compactMap { values.number(at: $0) }
+                let options = PlotOptions(width: renderer.width, height: 7, title: name, charset: unicode ? .unicode : .ascii, color: colorOutput)
+                lines.append(BoxPlot(groups: [Series(w.pick("all clients", "tous les clients"), all), Series(w.pick("similar", "semblables"), near)],
+                                     marker: (w.pick("the client", "le client"), x)).render(options).text)
+            }
         }
         return lines.joined(separator: "\n")
     }

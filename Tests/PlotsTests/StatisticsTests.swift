@@ -155,3 +155,24 @@ import Testing
         #expect(result.data.column("n").first == .number(4))
     }
 }
+
+/// A marked value on box plots (a client among the population) and the beeswarm's ranks.
+@Suite struct MarkerAndRankTests {
+    @Test func theMarkCrossesEveryBoxAndIsNamed() {
+        let plot = BoxPlot(groups: [Series("all", (1...100).map(Double.init)), Series("near", (40...60).map(Double.init))], marker: ("the client", 150))
+        for charset in [Charset.unicode, .ascii] {
+            let text = plot.render(PlotOptions(width: 60, height: 7, charset: charset)).lines
+            let mark: Character = charset == .unicode ? "◆" : "X"
+            // The axis widens to the mark, which sits in the same column on both box rows.
+            let columns = text.prefix(2).compactMap { line in line.firstIndex(of: mark).map { line.distance(from: line.startIndex, to: $0) } }
+            #expect(columns.count == 2 && columns[0] == columns[1], "\(text)")
+            #expect(text.contains { $0.contains("the client 150") })
+            if charset == .ascii { #expect(text.allSatisfy { $0.allSatisfy(\.isASCII) }) }
+        }
+    }
+
+    @Test func ranksShareTiesAndSkipMissing() {
+        let ranks = Beeswarm.ranks([3, .nan, 1, 3, 2])
+        #expect(ranks[0] == 2.5 / 3 && ranks[1] == nil && ranks[2] == 0 && ranks[3] == 2.5 / 3 && ranks[4] == 1.0 / 3)
+    }
+}
