@@ -46,6 +46,18 @@ extension Session {
             lines.append("the worst, \(worst.name), bin by bin:")
             lines.append(renderer.listing(shares))
         }
+        // The two worst numeric columns' distributions side by side, each as shares of its table.
+        if renderer.format == .aligned {
+            let numeric = results.filter { expected[$0.name].map { $0.type != .category } ?? false && $0.bins.index > 0.10 }.prefix(2)
+            for worst in numeric {
+                let a = expected[worst.name]!, b = actual[worst.name]!
+                let groups = [Series(names2.expected, (0..<a.count).compactMap { a.number(at: $0) }),
+                              Series(names2.actual, (0..<b.count).compactMap { b.number(at: $0) })]
+                let options = PlotOptions(width: renderer.width, height: max(8, min(plotHeight, 14)), title: "\(worst.name): PSI \(NumberFormat.fixed(worst.bins.index, 3))",
+                                          charset: unicode ? .unicode : .ascii, color: colorOutput)
+                lines.append(Histogram(groups: groups, bins: .count(20), normalized: true).render(options).text)
+            }
+        }
         return lines.joined(separator: "\n")
     }
 
