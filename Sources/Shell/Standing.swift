@@ -89,7 +89,8 @@ enum Standing {
             var below = 0, equal = 0, present = 0
             var isFlag = true
         }
-        private var last: (key: Key, x: Double, pass: Pass)?
+        /// Holds its column, so that its buffer's address cannot be reused while it is kept.
+        private var last: (key: Key, x: Double, pass: Pass, column: Column)?
 
         /// `x` nil: any value's pass will do (whether the column is a flag).
         private func pass(_ column: Column, _ wanted: Double?) -> Pass? {
@@ -103,7 +104,7 @@ enum Standing {
                 if v != 0 && v != 1 { p.isFlag = false }
             }
             p.isFlag = p.isFlag && p.present > 0
-            last = (key, x, p)
+            last = (key, x, p, column)
             return p
         }
 
