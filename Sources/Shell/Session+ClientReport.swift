@@ -73,7 +73,9 @@ extension Session {
         do { matrix = try state.file.features(of: table.gather([row])) } catch { throw SessionError(error.message) }
         let explanation = Explanation(model: state.file.model, row: matrix.row(0))
         var lines: [String] = []
-        if let population = try? state.file.probabilities(for: trainingTable(state)),
+        let training = try trainingTable(state)
+        let evaluated = state.evaluated.probabilities
+        if let population = evaluated.count == training.rowCount ? evaluated : try? state.file.probabilities(for: training),
            let client = try? state.file.probabilities(for: table.gather([row])).first {
             var markers: [(label: String, value: Double, color: String)] = [(w.pick("you", "vous"), client, "#1f5fbf")]
             if let t = state.file.decisionThreshold { markers.append((w.pick("threshold", "seuil"), t, "#c0392b")) }

@@ -12,19 +12,11 @@ extension Session {
         let k = invocation.value("similar").flatMap { Int($0) } ?? 50
         guard k >= 1 else { throw invocation.error("similar takes at least 1 client", at: "similar") }
         let training = try trainingTable(state)
-        // The model's most important numeric columns, by mean |contribution| over the clients.
-        // The ranking of columns is stable well before every client is explained: 2,000 spread
-        // evenly over the table give it.
-        let sample = training.rowCount <= 2_000 ? training : training.gather((0..<2_000).map { $0 * training.rowCount / 2_000 })
-        let matrix: FeatureMatrix
-        do { matrix = try state.file.features(of: sample) } catch { throw SessionError(error.message) }
-        var sources: [String] = []
-        for feature in state.file.features where !sources.contains(feature.source) { sources.append(feature.source) }
-        let weights = PortfolioImportance.meanAbsolute(state.file.model, matrix, columns: sources)
-        let key = sources.indices.sorted { weights[$0] > weights[$1] }.map { sources[$0] }
-            .filter { training[$0].map { $0.type != .category } ?? false && table[$0] != nil }.prefix(6)
+        let key = try importantColumns(state, training).filter { training[$0].map { $0.type != .category } ?? false && table[$0] != nil }.prefix(6)
         let neighbours = Self.nearest(k, to: row, of: table, among: training, columns: Array(key), excluding: tableName == state.source ? row : nil)
-        let probabilities = (try? state.file.probabilities(for: training)) ?? []
+        // The predictions the threshold was chosen on (out-of-fold after `cv`), else a scoring.
+        let evaluated = state.evaluated.probabilities
+        let probabilities = evaluated.count == training.rowCount ? evaluated : ((try? state.file.probabilities(for: training)) ?? [])
         let t = state.file.decisionThreshold
 
         let w = wording(invocation)
@@ -75,6 +67,22 @@ extension Session {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The model's columns by mean |contribution|, most important first, over 2,000 clients
+    /// spread evenly over the training table (the ranking is stable well before every client
+    /// is explained); kept until the model changes.
+    func importantColumns(_ state: ModelState, _ training: Table) throws(SessionError) -> [String] {
+        if let ranked = preparedRanking { return ranked }
+        let sample = training.rowCount <= 2_000 ? training : training.gather((0..<2_000).map { $0 * training.rowCount / 2_000 })
+        let matrix: FeatureMatrix
+        do { matrix = try state.file.features(of: sample) } catch { throw SessionError(error.message) }
+        var sources: [String] = []
+        for feature in state.file.features where !sources.contains(feature.source) { sources.append(feature.source) }
+        let weights = PortfolioImportance.meanAbsolute(state.file.model, matrix, columns: sources)
+        let ranked = sources.indices.sorted { weights[$0] > weights[$1] }.map { sources[$0] }
+        preparedRanking = ranked
+        return ranked
     }
 
     /// The `k` rows of `training` nearest to `row` of `table`, on `columns` scaled by their

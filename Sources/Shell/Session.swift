@@ -49,8 +49,10 @@ public final class Session {
 
     /// The current model (`fit`, `load model`), used by the commands that follow.
     var model: ModelState? {
-        didSet { preparedExplainer = nil }
+        didSet { preparedExplainer = nil; preparedRanking = nil }
     }
+    /// The current model's columns by importance (`compare`), made on first need.
+    var preparedRanking: [String]?
     /// The current model laid out for explanations (TreeSHAP's flat trees), made on first need.
     var preparedExplainer: Explainer?
 
