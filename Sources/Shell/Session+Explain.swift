@@ -216,6 +216,7 @@ extension Session {
         if english.hasPrefix("out-of-fold (") {
             return "les prédictions hors pli (validation croisée à " + english.dropFirst("out-of-fold (".count).replacingOccurrences(of: "-fold CV)", with: " plis)")
         }
+        if english.hasPrefix("a policy cut-off") { return "un seuil fixé par la politique de crédit" + english.dropFirst("a policy cut-off".count) }
         if english.hasPrefix("in-sample") { return "les prédictions sur l'échantillon d'entraînement (optimistes)" }
         return english
     }

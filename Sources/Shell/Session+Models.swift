@@ -178,6 +178,18 @@ extension Session {
         var state = try currentModel(for: "threshold")
         let costs = DecisionCosts(falseNegative: invocation.number("fn"), falsePositive: invocation.number("fp"))
         let weightColumn = invocation.value("weight")
+        // A policy: the lender's cut-off, taken as given.
+        if invocation.has("at") {
+            guard invocation.value("rule") == nil, weightColumn == nil, !invocation.has("fn"), !invocation.has("fp") else {
+                throw invocation.error("`at=` sets the threshold by policy: costs, a rule and weights choose one instead", at: "rule")
+            }
+            let at = invocation.number("at")
+            state.threshold = nil
+            state.file.setThreshold(at, costs: nil, predictions: "a policy cut-off (`threshold at=\(at)`)")
+            model = state
+            return "threshold \(at) set by policy: refuse when the probability of default is at least \(at)"
+                + (state.file.calibration == nil ? "" : " (calibrated probabilities)")
+        }
         guard state.crossValidation != nil else {
             throw SessionError("threshold needs out-of-fold predictions: run `cv` first", column: 1, length: 9, help: "cv folds=5")
         }

@@ -455,3 +455,20 @@ import Tables
         #expect(throws: SessionError.self) { try s.run("drift application_train if DAYS_BIRTH > 0 vs DAYS_BIRTH <= 0") }
     }
 }
+
+/// `threshold at=X`: a cut-off set by policy, without `cv`; everything that decides uses it.
+@Suite(.serialized) struct PolicyThresholdTests {
+    @Test func aPolicyCutOffDecidesWithoutCrossValidation() throws {
+        let s = Session(catalog: ModelCommandTests.catalog, dataDirectory: "datasets/default")
+        _ = try s.run("fit gbdt trees=20 leaves=7 seed=2")
+        #expect(throws: SessionError.self) { try s.run("threshold cost fn=10 fp=1") }
+        #expect(try s.run("threshold at=0.08").contains("set by policy"))
+        let state = try #require(s.model)
+        #expect(state.file.decisionThreshold == 0.08 && state.file.costs == nil)
+        #expect(try s.run("score client 100004").contains("policy cut-off"))
+        #expect(try s.run("explain 100004 lang=fr").contains("fixé par la politique de crédit"))
+        _ = try s.run("counterfactual 100004")
+        #expect(throws: SessionError.self) { try s.run("threshold at=0.08 fn=3") }
+        #expect(throws: SessionError.self) { try s.run("threshold at=1.5") }
+    }
+}

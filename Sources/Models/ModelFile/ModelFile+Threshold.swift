@@ -28,7 +28,8 @@ extension ModelFile {
     public var thresholdIsStale: Bool { threshold != nil && decisionThreshold == nil }
 
     /// Records a threshold chosen now, on `predictions`, under the current calibration.
-    public mutating func setThreshold(_ value: Double, costs: DecisionCosts, predictions: String) {
+    /// `costs` is nil for a threshold set by policy (`threshold at=0.1`).
+    public mutating func setThreshold(_ value: Double, costs: DecisionCosts?, predictions: String) {
         threshold = value
         self.costs = costs
         thresholdBasis = ThresholdBasis(predictions: predictions, calibration: calibration)
