@@ -74,8 +74,8 @@ extension Session {
         let explanation = Explanation(model: state.file.model, row: matrix.row(0))
         var lines: [String] = []
         let training = try trainingTable(state)
-        let evaluated = state.evaluated.probabilities
-        if let population = evaluated.count == training.rowCount ? evaluated : try? state.file.probabilities(for: training),
+        let population = populationProbabilities(state, training)
+        if population.count == training.rowCount,
            let client = try? state.file.probabilities(for: table.gather([row])).first {
             var markers: [(label: String, value: Double, color: String)] = [(w.pick("you", "vous"), client, "#1f5fbf")]
             if let t = state.file.decisionThreshold { markers.append((w.pick("threshold", "seuil"), t, "#c0392b")) }

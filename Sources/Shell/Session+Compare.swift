@@ -14,9 +14,7 @@ extension Session {
         let training = try trainingTable(state)
         let key = try importantColumns(state, training).filter { training[$0].map { $0.type != .category } ?? false && table[$0] != nil }.prefix(6)
         let neighbours = Self.nearest(k, to: row, of: table, among: training, columns: Array(key), excluding: tableName == state.source ? row : nil)
-        // The predictions the threshold was chosen on (out-of-fold after `cv`), else a scoring.
-        let evaluated = state.evaluated.probabilities
-        let probabilities = evaluated.count == training.rowCount ? evaluated : ((try? state.file.probabilities(for: training)) ?? [])
+        let probabilities = populationProbabilities(state, training)
         let t = state.file.decisionThreshold
 
         let w = wording(invocation)
@@ -67,6 +65,18 @@ extension Session {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The training clients' probabilities: those the threshold was chosen on (out-of-fold
+    /// after `cv`), else the model's scoring of them, kept until the model changes (a model
+    /// loaded from a file has no predictions of its own; 300,000 clients take seconds to score).
+    func populationProbabilities(_ state: ModelState, _ training: Table) -> [Double] {
+        let evaluated = state.evaluated.probabilities
+        if evaluated.count == training.rowCount { return evaluated }
+        if let scored = preparedScores, scored.count == training.rowCount { return scored }
+        let scored = (try? state.file.probabilities(for: training)) ?? []
+        preparedScores = scored
+        return scored
     }
 
     /// The model's columns by mean |contribution|, most important first, over 2,000 clients

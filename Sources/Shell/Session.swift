@@ -49,8 +49,10 @@ public final class Session {
 
     /// The current model (`fit`, `load model`), used by the commands that follow.
     var model: ModelState? {
-        didSet { preparedExplainer = nil; preparedRanking = nil }
+        didSet { preparedExplainer = nil; preparedRanking = nil; preparedScores = nil }
     }
+    /// The current model's probabilities for its training clients when it has none of its own.
+    var preparedScores: [Double]?
     /// The current model's columns by importance (`compare`), made on first need.
     var preparedRanking: [String]?
     /// The current model laid out for explanations (TreeSHAP's flat trees), made on first need.
