@@ -68,7 +68,8 @@ public enum PortfolioImportance {
         let n = matrix.rowCount
         guard n > 0 else { return [] }
         let explainer = Explainer(model)
-        let terms = explainer.explain(row: matrix.row(0)).contributions
+        let first = explainer.explain(row: matrix.row(0))
+        let terms = first.contributions
         var listed: [String] = []
         var index: [String: Int] = [:]
         for c in terms where !excluding.contains(c.source) && index[c.source] == nil {
@@ -77,7 +78,7 @@ public enum PortfolioImportance {
         }
         let sources = listed
         let sourceOf = terms.map { index[$0.source] ?? -1 }
-        let points = explainer.explain(row: matrix.row(0)).scale == .points
+        let points = first.scale == .points
         let best = terms.map { $0.best }
         let out = Slots<[(source: String, weight: Double)]>(count: n, repeating: [])
         let pieces = max(1, min(16, n / 32))

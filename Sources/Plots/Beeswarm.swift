@@ -61,14 +61,9 @@ public struct Beeswarm: Plot {
                 }
             }
         }
-        var outcome = render()
-        var hidden = 0
-        while rows.count - shown != hidden {
-            hidden = rows.count - shown
-            frame.notes = notes + ["\(Notes.count(hidden, "more feature")) not shown"]
-            outcome = render()
-        }
-        return PlotResult(outcome, options, data: data, notes: frame.notes)
+        let (outcome, shownNotes) = ChartFrame.renderCountingHidden(total: rows.count, shown: { shown }, noun: "more feature", notes: notes,
+                                                                    setNotes: { frame.notes = $0 }, render: render)
+        return PlotResult(outcome, options, data: data, notes: shownNotes)
     }
 
     /// One feature's clients on one line of cells.

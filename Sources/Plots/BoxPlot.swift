@@ -22,7 +22,7 @@ public struct BoxPlot: Plot {
     public func render(_ options: PlotOptions) -> PlotResult {
         let summarised = FiniteSample.summarise(groups) { BoxStatistics($0) }
         let boxes = summarised.items.map { (name: $0.name, stats: $0.value) }
-        var notes = summarised.notes
+        let notes = summarised.notes
         let data = table(boxes)
         guard var lo = boxes.map(\.stats.minimum).min(), var hi = boxes.map(\.stats.maximum).max() else {
             return .message("box plot: no values to plot", options, data: data, notes: notes)
@@ -64,17 +64,10 @@ public struct BoxPlot: Plot {
                 }
             }
         }
-        // Groups that do not fit are counted in a note, which takes a row itself: render until
-        // the note and the rows agree (a second pass at most).
-        var outcome = render()
-        var hidden = 0
-        while boxes.count - shown != hidden {
-            hidden = boxes.count - shown
-            frame.notes = notes + ["\(Notes.count(hidden, "more group")) not shown"]
-            outcome = render()
-        }
-        notes = frame.notes
-        return PlotResult(outcome, options, data: data, notes: notes)
+        // Groups that do not fit are counted in a note.
+        let (outcome, shownNotes) = ChartFrame.renderCountingHidden(total: boxes.count, shown: { shown }, noun: "more group", notes: notes,
+                                                                    setNotes: { frame.notes = $0 }, render: render)
+        return PlotResult(outcome, options, data: data, notes: shownNotes)
     }
 
     /// One box with its middle on `row`.

@@ -118,6 +118,23 @@ struct ChartFrame {
         return .lines(grid.lines(color: options.color))
     }
 
+    /// Renders until the note counting what did not fit agrees with what `render` showed:
+    /// the note takes a row of its own, which may leave out one more (a second pass at most).
+    /// `setNotes` puts the notes on the frame `render` draws; the final notes come back.
+    static func renderCountingHidden(total: Int, shown: () -> Int, noun: String, notes: [String],
+                                     setNotes: ([String]) -> Void, render: () -> Outcome) -> (outcome: Outcome, notes: [String]) {
+        var outcome = render()
+        var hidden = 0
+        var current = notes
+        while total - shown() != hidden {
+            hidden = total - shown()
+            current = notes + ["\(Notes.count(hidden, noun)) not shown"]
+            setNotes(current)
+            outcome = render()
+        }
+        return (outcome, current)
+    }
+
     /// About one tick every other row, at least two: the covering range then stays close to
     /// the data, and labels on neighbouring rows remain readable.
     static func tickCount(rows: Int) -> Int { max(2, rows / 2 + 1) }

@@ -71,7 +71,7 @@ extension Session {
     private func decisionCharts(_ state: ModelState, _ table: Table, _ row: Int, _ w: Wording) throws(SessionError) -> [String] {
         let matrix: FeatureMatrix
         do { matrix = try state.file.features(of: table.gather([row])) } catch { throw SessionError(error.message) }
-        let explanation = Explanation(model: state.file.model, row: matrix.row(0))
+        let explanation = explainer(for: state).explain(row: matrix.row(0))
         var lines: [String] = []
         let training = try trainingTable(state)
         let population = populationProbabilities(state, training)
