@@ -1,5 +1,5 @@
 // swift-tools-version: 6.0
-// The libFuzzer targets for the CSV reader and the query language, kept out of the main package so that
+// The libFuzzer targets for the CSV reader, the query language and the model readers, kept out of the main package so that
 // `swift build` and `swift test` never build it. See docs/fuzzing.md.
 import Foundation
 import PackageDescription
@@ -18,6 +18,10 @@ let package = Package(
         .executableTarget(
             name: "QueryFuzzer",
             dependencies: [.product(name: "Tables", package: rootName), .product(name: "Query", package: rootName)]
+        ),
+        .executableTarget(
+            name: "ModelFuzzer",
+            dependencies: [.product(name: "Models", package: rootName), .product(name: "Explain", package: rootName)]
         ),
     ]
 )

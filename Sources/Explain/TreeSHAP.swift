@@ -22,16 +22,37 @@ import Models
 /// walk runs on raw pointers with no reference counting.
 public enum TreeSHAP {
     /// The model's expected raw score over the training rows: the initial score plus each
-    /// tree's leaf values weighted by their training counts.
+    /// tree's leaf values weighted by the share of rows that reached them.
     public static func baseValue(_ model: GBDTModel) -> Double {
         model.trees.reduce(model.initialScore) { $0 + expectedValue($1) }
     }
 
-    /// One tree's output averaged over its training rows.
+    /// One tree's output averaged over its training rows: each leaf's value times the product
+    /// of the `shares` on its path, the same weights the walk uses, so that the base and the
+    /// contributions always add up to the score.
     public static func expectedValue(_ tree: DecisionTree) -> Double {
-        let total = tree.leafCounts.reduce(0, +)
-        guard total > 0 else { return tree.leafValues.reduce(0, +) / Double(max(1, tree.leafCount)) }
-        return zip(tree.leafValues, tree.leafCounts).reduce(0) { $0 + $1.0 * Double($1.1) } / Double(total)
+        guard !tree.nodes.isEmpty else { return tree.leafValues.first ?? 0 }
+        var expected = 0.0
+        var stack = [(node: 0, weight: 1.0)]
+        while let (node, weight) = stack.popLast() {
+            let (left, right) = shares(tree, node: node)
+            for (child, share) in [(tree.nodes[node].left, left), (tree.nodes[node].right, right)] {
+                if child < 0 { expected += weight * share * tree.leafValues[~child] } else { stack.append((child, weight * share)) }
+            }
+        }
+        return expected
+    }
+
+    /// The shares of a node's training rows that went left and right, from the children's own
+    /// counts rather than the node's, so that they always add up to one. Counts read from a
+    /// file need not agree: LightGBM's zero-as-missing splits, expanded into three of ours,
+    /// copy a branch that takes no rows of its own, and a damaged file may say anything.
+    /// Children that hold no rows share evenly.
+    static func shares(_ tree: DecisionTree, node: Int) -> (left: Double, right: Double) {
+        func cover(_ child: Int) -> Double { Double(max(0, child >= 0 ? tree.nodes[child].count : tree.leafCounts[~child])) }
+        let left = cover(tree.nodes[node].left), right = cover(tree.nodes[node].right)
+        guard left + right > 0 else { return (0.5, 0.5) }
+        return (left / (left + right), right / (left + right))
     }
 
     /// Each feature's contribution to the row's raw score (log-odds), in feature order.
@@ -69,14 +90,13 @@ public enum TreeSHAP {
                 nodeStart.append(feature.count)
                 leafStart.append(leafValue.count)
                 depth.append(tree.leafDepths.max() ?? 0)
-                func cover(_ child: Int) -> Double { child >= 0 ? Double(tree.nodes[child].count) : Double(tree.leafCounts[~child]) }
                 for (k, node) in tree.nodes.enumerated() {
                     feature.append(Int32(node.feature))
                     left.append(Int32(node.left))
                     right.append(Int32(node.right))
-                    let total = cover(k)
-                    leftShare.append(total > 0 ? cover(node.left) / total : 0)
-                    rightShare.append(total > 0 ? cover(node.right) / total : 0)
+                    let (l, r) = TreeSHAP.shares(tree, node: k)
+                    leftShare.append(l)
+                    rightShare.append(r)
                     threshold.append(node.threshold)
                     defaultLeft.append(node.defaultLeft)
                     if node.isCategorical {
@@ -262,8 +282,16 @@ public enum TreeSHAP {
                 }
             }
             let next = start + depth + 1
-            recurse(node: hot, parentStart: start, uniqueDepth: depth + 1, zero: hotZero * incomingZero, one: incomingOne, feature: f, start: next)
-            recurse(node: cold, parentStart: start, uniqueDepth: depth + 1, zero: coldZero * incomingZero, one: 0, feature: f, start: next)
+            // A side that neither the row (along this path) nor any training row takes weighs
+            // nothing, and would divide by its zero share when unwound: a copied branch of an
+            // imported zero-as-missing split, or a branch of a file's empty leaves.
+            let hotWeight = hotZero * incomingZero, coldWeight = coldZero * incomingZero
+            if hotWeight != 0 || incomingOne != 0 {
+                recurse(node: hot, parentStart: start, uniqueDepth: depth + 1, zero: hotWeight, one: incomingOne, feature: f, start: next)
+            }
+            if coldWeight != 0 {
+                recurse(node: cold, parentStart: start, uniqueDepth: depth + 1, zero: coldWeight, one: 0, feature: f, start: next)
+            }
         }
 
         private func extend(_ s: Int, _ d: Int, _ zero: Double, _ one: Double, _ feature: Int) {

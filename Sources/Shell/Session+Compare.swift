@@ -13,7 +13,8 @@ extension Session {
         guard k >= 1 else { throw invocation.error("similar takes at least 1 client", at: "similar") }
         let training = try trainingTable(state)
         let key = try importantColumns(state, training).filter { training[$0].map { $0.type != .category } ?? false && table[$0] != nil }.prefix(6)
-        let neighbours = Self.nearest(k, to: row, of: table, among: training, columns: Array(key), excluding: tableName == state.source ? row : nil)
+        let space = similarity(training, columns: Array(key))
+        let neighbours = space.nearest(k, to: space.point(of: table, row: row), excluding: tableName == state.source ? row : nil)
         let probabilities = populationProbabilities(state, training)
         let t = state.file.decisionThreshold
 
@@ -29,7 +30,7 @@ extension Session {
             let near = neighbours.compactMap { values.number(at: $0) }
             names.append(name)
             client.append(w.plain(NumberFormat.round(x, significant: 4)))
-            allPct.append(Self.percentile(Standing.share(of: values, below: x)))
+            allPct.append(Self.percentile(standings.share(of: values, below: x)))
             similarPct.append(Self.percentile(Standing.share(of: Column(doubles: near), below: x)))
             similarMedian.append(near.isEmpty ? nil : NumberFormat.round(near.sorted()[near.count / 2], significant: 4))
         }
@@ -56,8 +57,7 @@ extension Session {
         // ones, with the client's value marked.
         if renderer.format == .aligned {
             for name in key.prefix(3) {
-                guard let values = training[name], let x = table[name]?.number(at: row) else { continue }
-                let all = (0..<values.count).compactMap { values.number(at: $0) }
+                guard let values = training[name], let x = table[name]?.number(at: row), let all = standings.sortedValues(values) else { continue }
                 let near = neighbours.compactMap { values.number(at: $0) }
                 let options = PlotOptions(width: renderer.width, height: 7, title: name, charset: unicode ? .unicode : .ascii, color: colorOutput)
                 lines.append(BoxPlot(groups: [Series(w.pick("all clients", "tous les clients"), all), Series(w.pick("similar", "semblables"), near)],
@@ -95,31 +95,12 @@ extension Session {
         return ranked
     }
 
-    /// The `k` rows of `training` nearest to `row` of `table`, on `columns` scaled by their
-    /// training standard deviation (missing values at the mean); ties in row order.
-    static func nearest(_ k: Int, to row: Int, of table: Table, among training: Table, columns: [String], excluding: Int?) -> [Int] {
-        var scaled: [(values: [Double], mean: Double, sd: Double, x: Double)] = []
-        for name in columns {
-            guard let column = training[name] else { continue }
-            let values = (0..<column.count).map { column.number(at: $0) ?? .nan }
-            let present = values.filter { !$0.isNaN }
-            guard !present.isEmpty else { continue }
-            let mean = present.reduce(0, +) / Double(present.count)
-            let sd = (present.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(present.count)).squareRoot()
-            scaled.append((values, mean, sd > 0 ? sd : 1, table[name]?.number(at: row) ?? mean))
-        }
-        var distances: [(Double, Int)] = []
-        distances.reserveCapacity(training.rowCount)
-        for i in 0..<training.rowCount where i != excluding {
-            var d = 0.0
-            for c in scaled {
-                let v = c.values[i].isNaN ? c.mean : c.values[i]
-                let z = (v - c.x) / c.sd
-                d += z * z
-            }
-            distances.append((d, i))
-        }
-        return distances.sorted { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }.prefix(k).map(\.1)
+    /// The training clients scaled on `columns`, kept until the model changes.
+    private func similarity(_ training: Table, columns: [String]) -> SimilarClients {
+        if let space = preparedSimilarity, space.count == training.rowCount, space.requested == columns { return space }
+        let space = SimilarClients(training, columns: columns)
+        preparedSimilarity = space
+        return space
     }
 
     private static func percentile(_ share: Double?) -> String {

@@ -6,15 +6,13 @@ import Tables
 extension Session {
     func fairness(_ invocation: Invocation) throws(SessionError) -> String {
         let state = try currentModel(for: "fairness")
-        guard !state.labels.isEmpty else { throw Self.withoutTrainingData("fairness", state) }
         guard let name = invocation.value("by") else { throw invocation.error("`fairness` needs a group column: fairness by CODE_GENDER") }
         let table = try trainingTable(state)
+        let (p, kind, labels) = try judged(state, table)
         // A model on recipe features (`CODE_GENDER_F`…) is judged by the client's application field.
         guard let column = table[name] ?? applicationColumn(name, for: table) else {
             throw invocation.error("no column '\(name)' in \(state.source)" + NameSuggester.didYouMean(NameSuggester.nearest(to: name, in: table.names)), at: "by")
         }
-        let (p, kind) = state.evaluated
-        let labels = state.labels
         let threshold = state.file.decisionThreshold
         let groups = Self.groups(of: column, name: name)
         var order: [String] = []
@@ -83,6 +81,21 @@ extension Session {
         }
         if big.count < rows.count { lines.append("(groups under 30 clients are listed but left out of the rules)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// The predictions fairness is judged on, what they are, and the outcomes: the model's own
+    /// (out-of-fold after `cv`); for a model loaded from a file, its scores of the labelled
+    /// clients of its source table, which may include the clients it was trained on.
+    private func judged(_ state: ModelState, _ table: Table) throws(SessionError) -> (probabilities: [Double], kind: String, labels: [Bool]) {
+        if !state.labels.isEmpty {
+            let (p, kind) = state.evaluated
+            return (p, kind, state.labels)
+        }
+        guard let target = table[state.spec.target], table.rowCount > 0 else { throw Self.withoutTrainingData("fairness", state) }
+        let p = populationProbabilities(state, table)
+        guard p.count == table.rowCount else { throw Self.withoutTrainingData("fairness", state) }
+        let labels = (0..<target.count).map { target.number(at: $0) == 1 }
+        return (p, "the loaded model's scores of the labelled clients of \(state.source) (its own training clients among them, if it was trained on them)", labels)
     }
 
     /// Each row's group: the label of a text column, age bands for DAYS_BIRTH, 0/1/2/3+ for a

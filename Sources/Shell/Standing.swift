@@ -130,12 +130,17 @@ enum Standing {
             return counts
         }
 
-        /// The sorted copy, made on the column's third question.
-        private func lookup(_ column: Column) -> Sorted? {
+        /// The column's present values in order (a distribution to draw), sorted now and kept.
+        func sortedValues(_ column: Column) -> [Double]? {
+            lookup(column, now: true)?.values
+        }
+
+        /// The sorted copy, made on the column's third question (or at once when `now`).
+        private func lookup(_ column: Column, now: Bool = false) -> Sorted? {
             guard let key = Self.key(column) else { return nil }
             if let hit = sorted[key] { return hit.sorted }
             let times = (asked[key] ?? 0) + 1
-            guard times > sortAfter, let made = Sorted(column) else {
+            guard now || times > sortAfter, let made = Sorted(column) else {
                 if asked.count >= limit * 8 { asked.removeAll() }
                 asked[key] = times
                 return nil

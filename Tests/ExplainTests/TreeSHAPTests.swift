@@ -141,15 +141,21 @@ private extension Double {
 }
 
 /// Our TreeSHAP on LightGBM's own trees (imported from its text format) equals LightGBM's
-/// `pred_contrib`, feature by feature and for the bias, with missing values and categories.
+/// `pred_contrib`, feature by feature and for the bias, with missing values and categories,
+/// and for zero-as-missing splits, which the reader expands into three of ours.
 @Suite struct LightGBMContributionTests {
-    @Test func equalsPredContribOnLightGBMsTrees() throws {
-        let model = try GBDTModel(lightGBMText: LightGBMFixtures.mixedModel)
+    @Test(arguments: [
+        (LightGBMFixtures.mixedModel, LightGBMContributionFixtures.contributions),
+        (LightGBMFixtures.zeroAsMissingModel, LightGBMContributionFixtures.zeroAsMissingContributions),
+    ])
+    func equalsPredContribOnLightGBMsTrees(text: String, contributions: [[Double]]) throws {
+        let model = try GBDTModel(lightGBMText: text)
         let base = TreeSHAP.baseValue(model)
-        for (row, expected) in zip(LightGBMFixtures.inputs, LightGBMContributionFixtures.contributions) {
+        for (row, expected) in zip(LightGBMFixtures.inputs, contributions) {
             let phi = TreeSHAP.contributions(model, row: row)
             for f in 0..<4 { #expect(abs(phi[f] - expected[f]) < 1e-9, "row \(row): feature \(f) \(phi[f]) vs \(expected[f])") }
             #expect(abs(base - expected[4]) < 1e-9, "bias \(base) vs \(expected[4])")
+            #expect(abs(base + phi.reduce(0, +) - model.rawScore(row: row)) < 1e-9, "additivity \(base + phi.reduce(0, +)) vs \(model.rawScore(row: row))")
         }
     }
 }

@@ -240,6 +240,11 @@ import Tables
             == .unsupported("objective 'regression': only binary log-loss models"))
         #expect(error(good.replacingOccurrences(of: "sigmoid:1", with: "sigmoid:2"))?.description
             == "LightGBM model not supported: objective 'binary sigmoid:2': only sigmoid:1 (raw scores are log-odds)")
+        // A feature's info that is neither a range nor level codes (found by the model fuzzer:
+        // it made a categorical feature with no level, which the export could not read back).
+        let mixed = LightGBMFixtures.mixedModel
+        #expect(error(mixed.replacingOccurrences(of: " -1:3:4:5:0:2:1 ", with: " -1:tree "))
+            == .invalidValue(field: "feature_infos (feature 2: neither a [min:max] range nor level codes)", tree: nil, value: "-1:tree"))
     }
 
     /// A file with trees cut out (but `end of trees` intact) once loaded as a smaller model;

@@ -164,4 +164,55 @@ import Tables
             try ModelFile.decode(missing, path: "x")
         }
     }
+
+    /// A logistic model or a scorecard whose arrays disagree (found by the model-file fuzzer:
+    /// a coefficient list shorter than the terms trapped on an index while scoring) is refused
+    /// on load with the reason; the undamaged files still load.
+    @Test func logisticAndScorecardFilesWithInconsistentArraysAreRefused() throws {
+        let table = try Self.table(rows: 2000, seed: 2)
+        let x = try FeatureMatrix(table: table, features: ["AMT_CREDIT", "CNT_CHILDREN", "NAME_CONTRACT_TYPE"])
+        let y = try BinaryTarget.labels(from: table, column: "TARGET")
+        let training = TrainingFingerprint(dataFingerprint: "t", seed: 1, rowCount: y.count, positiveCount: y.filter { $0 }.count)
+        let logistic = ModelFile(model: .logistic(try LogisticModel.fit(x, labels: y)), features: x.features, training: training)
+        let native = try FeatureMatrix(table: table, features: ["AMT_CREDIT", "CNT_CHILDREN", "NAME_CONTRACT_TYPE"], options: .init(categorical: .native))
+        let card = ModelFile(model: .scorecard(try Scorecard.fit(native, labels: y)), features: native.features, training: training)
+
+        func edited(_ file: ModelFile, _ edit: (inout [String: Any]) throws -> Void) throws -> [UInt8] {
+            var root = try #require(try JSONSerialization.jsonObject(with: Data(try file.encoded())) as? [String: Any])
+            var model = try #require(root["model"] as? [String: Any])
+            let kind = try #require(model["kind"] as? String)
+            var payload = try #require(model[kind] as? [String: Any])
+            try edit(&payload)
+            model[kind] = payload
+            root["model"] = model
+            return Array(try JSONSerialization.data(withJSONObject: root))
+        }
+        func reason(_ bytes: [UInt8]) -> String? {
+            do { _ = try ModelFile.decode(bytes, path: "m.json"); return nil } catch {
+                if case .corrupted(_, let reason) = error { return reason }
+                return "\(error)"
+            }
+        }
+        #expect(reason(try edited(logistic) { _ in }) == nil)
+        #expect(reason(try edited(card) { _ in }) == nil)
+        #expect(reason(try edited(logistic) { $0["coefficients"] = ($0["coefficients"] as! [Any]).dropLast() as [Any] })?.contains("coefficients for") == true)
+        #expect(reason(try edited(logistic) { $0["imputed"] = [] as [Any] })?.contains("imputed values for \(x.features.count) features") == true)
+        #expect(reason(try edited(logistic) { p in
+            var terms = p["terms"] as! [[String: Any]]
+            terms[0]["feature"] = 7
+            p["terms"] = terms
+        }) == "term 0 reads feature 7, which does not exist")
+        #expect(reason(try edited(card) { p in
+            var points = p["points"] as! [[String: Any]]
+            var bins = points[0]["bins"] as! [Any]
+            bins.removeLast()
+            points[0]["bins"] = bins
+            p["points"] = points
+        })?.contains("bins of points for") == true)
+        #expect(reason(try edited(card) { p in
+            var binnings = p["binnings"] as! [[String: Any]]
+            binnings[0]["missingBin"] = 40
+            p["binnings"] = binnings
+        })?.contains("names bin 40, which does not exist") == true)
+    }
 }

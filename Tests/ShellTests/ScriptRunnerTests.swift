@@ -85,9 +85,7 @@ import Tables
     }
 
     @Test func cancellationStopsTheScriptEvenWhenKeepingGoing() {
-        Cancellation.request()
-        defer { Cancellation.reset() }
-        let r = run("from application_train | take 1\ntables\n", keepGoing: true)
+        let r = Cancellation.withRequest { run("from application_train | take 1\ntables\n", keepGoing: true) }
         #expect(r.failure?.error.message == "cancelled")
         #expect(r.printed.isEmpty)
     }

@@ -110,8 +110,13 @@ struct LightGBMTextReader {
         for f in 0..<featureCount where f < infos.count {
             let info = infos[f]
             if info != "none", !info.hasPrefix("[") {
-                let codes = info.split(separator: ":").compactMap { Int($0) }.filter { $0 >= 0 }
-                levelCount[f] = (codes.max() ?? -1) + 1
+                // A categorical feature's level codes, `0:1:2` (LightGBM leaves out negative ones).
+                let tokens = info.split(separator: ":", omittingEmptySubsequences: false)
+                let codes = tokens.compactMap { Int($0) }
+                guard codes.count == tokens.count else {
+                    throw .invalidValue(field: "feature_infos (feature \(f): neither a [min:max] range nor level codes)", tree: nil, value: String(info.prefix(40)))
+                }
+                if let last = codes.filter({ $0 >= 0 }).max() { levelCount[f] = last + 1 }
             }
         }
         var thresholds = [[Double]](repeating: [], count: featureCount)
@@ -357,6 +362,14 @@ struct ParsedTree {
         out.leafHessians = []
         var outNodes: [DecisionTree.Node] = []
         var tooLarge = false
+        func rows(_ child: Int) -> Int { child < 0 ? leaves.leafCounts[~child] : nodes[child].count }
+        /// The subtree at `child`, copied; `rows` replaces the count of its root.
+        func build(_ child: Int, rows override: Int) -> Int {
+            let built = build(child)
+            guard !tooLarge else { return built }
+            if built < 0 { out.leafCounts[~built] = override } else { outNodes[built].count = override }
+            return built
+        }
         func build(_ child: Int) -> Int {
             if child < 0 {
                 out.leafValues.append(leaves.leafValues[~child])
@@ -377,7 +390,10 @@ struct ParsedTree {
                 return k
             }
             guard zeroBand.contains(child) else { return add(source, { build(source.left) }, { build(source.right) }) }
-            // The band's own splits: counts and values are the parent's (LightGBM has none for them).
+            // The band's own splits. Their rows are those of the side the band leaves (LightGBM
+            // counted the band's rows on the default side), and the copy of the default side
+            // that the band joins takes none: the branch weights explanations use are then
+            // LightGBM's, and so are the contributions.
             var below = source, band = source
             below.threshold = (-z).nextDown
             band.threshold = z
@@ -385,13 +401,17 @@ struct ParsedTree {
             band.gain = 0
             if source.defaultLeft {
                 // t < -z: left = x ≤ t or zero or NaN.
+                below.count = rows(source.right)
+                band.count = below.count
                 return add(source, { build(source.left) }, {
-                    add(below, { build(source.right) }, { add(band, { build(source.left) }, { build(source.right) }) })
+                    add(below, { build(source.right) }, { add(band, { build(source.left, rows: 0) }, { build(source.right) }) })
                 })
             } else {
                 // t > z: right = x > t or zero or NaN.
+                below.count = rows(source.left)
+                band.count = below.count
                 return add(source, {
-                    add(below, { build(source.left) }, { add(band, { build(source.right) }, { build(source.left) }) })
+                    add(below, { build(source.left) }, { add(band, { build(source.right, rows: 0) }, { build(source.left) }) })
                 }, { build(source.right) })
             }
         }

@@ -35,10 +35,9 @@ public enum ModelPayload: Sendable, Codable {
             }
             return nil
         case .logistic(let model):
-            return model.coefficients.allSatisfy(\.isFinite) && model.intercept.isFinite ? nil : "the coefficients are not finite"
+            return model.problem
         case .scorecard(let card):
-            return card.selectedFeatures.allSatisfy { name in card.binnings.contains { $0.feature == name } }
-                ? nil : "the scorecard selects features it has no binning for"
+            return card.problem.map { "the scorecard: \($0)" }
         }
     }
 
