@@ -27,27 +27,15 @@ public enum PopulationStability {
     /// The bins and shares of `actual` against `expected` (columns of one kind).
     public static func compare(expected: Column, actual: Column) -> Bins {
         if expected.type == .category || expected.type == .bool || actual.type == .category {
-            var labels: [String] = []
-            var seen = Set<String>()
-            for column in [expected, actual] {
-                for i in 0..<column.count where !column.isMissing(i) {
-                    let label = column[i].description
-                    if seen.insert(label).inserted { labels.append(label) }
-                }
-            }
-            labels.sort()
-            func shares(_ column: Column) -> [Double] {
-                var counts = [String: Int]()
-                var missing = 0
-                for i in 0..<column.count {
-                    if column.isMissing(i) { missing += 1 } else { counts[column[i].description, default: 0] += 1 }
-                }
-                let n = Double(max(1, column.count))
-                return labels.map { Double(counts[$0] ?? 0) / n } + [Double(missing) / n]
-            }
-            return Bins(labels: labels + ["missing"], expected: shares(expected), actual: shares(actual))
+            let counted = [expected, actual].map(levelCounts)
+            let labels = Set(counted[0].counts.keys).union(counted[1].counts.keys).sorted()
+            return Bins(labels: labels + ["missing"], expected: levelShares(counted[0], labels, expected.count), actual: levelShares(counted[1], labels, actual.count))
         }
-        let reference = (0..<expected.count).compactMap { expected.number(at: $0) }.sorted()
+        guard let expectedValues = expected.doublesWithNaN(), let actualValues = actual.doublesWithNaN() else {
+            return Bins(labels: [], expected: [], actual: [])
+        }
+        var reference = expectedValues.filter { !$0.isNaN }
+        reference.sort()
         var cuts: [Double] = []
         if !reference.isEmpty {
             for k in 1..<10 {
@@ -63,12 +51,10 @@ public enum PopulationStability {
             }
             return lo
         }
-        func shares(_ column: Column) -> [Double] {
+        func shares(_ values: [Double]) -> [Double] {
             var counts = [Int](repeating: 0, count: cuts.count + 2)
-            for i in 0..<column.count {
-                if let x = column.number(at: i) { counts[bin(x)] += 1 } else { counts[cuts.count + 1] += 1 }
-            }
-            let n = Double(max(1, column.count))
+            for x in values { counts[x.isNaN ? cuts.count + 1 : bin(x)] += 1 }
+            let n = Double(max(1, values.count))
             return counts.map { Double($0) / n }
         }
         var labels: [String] = []
@@ -76,7 +62,30 @@ public enum PopulationStability {
             let low = k == 0 ? "-inf" : short(cuts[k - 1]), high = k == cuts.count ? "inf" : short(cuts[k])
             labels.append("[\(low), \(high))")
         }
-        return Bins(labels: labels + ["missing"], expected: shares(expected), actual: shares(actual))
+        return Bins(labels: labels + ["missing"], expected: shares(expectedValues), actual: shares(actualValues))
+    }
+
+    /// Rows per label and missing rows: a categorical column's codes counted once, then
+    /// named (no text per row); other columns row by row.
+    private static func levelCounts(_ column: Column) -> (counts: [String: Int], missing: Int) {
+        var counts = [String: Int](), missing = 0
+        if case .category(let codes, let levels) = column.storage {
+            var perCode = [Int](repeating: 0, count: levels.count)
+            for i in 0..<codes.count {
+                if column.isMissing(i) { missing += 1 } else { perCode[Int(codes[i])] += 1 }
+            }
+            for (code, n) in perCode.enumerated() where n > 0 { counts[levels[code], default: 0] += n }
+            return (counts, missing)
+        }
+        for i in 0..<column.count {
+            if column.isMissing(i) { missing += 1 } else { counts[column[i].description, default: 0] += 1 }
+        }
+        return (counts, missing)
+    }
+
+    private static func levelShares(_ counted: (counts: [String: Int], missing: Int), _ labels: [String], _ rows: Int) -> [Double] {
+        let n = Double(max(1, rows))
+        return labels.map { Double(counted.counts[$0] ?? 0) / n } + [Double(counted.missing) / n]
     }
 
     private static func short(_ x: Double) -> String {

@@ -19,15 +19,10 @@ public struct FeatureCache: Sendable {
 
     /// The key of a build: the recipe text and each input's name and content fingerprint.
     public static func key(_ recipe: Recipe, catalog: Catalog) -> String {
-        final class Slots: @unchecked Sendable { var values: [String]; init(_ n: Int) { values = Array(repeating: "", count: n) } }
         let entries = catalog.entries
-        let slots = Slots(entries.count)
-        // Each worker writes its own slot; fingerprints read every value, so both cores help.
-        slots.values.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let out = out
-            DispatchQueue.concurrentPerform(iterations: entries.count) { i in out[i] = entries[i].table.fingerprint }
-        }
-        let inputs = zip(entries, slots.values).map { "\($0.name):\($1)" }.joined(separator: ",")
+        // Fingerprints read every value, so both cores help.
+        let fingerprints = Parallel.map(entries.count) { i in entries[i].table.fingerprint }
+        let inputs = zip(entries, fingerprints).map { "\($0.name):\($1)" }.joined(separator: ",")
         return "features v1|" + buildIdentity + "|" + inputs + "|" + String(Checksum.of(Array(recipe.text.utf8)), radix: 16) + ":\(recipe.text.utf8.count)"
     }
 

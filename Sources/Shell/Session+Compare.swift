@@ -73,10 +73,7 @@ extension Session {
     func populationProbabilities(_ state: ModelState, _ training: Table) -> [Double] {
         let evaluated = state.evaluated.probabilities
         if evaluated.count == training.rowCount { return evaluated }
-        if let scored = preparedScores, scored.count == training.rowCount { return scored }
-        let scored = (try? state.file.probabilities(for: training)) ?? []
-        preparedScores = scored
-        return scored
+        return (try? preparedScores.probabilities(state.file, for: training)) ?? []
     }
 
     /// The model's columns by mean |contribution|, most important first, over 2,000 clients

@@ -16,8 +16,10 @@ extension Session {
         }
         names = names.filter { expected[$0] != nil && actual[$0] != nil }
         guard !names.isEmpty else { throw invocation.error("the two tables have no column in common to compare", at: "actual") }
-        var results: [(name: String, bins: PopulationStability.Bins)] = names.map { ($0, PopulationStability.compare(expected: expected[$0]!, actual: actual[$0]!)) }
-        if let model, let p = try? model.file.probabilities(for: expected), let q = try? model.file.probabilities(for: actual) {
+        // Columns are independent: both cores.
+        let bins = Parallel.map(names.count) { [names] k in PopulationStability.compare(expected: expected[names[k]]!, actual: actual[names[k]]!) }
+        var results: [(name: String, bins: PopulationStability.Bins)] = Array(zip(names, bins))
+        if let model, let p = try? preparedScores.probabilities(model.file, for: expected), let q = try? preparedScores.probabilities(model.file, for: actual) {
             results.append(("score (model pd)", PopulationStability.compare(expected: Column(doubles: p), actual: Column(doubles: q))))
         }
         results.sort { $0.bins.index > $1.bins.index }

@@ -49,10 +49,11 @@ public final class Session {
 
     /// The current model (`fit`, `load model`), used by the commands that follow.
     var model: ModelState? {
-        didSet { preparedExplainer = nil; preparedRanking = nil; preparedScores = nil; preparedSimilarity = nil }
+        didSet { preparedExplainer = nil; preparedRanking = nil; preparedScores = ScoreCache(); preparedSimilarity = nil }
     }
-    /// The current model's probabilities for its training clients when it has none of its own.
-    var preparedScores: [Double]?
+    /// The current model's probabilities for whole tables (its training clients, when it has
+    /// none of its own; the tables `drift` compares).
+    var preparedScores = ScoreCache()
     /// The current model's columns by importance (`compare`), made on first need.
     var preparedRanking: [String]?
     /// The training clients scaled on the current model's most important columns (`compare`).

@@ -51,10 +51,7 @@ enum Standing {
     /// cannot be freed and reused by another column while the entry exists; a table rebound
     /// under the same name has new buffers, hence new entries.
     final class Cache {
-        private struct Key: Hashable {
-            let address: UInt
-            let count: Int
-        }
+        private typealias Key = Column.Identity
 
         private var sorted: [Key: (column: Column, sorted: Sorted)] = [:]
         private var asked: [Key: Int] = [:]
@@ -112,8 +109,8 @@ enum Standing {
         private var counted: [Key: (column: Column, counts: [Int])] = [:]
 
         func levelCounts(_ column: Column) -> [Int] {
-            guard case .category(let codes, _) = column.storage else { return [] }
-            let key = Key(address: codes.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }, count: codes.count)
+            guard case .category = column.storage else { return [] }
+            let key = column.identity
             if let hit = counted[key] { return hit.counts }
             let counts = Self.countLevels(column)
             if counted.count >= limit { counted.removeAll() }
@@ -152,14 +149,7 @@ enum Standing {
         }
 
         private static func key(_ column: Column) -> Key? {
-            func address<T>(_ values: [T]) -> UInt { values.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } }
-            switch column.storage {
-            case .double(let v): return Key(address: address(v), count: v.count)
-            case .int(let v): return Key(address: address(v), count: v.count)
-            case .int32(let v): return Key(address: address(v), count: v.count)
-            case .bool(let v): return Key(address: address(v), count: v.count)
-            case .category: return nil
-            }
+            column.type == .category ? nil : column.identity
         }
     }
 

@@ -1,3 +1,4 @@
+import Tables
 /// Rows as bin codes, one byte per (feature, row), stored feature after feature.
 ///
 /// Feature-major because histograms of the root are built one feature at a time over all

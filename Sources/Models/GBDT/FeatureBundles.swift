@@ -1,3 +1,4 @@
+import Tables
 /// Exclusive Feature Bundling (LightGBM's EFB): features whose non-default rows never
 /// overlap share one column of bin codes, so that a histogram pass over the column serves
 /// all of them.

@@ -1,3 +1,4 @@
+import Tables
 /// A gradient-boosted tree model for the probability of default: a plain value that can be
 /// stored, compared and (later) written in LightGBM's text format.
 ///

@@ -1,3 +1,4 @@
+import Tables
 /// Builds a leaf's histograms (Σgrad, Σhess, count per bin of every selected feature) on
 /// several threads, with results that do not depend on the number of threads.
 ///

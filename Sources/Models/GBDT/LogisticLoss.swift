@@ -1,3 +1,4 @@
+import Tables
 import Foundation
 
 /// Binary log-loss in terms of the raw score s (log-odds): p = σ(s), and for a row with

@@ -1,3 +1,4 @@
+import Tables
 /// Grows one tree leaf-wise (best-first) on binned rows, from per-row gradients and hessians.
 ///
 /// Each round splits the leaf whose best split gains most, until the tree has `numLeaves`

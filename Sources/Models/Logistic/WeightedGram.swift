@@ -1,3 +1,4 @@
+import Tables
 /// Xᵀ·diag(w)·X for a design with an implicit leading column of ones: the Hessian of the
 /// logistic log-loss, where nearly all of Newton's time goes (n·d²/2 multiply-adds).
 ///

@@ -1,3 +1,4 @@
+import Tables
 /// A fixed-size, fixed-address buffer of plain values, freed with its owner.
 ///
 /// The trainer's hot loops work on raw pointers (see the hot-loop rules in
