@@ -57,6 +57,7 @@ import warnings
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench"))
 import measure  # noqa: E402
+import bench_decisions  # noqa: E402
 from bench_features import script, timed  # noqa: E402  (the house's /usr/bin/time -v runner)
 
 KEY = "SK_ID_CURR"
@@ -199,9 +200,21 @@ def compare(ours, theirs, ids, names, limit=8):
     }
 
 
+def train(args, work, ce, where, model_json, model_txt):
+    fit = f"fit gbdt on application_train trees={args.trees} leaves={args.leaves} rate={args.rate:g} seed=1"
+    s, mb, out = timed(ce + [script(work, "train.cx", [".timer on", fit, f"save model {quoted(model_json)}",
+                                                       f"save model {quoted(model_txt)} lightgbm"])] + where)
+    fitted = next((text, sec) for text, sec in statements(out) if "fitted gbdt" in text)
+    m = re.search(r"([\d,]+) rows, .*?(\d[\d,]*) features", fitted[0])
+    log(f"trained {args.trees} trees of {args.leaves} leaves: {fitted[1]:.2f} s ({s:.1f} s whole process, {mb:.0f} MB)")
+    return {"seconds": fitted[1], "process_seconds": round(s, 2), "peak_mb": round(mb, 1),
+            "rows": int(m.group(1).replace(",", "")) if m else None,
+            "features": int(m.group(2).replace(",", "")) if m else None, "statement": fit}
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("step", nargs="?", default="all", choices=["all", "lgb", "shap"])
+    ap.add_argument("step", nargs="?", default="all", choices=["all", "explain", "decisions", "lgb", "shap"])
     ap.add_argument("--data")
     ap.add_argument("--binary", default=".build/release/credit-explorer")
     ap.add_argument("--work")
@@ -249,16 +262,18 @@ def main():
     model_json, model_txt = os.path.join(work, "model.json"), os.path.join(work, "model.txt")
     notes = []
 
-    # 1. training (its figure is reported, not compared)
-    fit = f"fit gbdt on application_train trees={args.trees} leaves={args.leaves} rate={args.rate:g} seed=1"
-    s, mb, out = timed(ce + [script(work, "train.cx", [".timer on", fit, f"save model {quoted(model_json)}",
-                                                       f"save model {quoted(model_txt)} lightgbm"])] + where)
-    fitted = next((text, sec) for text, sec in statements(out) if "fitted gbdt" in text)
-    m = re.search(r"([\d,]+) rows, .*?(\d[\d,]*) features", fitted[0])
-    training = {"seconds": fitted[1], "process_seconds": round(s, 2), "peak_mb": round(mb, 1),
-                "rows": int(m.group(1).replace(",", "")) if m else None,
-                "features": int(m.group(2).replace(",", "")) if m else None, "statement": fit}
-    log(f"trained {args.trees} trees of {args.leaves} leaves: {fitted[1]:.2f} s ({s:.1f} s whole process, {mb:.0f} MB)")
+    # 1. training (its figure is reported, not compared); the decisions part alone reuses a
+    # model trained by an earlier run with the same data, trees and leaves
+    if args.step == "decisions":
+        if not os.path.exists(model_json):
+            train(args, work, ce, where, model_json, model_txt)
+        result = bench_decisions.run(binary, data, work, tables, cache, model_json, args.clients_timed)
+        print(json.dumps({"benchmark": "explain-decisions", "data": data, "trees": args.trees, "leaves": args.leaves,
+                          "cores": os.cpu_count(), "load_average_at_end": round(os.getloadavg()[0], 2), **result}))
+        if not args.keep_cache:
+            shutil.rmtree(cache, ignore_errors=True)
+        return
+    training = train(args, work, ce, where, model_json, model_txt)
 
     # 2. one client's whole explanation
     ids = test_ids(data, args.clients_timed)
@@ -404,6 +419,7 @@ def main():
     }
     if not shap_r["delegates_to_lightgbm"]:
         notes.append("shap ran its own algorithm on every row")
+    decisions = bench_decisions.run(binary, data, work, tables, cache, model_json, args.clients_timed) if args.step == "all" else None
 
     print(f"\nExplaining a GBDT of {args.trees} trees × {args.leaves} leaves (rate {args.rate:g}, trained in "
           f"{training['seconds']:.1f} s on {training['rows']:,} rows) over {rows:,} application_test clients × "
@@ -445,7 +461,7 @@ def main():
         "ours": {"one_client": one, "all_clients": ours},
         "lightgbm": lightgbm, "shap": shap_r, "shap_own": shap_own,
         "agreement": {"lightgbm": agree_lgb, "shap": agree_shap, "shap_own": agree_own},
-        "notes": notes,
+        "notes": notes, "decisions": decisions,
     }))
     if not args.keep_cache:
         shutil.rmtree(cache, ignore_errors=True)

@@ -45,7 +45,7 @@ extension Session {
             ("clients", Column(ints: rows.map { Int64($0.n) })),
             ("default_rate", Column(doubles: rows.map { r($0.defaultRate) })),
         ]
-        var lines = ["\(state.spec.kind.rawValue) decisions by \(name), on \(kind) predictions"]
+        var lines = ["\(state.spec.kind.rawValue) decisions by \(name), on \(kind)"]
         if threshold != nil {
             let best = rows.compactMap(\.approval).max() ?? 0
             columns += [
@@ -89,7 +89,7 @@ extension Session {
     private func judged(_ state: ModelState, _ table: Table) throws(SessionError) -> (probabilities: [Double], kind: String, labels: [Bool]) {
         if !state.labels.isEmpty {
             let (p, kind) = state.evaluated
-            return (p, kind, state.labels)
+            return (p, kind + " predictions", state.labels)
         }
         guard let target = table[state.spec.target], table.rowCount > 0 else { throw Self.withoutTrainingData("fairness", state) }
         let p = populationProbabilities(state, table)
