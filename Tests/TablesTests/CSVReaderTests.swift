@@ -67,6 +67,11 @@ import Testing
             #expect(error.reason.contains("delimited by tabs"))
         }
         #expect(try read(" a , b\n1,2\n").names == ["a", "b"])
+        // One column whose name merely holds the character (found by the CSV fuzzer: a table
+        // written with the column `b;` could not be read back), or a quoted name, is a column.
+        #expect(try read("b;\n1\n").names == ["b;"])
+        #expect(try read("\"a;b\"\n1\n").names == ["a;b"])
+        #expect(try CSVReader.read(bytes: CSVWriter.bytes(try read("b;\n"))).table.names == ["b;"])
     }
 
     @Test func headerOnlyGivesEmptyTable() throws {

@@ -53,8 +53,12 @@ public enum CSVReader {
         if let encoding = wideEncoding(base, count) { throw CSVError(file: name, line: 1, problem: .wideEncoding(encoding)) }
         let header = try CSVHeader(base, start: start, end: count, file: name)
         guard !header.names.isEmpty else { throw CSVError(file: name, problem: .emptyFile) }
-        // A tab- or semicolon-separated file would load silently as one column.
-        if header.names.count == 1, let delimiter = [("\t", "tabs"), (";", "semicolons"), ("|", "vertical bars")].first(where: { header.names[0].contains($0.0) }) {
+        // A tab- or semicolon-separated file would load silently as one column: its one name
+        // holds two or more names cut by the other delimiter. (A quoted name is meant as it
+        // is, and `b;` is one name.)
+        let quoted = start < count && base[start] == UInt8(ascii: "\"")
+        if header.names.count == 1, !quoted, let delimiter = [("\t", "tabs"), (";", "semicolons"), ("|", "vertical bars")]
+            .first(where: { header.names[0].split(separator: Character($0.0)).count >= 2 }) {
             throw CSVError(file: name, line: 1, problem: .otherDelimiter(delimiter.1))
         }
 
