@@ -72,6 +72,9 @@ import Testing
         #expect(try read("b;\n1\n").names == ["b;"])
         #expect(try read("\"a;b\"\n1\n").names == ["a;b"])
         #expect(try CSVReader.read(bytes: CSVWriter.bytes(try read("b;\n"))).table.names == ["b;"])
+        // Written, a lone name that holds one is quoted, so that it reads back as one column.
+        #expect(try CSVReader.read(bytes: CSVWriter.bytes(try read("\"a;b\"\n1\n"))).table.names == ["a;b"])
+        #expect(try CSVReader.read(bytes: CSVWriter.bytes(try read("\"a\tb|c\"\n1\n"))).table.names == ["a\tb|c"])
     }
 
     @Test func headerOnlyGivesEmptyTable() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import Tables
 
 /// Feeds arbitrary bytes to the CSV reader. Every input must either load or produce a
@@ -19,6 +20,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for column in table.columns { precondition(column.count == table.rowCount, "ragged table") }
     if asText && !table.names.contains(where: \.isEmpty) {
         let again = try? CSVReader.read(bytes: CSVWriter.bytes(table), options: CSVReadOptions(defaultHint: .category))
+        if again?.table != table {
+            // Say what differed before stopping, for the test that reproduces it.
+            let cells = { (t: Table) in t.columns.map { c in (0..<c.count).map { c[$0].description } } }
+            let written = String(decoding: CSVWriter.bytes(table), as: UTF8.self)
+            FileHandle.standardError.write(Data("read \(table.names) \(cells(table))\nwrote \(written.debugDescription)\nread back \(again.map { [$0.table.names.description, cells($0.table).description] } ?? ["an error"])\n".utf8))
+        }
         precondition(again?.table == table, "write/read round trip changed the table")
     }
     return 0

@@ -12,7 +12,9 @@ public enum CSVWriter {
         out.reserveCapacity(table.rowCount * table.columnCount * 8 + 64)
         for (j, name) in table.names.enumerated() {
             if j > 0 { out.append(0x2C) }
-            appendField(name, to: &out)
+            // A lone name holding a tab, `;` or `|` is quoted: unquoted, the reader would take
+            // the file for one delimited by it.
+            appendField(name, to: &out, quoting: table.columnCount == 1 ? [0x09, 0x3B, 0x7C] : [])
         }
         out.append(0x0A)
         for i in 0..<table.rowCount {
@@ -40,9 +42,9 @@ public enum CSVWriter {
         try AtomicFile.write(bytes(table), to: path)
     }
 
-    private static func appendField(_ text: String, to out: inout [UInt8]) {
+    private static func appendField(_ text: String, to out: inout [UInt8], quoting also: Set<UInt8> = []) {
         let utf8 = text.utf8
-        let needsQuotes = text.isEmpty || utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        let needsQuotes = text.isEmpty || utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || also.contains($0) }
         guard needsQuotes else { out.append(contentsOf: utf8); return }
         out.append(0x22)
         for b in utf8 {
