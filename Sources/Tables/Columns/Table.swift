@@ -5,7 +5,7 @@
 public struct Table: Sendable, Equatable {
     public private(set) var names: [String]
     public private(set) var columns: [Column]
-    public let rowCount: Int
+    public private(set) var rowCount: Int
     /// Each name's column index: lookups by name are O(1), so a pipeline of 20,000 `derive`
     /// steps stays linear.
     private var positions: [String: Int]
@@ -29,6 +29,35 @@ public struct Table: Sendable, Equatable {
         self.columns = columns
         self.rowCount = rows
         self.positions = positions
+    }
+
+    /// The same names over other columns of one length (rows gathered or filtered): the name
+    /// index is shared, not rebuilt, which matters for wide tables cut into many small ones
+    /// (one client's rows, 800 columns, every step).
+    func replacingColumns(_ columns: [Column]) -> Table {
+        precondition(columns.count == self.columns.count)
+        var copy = self
+        copy.columns = columns
+        copy.rowCount = columns.first?.count ?? 0
+        precondition(columns.allSatisfy { $0.count == copy.rowCount }, "columns of one length")
+        return copy
+    }
+
+    /// This table's columns followed by `extra` ones (new names): only the new names are
+    /// added to the name index.
+    func appending(names extraNames: [String], columns extra: [Column], rows: [Column]? = nil) throws(TableError) -> Table {
+        var copy = self
+        if let rows { copy.columns = rows }
+        for (name, column) in zip(extraNames, extra) {
+            guard copy.positions.updateValue(copy.columns.count, forKey: name) == nil else { throw .duplicateColumn(name) }
+            guard column.count == (copy.columns.first?.count ?? column.count) else {
+                throw .lengthMismatch(column: name, expected: copy.columns.first?.count ?? 0, found: column.count)
+            }
+            copy.names.append(name)
+            copy.columns.append(column)
+        }
+        copy.rowCount = copy.columns.first?.count ?? 0
+        return copy
     }
 
     /// A table with no columns and no rows.

@@ -34,7 +34,7 @@ extension Column {
 extension Table {
     /// The rows at `rows`, in that order (negative rows are all-missing).
     public func gather(_ rows: [Int]) -> Table {
-        try! Table(names: names, columns: columns.map { $0.gather(rows) })
+        columns.isEmpty ? self : replacingColumns(columns.map { $0.gather(rows) })
     }
 
     /// The rows where `mask` is true, in order.

@@ -105,15 +105,21 @@ extension Table {
         // Every left row once and in order (a left join on a unique right key, the usual way
         // of adding a block of features): the left columns are kept as they are, not copied.
         let identity = outputRows == rowCount && report.multipliedLeftRows == 0 && (kind == .left || report.unmatchedLeftRows == 0)
-        for (name, column) in zip(self.names, self.columns) where !dropKey || name != leftKey {
+        var extraNames: [String] = [], extra: [Column] = []
+        for (name, column) in zip(right.names, right.columns) where name != rightKeyName {
+            extraNames.append(self.index(of: name) != nil ? name + suffix : name)
+            extra.append(column.gather(rightOut))
+        }
+        // The left key kept: the left table's name index grows by the right's names only.
+        if !dropKey || self.index(of: leftKey) == nil {
+            let left = identity ? nil : self.columns.map { $0.gather(leftOut) }
+            return (try appending(names: extraNames, columns: extra, rows: left), report)
+        }
+        for (name, column) in zip(self.names, self.columns) where name != leftKey {
             names.append(name)
             columns.append(identity ? column : column.gather(leftOut))
         }
-        for (name, column) in zip(right.names, right.columns) where name != rightKeyName {
-            names.append(self.index(of: name) != nil ? name + suffix : name)
-            columns.append(column.gather(rightOut))
-        }
-        return (try Table(names: names, columns: columns), report)
+        return (try Table(names: names + extraNames, columns: columns + extra), report)
     }
 
     private func intKeys(_ column: Column, name: String) throws(TableError) -> [Int64] {
