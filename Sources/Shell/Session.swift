@@ -31,7 +31,9 @@ public final class Session {
     /// Lines a plot may take.
     public var plotHeight = 20
     /// Unicode blocks and Braille, or plain ASCII for logs and old terminals.
-    public var unicode = true
+    public var unicode = true {
+        didSet { renderer.ascii = !unicode }
+    }
     /// Shows each statement's run time after its output (`.timer on`).
     public var timer = false
     /// What `.color` asked for; `colorOutput` is the front end's decision for the current output.

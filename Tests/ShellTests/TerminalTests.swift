@@ -140,6 +140,8 @@ struct TerminalTests {
             #expect(pane.lastLine.hasPrefix(modelPrompt))
             #expect(!screen.contains("crashed"))
             #expect(!screen.contains("error"))
+            // A terminal that is not UTF-8 gets ASCII tables: no box-drawing rule.
+            if !utf8 { #expect(!screen.contains("─") && screen.contains("----------")) }
         }
     }
 

@@ -21,6 +21,9 @@ public struct TableRenderer: Sendable {
     /// Aligned text for reading, or every row as CSV or a Markdown table for other programs
     /// and documents (these two never elide).
     public var format = Format.aligned
+    /// Plain ASCII for the rule and the elision marks (a terminal or log that is not UTF-8).
+    public var ascii = false
+    var ellipsis: String { ascii ? "~" : "…" }
 
     public enum Format: String, Sendable, CaseIterable {
         case aligned = "table", csv, markdown
@@ -70,7 +73,7 @@ public struct TableRenderer: Sendable {
             var body: [String] = []
             var k = 0
             for row in rows {
-                if row == nil { body.append("…") } else { body.append(cells[k]); k += 1 }
+                if row == nil { body.append(ellipsis) } else { body.append(cells[k]); k += 1 }
             }
             let header = [clip(name), column.type.rawValue]
             let w = (header + body).map(\.count).max() ?? 1
@@ -81,14 +84,14 @@ public struct TableRenderer: Sendable {
         for (k, index) in shown.enumerated() {
             // A gap in the shown columns is marked by a column of `…`.
             if k > 0, index != shown[k - 1] + 1 {
-                columns.append((["…", ""] + rows.map { _ in "…" }, false, 1))
+                columns.append(([ellipsis, ""] + rows.map { _ in ellipsis }, false, 1))
             }
             columns.append(all[index])
         }
         var lines: [String] = []
         let lineCount = 2 + rows.count
         for i in 0..<lineCount {
-            if i == 2 { lines.append(columns.map { String(repeating: "─", count: $0.width) }.joined(separator: "  ")) }
+            if i == 2 { lines.append(columns.map { String(repeating: ascii ? "-" : "─", count: $0.width) }.joined(separator: "  ")) }
             let parts = columns.map { c -> String in
                 let text = c.lines[i]
                 let pad = String(repeating: " ", count: c.width - text.count)
@@ -217,7 +220,7 @@ public struct TableRenderer: Sendable {
 
     private func clip(_ s: String) -> String {
         let oneLine = s.replacingNewlines()
-        return oneLine.count <= maxCellWidth ? oneLine : String(oneLine.prefix(maxCellWidth - 1)) + "…"
+        return oneLine.count <= maxCellWidth ? oneLine : String(oneLine.prefix(maxCellWidth - 1)) + ellipsis
     }
 }
 
