@@ -1,3 +1,4 @@
+import Foundation
 import HomeCredit
 import Query
 import Models
@@ -51,6 +52,8 @@ struct FitRequest {
             Setting("categorical", .choice(["native", "onehot"]), default: "native", "text columns split by category sets, or one column per level") {
                 $0.categorical = $1 == "onehot" ? .oneHot : .native
             },
+            // Read by `monotone(_:columns:)`, which needs the chosen columns.
+            Setting("monotone", .text, default: "none", "columns the score may only rise (+1) or fall (-1) with: EXT_SOURCE_*:-1,DAYS_EMPLOYED:+1") { _, _ in },
             seed,
         ],
         .logistic: [
@@ -101,5 +104,26 @@ struct FitRequest {
         for setting in Self.settings[kind] ?? [] where invocation.has(setting.option.name) {
             setting.apply(&spec, invocation.text(setting.option.name))
         }
+        if kind == .gbdt && invocation.has("monotone") {
+            spec.monotone = try Self.monotone(invocation.text("monotone"), columns: chosen) { (message: String) in invocation.error(message, at: "monotone") }
+        }
+    }
+
+    /// `PATTERN:+1,PATTERN:-1,…` as a direction per chosen column; a pattern that matches no
+    /// chosen column, or a direction other than +1/-1, is an error.
+    static func monotone(_ text: String, columns: [String], error: (String) -> SessionError) throws(SessionError) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for item in text.split(separator: ",") {
+            let parts = item.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let direction = ["+1": 1, "1": 1, "-1": -1][parts[1]] else {
+                throw error("monotone takes COLUMN:+1 or COLUMN:-1, separated by commas: '\(item)'")
+            }
+            let matched = columns.filter { ColumnPattern.matches($0, parts[0]) }
+            guard !matched.isEmpty else {
+                throw error("monotone: no feature column matches '\(parts[0])'" + NameSuggester.didYouMean(NameSuggester.nearest(to: parts[0], in: columns)))
+            }
+            for column in matched { out[column] = direction }
+        }
+        return out
     }
 }

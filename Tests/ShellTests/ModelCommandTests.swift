@@ -473,3 +473,33 @@ import Tables
         #expect(throws: SessionError.self) { try s.run("threshold at=1.5") }
     }
 }
+
+/// `fit gbdt monotone=…`: the score never rises with a column constrained to -1, for any
+/// client; wrong constraints are said with a caret on the option.
+@Suite(.serialized) struct MonotoneFitTests {
+    @Test func constrainedColumnsMoveTheScoreOneWay() throws {
+        let s = Session(catalog: ModelCommandTests.catalog, dataDirectory: "datasets/default")
+        _ = try s.run("fit gbdt trees=40 leaves=15 seed=1 features EXT_SOURCE_*,AMT_CREDIT,DAYS_BIRTH,NAME_CONTRACT_TYPE monotone=EXT_SOURCE_*:-1,AMT_CREDIT:+1")
+        let model = try #require(s.model?.file.gbdt)
+        #expect(model.parameters.monotoneConstraints == model.features.map { f in f.source.hasPrefix("EXT_SOURCE_") ? -1 : f.source == "AMT_CREDIT" ? 1 : 0 })
+        let train = try s.engine.table(named: "application_train")
+        let matrix = try #require(s.model?.file).features(of: train)
+        for (f, feature) in model.features.enumerated() where feature.source.hasPrefix("EXT_SOURCE_") || feature.source == "AMT_CREDIT" {
+            let rising = feature.source == "AMT_CREDIT"
+            let values = matrix.columns[f].filter { !$0.isNaN }.sorted()
+            let grid = (0...20).map { values[$0 * (values.count - 1) / 20] }
+            for r in stride(from: 0, to: matrix.rowCount, by: 37) {
+                var row = matrix.row(r)
+                let scores = grid.map { v -> Double in row[f] = v; return model.rawScore(row: row) }
+                #expect(zip(scores, scores.dropFirst()).allSatisfy { rising ? $0 <= $1 + 1e-12 : $0 >= $1 - 1e-12 }, "\(feature.name), row \(r)")
+            }
+        }
+        func message(_ statement: String) -> String {
+            do { _ = try s.run(statement); return "" } catch { return error.message }
+        }
+        #expect(message("fit gbdt trees=2 monotone=NAME_CONTRACT_TYPE:+1").contains("is a text column"))
+        #expect(message("fit gbdt trees=2 monotone=EXT_SORCE_2:+1").hasPrefix("monotone: no feature column matches 'EXT_SORCE_2'; did you mean 'EXT_SOURCE_2'"))
+        #expect(message("fit gbdt trees=2 monotone=EXT_SOURCE_2:up").hasPrefix("monotone takes COLUMN:+1 or COLUMN:-1"))
+    }
+}
+

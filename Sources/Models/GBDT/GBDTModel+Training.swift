@@ -51,6 +51,14 @@ final class GBDTTrainer {
                     unexpected: validation.features.names.filter { !expected.contains($0) })
             }
         }
+        if let constraints = parameters.monotoneConstraints {
+            guard constraints.count == features.features.count else {
+                throw .invalidParameter(name: "monotone", reason: "\(constraints.count) constraints for \(features.features.count) features")
+            }
+            if let f = features.features.indices.first(where: { constraints[$0] != 0 && features.features[$0].isCategorical }) {
+                throw .invalidParameter(name: "monotone", reason: "'\(features.features[f].name)' is categorical: constraints apply to numeric features")
+            }
+        }
         // On a few thousand rows every parallel step is shorter than waking a second thread
         // (500 rows trained 1.4× slower on two). The trees do not depend on the thread count.
         if features.rowCount < Self.rowsForThreads { parameters.threads = 1 }

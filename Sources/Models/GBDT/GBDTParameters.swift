@@ -60,6 +60,11 @@ public struct GBDTParameters: Sendable, Equatable, Codable {
     /// Categories with fewer rows in a leaf are left out of sorted splits (`min_data_per_group`).
     public var minDataPerCategory = 100
 
+    /// Per feature: +1 when the score may only rise with the value, −1 when it may only fall,
+    /// 0 (or nil for every feature) when free: LightGBM's `monotone_constraints`, with its
+    /// `basic` method. Numeric features only.
+    public var monotoneConstraints: [Int]? = nil
+
     /// Seed of the bin sample, bagging and feature sampling.
     public var seed: UInt64 = 0
     /// Threads for histograms, gradients and prediction. Results do not depend on it.
@@ -99,6 +104,7 @@ public struct GBDTParameters: Sendable, Equatable, Codable {
         try check(maxCategoryThreshold >= 1, "maxCategoryThreshold", "must be at least 1")
         try check(categorySmoothing >= 0 && categoryL2 >= 0, "categorySmoothing/categoryL2", "must not be negative")
         try check(histogramChunkRows >= 1, "histogramChunkRows", "must be at least 1")
+        try check((monotoneConstraints ?? []).allSatisfy { (-1...1).contains($0) }, "monotone", "each constraint is -1, 0 or +1")
         var p = self
         p.threads = max(1, threads)
         return p

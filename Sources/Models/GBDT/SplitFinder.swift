@@ -29,8 +29,39 @@ struct SplitCandidate {
     var categories: [Int] = []
     var left = GradientSums()
     var right = GradientSums()
+    /// The children's outputs (before shrinkage) within the leaf's bounds.
+    var leftOutput = 0.0
+    var rightOutput = 0.0
 
     var isValid: Bool { feature >= 0 }
+}
+
+/// The outputs a leaf may take: every leaf under a split on a monotone feature stays on its
+/// side of the split's midpoint (LightGBM's `basic` monotone method), so the score can only
+/// move one way with that feature, whatever the other splits below.
+struct OutputBounds: Equatable {
+    var lower = -Double.infinity
+    var upper = Double.infinity
+
+    static let free = OutputBounds()
+
+    func clamp(_ x: Double) -> Double { min(max(x, lower), upper) }
+
+    /// The children's bounds after a split with these outputs on a feature constrained by
+    /// `direction` (+1 rising, −1 falling, 0 free).
+    func children(direction: Int, left: Double, right: Double) -> (left: OutputBounds, right: OutputBounds) {
+        guard direction != 0 else { return (self, self) }
+        let middle = (left + right) / 2
+        var l = self, r = self
+        if direction > 0 {
+            l.upper = min(upper, middle)
+            r.lower = max(lower, middle)
+        } else {
+            l.lower = max(lower, middle)
+            r.upper = min(upper, middle)
+        }
+        return (l, r)
+    }
 }
 
 /// Finds the best split of a leaf from its histograms, with LightGBM's regularised gain.
@@ -57,10 +88,23 @@ struct SplitFinder {
         return t * t / (s.hessian + parameters.lambdaL2 + extraL2)
     }
 
-    /// The leaf value minimising the regularised loss: −T(G) / (H + λ₂), before shrinkage.
-    func leafOutput(_ s: GradientSums) -> Double {
+    /// The leaf value minimising the regularised loss: −T(G) / (H + λ₂), before shrinkage,
+    /// within `bounds`.
+    func leafOutput(_ s: GradientSums, within bounds: OutputBounds = .free) -> Double {
         let denominator = s.hessian + parameters.lambdaL2
-        return denominator > 0 ? -Self.softThreshold(s.gradient, parameters.lambdaL1) / denominator : 0
+        return bounds.clamp(denominator > 0 ? -Self.softThreshold(s.gradient, parameters.lambdaL1) / denominator : 0)
+    }
+
+    /// The loss reduction of a leaf held at output `w`: −(2·T(G)·w + (H + λ₂)·w²), which is
+    /// `leafGain` at the free optimum.
+    @inline(__always)
+    func leafGain(_ s: GradientSums, output w: Double) -> Double {
+        -(2 * Self.softThreshold(s.gradient, parameters.lambdaL1) * w + (s.hessian + parameters.lambdaL2) * w * w)
+    }
+
+    func direction(of feature: Int) -> Int {
+        guard let constraints = parameters.monotoneConstraints, feature < constraints.count else { return 0 }
+        return constraints[feature]
     }
 
     @inline(__always)
@@ -74,11 +118,56 @@ struct SplitFinder {
         return s.count >= 2 * parameters.minDataInLeaf && s.hessian >= 2 * parameters.minSumHessianInLeaf
     }
 
-    /// The best split of one feature, given its histogram and the leaf's totals.
-    func best(feature: Int, bins: FeatureBins, histogram: UnsafePointer<Double>, total: GradientSums) -> SplitCandidate {
-        bins.kind == .categorical
+    /// The best split of one feature, given its histogram, the leaf's totals and the outputs
+    /// the leaf's children may take.
+    func best(feature: Int, bins: FeatureBins, histogram: UnsafePointer<Double>, total: GradientSums, bounds: OutputBounds = .free) -> SplitCandidate {
+        var best = bins.kind == .categorical
             ? bestCategorical(feature: feature, bins: bins, histogram: histogram, total: total)
-            : bestNumeric(feature: feature, bins: bins, histogram: histogram, total: total)
+            : bounds == .free && direction(of: feature) == 0
+                ? bestNumeric(feature: feature, bins: bins, histogram: histogram, total: total)
+                : bestConstrained(feature: feature, bins: bins, histogram: histogram, total: total, bounds: bounds)
+        if best.isValid {
+            // A categorical split under bounds keeps the split it found and clamps its outputs
+            // (the bounds still hold for every leaf, so monotonicity does).
+            best.leftOutput = leafOutput(best.left, within: bounds)
+            best.rightOutput = leafOutput(best.right, within: bounds)
+        }
+        return best
+    }
+
+    /// `bestNumeric` under bounds and, for a monotone feature, keeping only the thresholds
+    /// whose clamped outputs go the allowed way; gains are those of the clamped outputs.
+    func bestConstrained(feature: Int, bins: FeatureBins, histogram h: UnsafePointer<Double>, total: GradientSums, bounds: OutputBounds) -> SplitCandidate {
+        let valueBins = bins.valueBinCount
+        let direction = direction(of: feature)
+        var missing = GradientSums()
+        missing.add(bin: bins.missingBin, of: h)
+        let parentGain = leafGain(total, output: leafOutput(total, within: bounds))
+        var best = SplitCandidate()
+        for pass in 0..<2 {
+            let missingLeft = pass == 1
+            if missingLeft && missing.count == 0 { break }
+            var left = missingLeft ? missing : GradientSums()
+            let lastThreshold = missingLeft || missing.count == 0 ? valueBins - 1 : valueBins
+            for t in 0..<lastThreshold {
+                left.add(bin: t, of: h)
+                guard allowed(left) else { continue }
+                let right = total - left
+                guard allowed(right) else { break }
+                let wl = leafOutput(left, within: bounds), wr = leafOutput(right, within: bounds)
+                if direction > 0 && wl > wr || direction < 0 && wl < wr { continue }
+                let gain = leafGain(left, output: wl) + leafGain(right, output: wr) - parentGain
+                if gain > best.gain {
+                    best.gain = gain
+                    best.thresholdBin = t
+                    best.left = left
+                    best.right = right
+                    best.defaultLeft = missing.count == 0 ? left.count >= right.count : missingLeft
+                }
+            }
+        }
+        if best.gain > parameters.minGainToSplit { best.feature = feature } else { best = SplitCandidate() }
+        return best
     }
 
     /// Scans thresholds between value bins twice: once with the missing bin on the right,

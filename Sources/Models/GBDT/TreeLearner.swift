@@ -34,6 +34,8 @@ final class TreeLearner {
         var depth: Int
         var slot: Int
         var best = SplitCandidate()
+        /// The outputs this leaf and its descendants may take (monotone constraints).
+        var bounds = OutputBounds.free
     }
 
     init(data: BinnedData, parameters: GBDTParameters) {
@@ -78,12 +80,13 @@ final class TreeLearner {
             let leftCount = partition(parent.segment, by: split)
             assert(leftCount == split.left.count, "partition disagrees with the histogram")
 
+            let bounds = parent.bounds.children(direction: finder.direction(of: split.feature), left: split.leftOutput, right: split.rightOutput)
             let rightLeaf = tree.split(
                 leaf: chosen, node: node(for: split, parent: parent),
-                left: summary(split.left), right: summary(split.right))
+                left: summary(split.left, bounds.left), right: summary(split.right, bounds.right))
             let middle = parent.segment.lowerBound + leftCount
-            var left = Leaf(segment: parent.segment.lowerBound..<middle, sums: split.left, depth: parent.depth + 1, slot: parent.slot)
-            var right = Leaf(segment: middle..<parent.segment.upperBound, sums: split.right, depth: parent.depth + 1, slot: rightLeaf)
+            var left = Leaf(segment: parent.segment.lowerBound..<middle, sums: split.left, depth: parent.depth + 1, slot: parent.slot, bounds: bounds.left)
+            var right = Leaf(segment: middle..<parent.segment.upperBound, sums: split.right, depth: parent.depth + 1, slot: rightLeaf, bounds: bounds.right)
 
             let full = tree.leafCount >= parameters.numLeaves
             let leftCanSplit = !full && finder.canSplit(left.sums, depth: left.depth)
@@ -148,7 +151,7 @@ final class TreeLearner {
     /// change the choice.
     private func bestSplit(of leaf: Leaf, features: [Int]) -> SplitCandidate {
         let set = SharedPointer(slot(leaf.slot))
-        let finder = finder, bins = data.bins, offsets = histograms.binOffsets, total = leaf.sums
+        let finder = finder, bins = data.bins, offsets = histograms.binOffsets, total = leaf.sums, bounds = leaf.bounds
         let binsToScan = features.reduce(0) { $0 + histograms.binCounts[$1] }
         // A small leaf fills few bins and empty ones are skipped: its scan is shorter than
         // handing work to a second thread.
@@ -160,7 +163,7 @@ final class TreeLearner {
                 var i = group
                 while i < features.count {
                     let f = features[i]
-                    out.base[i] = finder.best(feature: f, bins: bins[f], histogram: set.base + offsets[f] * 3, total: total)
+                    out.base[i] = finder.best(feature: f, bins: bins[f], histogram: set.base + offsets[f] * 3, total: total, bounds: bounds)
                     i += threads
                 }
             }
@@ -226,10 +229,12 @@ final class TreeLearner {
         return leftTotal
     }
 
-    private func leafValue(_ sums: GradientSums) -> Double { finder.leafOutput(sums) * parameters.learningRate }
+    private func leafValue(_ sums: GradientSums, _ bounds: OutputBounds = .free) -> Double {
+        finder.leafOutput(sums, within: bounds) * parameters.learningRate
+    }
 
-    private func summary(_ sums: GradientSums) -> DecisionTree.LeafSummary {
-        DecisionTree.LeafSummary(value: leafValue(sums), count: sums.count, hessian: sums.hessian)
+    private func summary(_ sums: GradientSums, _ bounds: OutputBounds) -> DecisionTree.LeafSummary {
+        DecisionTree.LeafSummary(value: leafValue(sums, bounds), count: sums.count, hessian: sums.hessian)
     }
 
     private func node(for split: SplitCandidate, parent: Leaf) -> DecisionTree.Node {
@@ -241,6 +246,6 @@ final class TreeLearner {
             threshold: isNumeric ? bins.upperBounds[split.thresholdBin] : 0,
             categories: split.categories, defaultLeft: split.defaultLeft,
             left: 0, right: 0, gain: split.gain,
-            count: parent.sums.count, hessianSum: parent.sums.hessian, value: leafValue(parent.sums))
+            count: parent.sums.count, hessianSum: parent.sums.hessian, value: leafValue(parent.sums, parent.bounds))
     }
 }

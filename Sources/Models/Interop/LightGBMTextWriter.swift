@@ -185,6 +185,11 @@ enum LightGBMTextWriter {
             ("categorical_feature", categorical.map(String.init).joined(separator: ",")),
             ("seed", String(p.seed)), ("boost_from_average", "1"),
         ]
-        return pairs.map { "[\($0): \($1)]\n" }.joined()
+        var all = pairs
+        if let constraints = p.monotoneConstraints {
+            all.append(("monotone_constraints", constraints.map(String.init).joined(separator: ",")))
+            all.append(("monotone_constraints_method", "basic"))
+        }
+        return all.map { "[\($0): \($1)]\n" }.joined()
     }
 }

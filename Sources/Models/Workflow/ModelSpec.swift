@@ -20,6 +20,9 @@ public struct ModelSpec: Sendable {
     /// How a gbdt model sees categorical columns: category codes split as sets (native), or
     /// one 0/1 column per level (as the Python kernels do).
     public var categorical = FeatureEncoding.Categorical.native
+    /// Monotone constraints of a gbdt model by column: +1 the score may only rise with the
+    /// value, −1 only fall (LightGBM's `monotone_constraints`, basic method).
+    public var monotone: [String: Int] = [:]
     /// With early stopping, the share of each training set held out (stratified) to watch.
     public var earlyStoppingShare = 0.1
 
@@ -58,6 +61,12 @@ public struct ModelSpec: Sendable {
             case .gbdt:
                 var p = gbdt
                 p.seed = seed
+                if !monotone.isEmpty {
+                    if let f = x.features.first(where: { monotone[$0.source, default: 0] != 0 && $0.kind != .numeric }) {
+                        throw ModelError("monotone: '\(f.source)' is a text column; constraints apply to numeric columns")
+                    }
+                    p.monotoneConstraints = x.features.map { monotone[$0.source] ?? 0 }
+                }
                 guard p.earlyStoppingRounds != nil else { return .gbdt(try GBDTModel.train(x, labels: y, parameters: p)) }
                 // Early stopping watches a stratified share of the training rows, never the
                 // rows being predicted (in `crossValidate`, the fold left out).
@@ -111,6 +120,9 @@ public struct ModelSpec: Sendable {
             out["scale_pos_weight"] = String(gbdt.scalePosWeight)
             out["categorical"] = categorical.rawValue
             if let rounds = gbdt.earlyStoppingRounds { out["early_stopping_rounds"] = String(rounds) }
+            if !monotone.isEmpty {
+                out["monotone_constraints"] = monotone.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value > 0 ? "+1" : "-1")" }.joined(separator: ",")
+            }
         case .logistic:
             out["l2"] = String(logistic.l2)
         case .scorecard:
