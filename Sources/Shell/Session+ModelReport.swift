@@ -10,6 +10,7 @@ extension Session {
     func report(_ invocation: Invocation) throws(SessionError) -> String {
         let state = try currentModel(for: "report")
         let section = invocation.value("section") ?? "metrics"
+        if section == "monotone" { return try monotonicity(state) }
         guard !state.labels.isEmpty || section == "coefficients" || section == "bins" else {
             throw SessionError("a loaded model has no training data to report on: fit one, or `score` a table", column: 1, length: 6)
         }

@@ -501,5 +501,21 @@ import Tables
         #expect(message("fit gbdt trees=2 monotone=EXT_SORCE_2:+1").hasPrefix("monotone: no feature column matches 'EXT_SORCE_2'; did you mean 'EXT_SOURCE_2'"))
         #expect(message("fit gbdt trees=2 monotone=EXT_SOURCE_2:up").hasPrefix("monotone takes COLUMN:+1 or COLUMN:-1"))
     }
+
+    /// `report monotone` reads each numeric input's partial dependence: the constrained
+    /// columns fall, a free tree model turns somewhere, a logistic model never does.
+    @Test func reportMonotoneSaysWhichInputsTurn() throws {
+        let s = Session(catalog: ModelCommandTests.catalog, dataDirectory: "datasets/default")
+        _ = try s.run("fit gbdt trees=40 leaves=15 seed=1 features EXT_SOURCE_*,AMT_CREDIT,DAYS_BIRTH")
+        #expect(try s.run("report monotone").contains("not monotone"))
+        _ = try s.run("fit gbdt trees=40 leaves=15 seed=1 features EXT_SOURCE_*,AMT_CREDIT,DAYS_BIRTH monotone=EXT_SOURCE_*:-1")
+        let constrained = try s.run("report monotone")
+        for name in ["EXT_SOURCE_1", "EXT_SOURCE_2", "EXT_SOURCE_3"] {
+            #expect(constrained.split(separator: "\n").contains { $0.hasPrefix(name) && $0.contains("-1") && $0.contains("falling") }, "\(name)")
+        }
+        #expect(!constrained.contains("warning"))
+        _ = try s.run("fit logistic features EXT_SOURCE_*,AMT_CREDIT")
+        #expect(try s.run("report monotone").contains("0 of 4 numeric inputs are not monotone"))
+    }
 }
 
