@@ -106,29 +106,43 @@ public struct ModelSpec: Sendable {
         return (split, p)
     }
 
-    /// Parameters as text, for the model file's training record.
+    /// Every parameter as text, named as `fit` takes it (`trees`, `leaves`, not LightGBM's or
+    /// the structs' names), for the model file's training record and `model`.
     public var parameterSummary: [String: String] {
         var out = ["kind": kind.rawValue, "target": target, "seed": String(seed)]
+        func number(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x) }
         switch kind {
         case .gbdt:
-            out["trees"] = String(gbdt.iterations)
-            out["learning_rate"] = String(gbdt.learningRate)
-            out["num_leaves"] = String(gbdt.numLeaves)
-            out["min_data_in_leaf"] = String(gbdt.minDataInLeaf)
-            out["feature_fraction"] = String(gbdt.featureFraction)
-            out["bagging_fraction"] = String(gbdt.baggingFraction)
-            out["scale_pos_weight"] = String(gbdt.scalePosWeight)
+            let p = gbdt
+            out["trees"] = String(p.iterations)
+            out["rate"] = number(p.learningRate)
+            out["leaves"] = String(p.numLeaves)
+            out["depth"] = p.maxDepth.map(String.init) ?? "none"
+            out["min_leaf"] = String(p.minDataInLeaf)
+            out["min_hessian"] = number(p.minSumHessianInLeaf)
+            out["l1"] = number(p.lambdaL1)
+            out["l2"] = number(p.lambdaL2)
+            out["min_gain"] = number(p.minGainToSplit)
+            out["bagging"] = number(p.baggingFraction)
+            out["colsample"] = number(p.featureFraction)
+            out["pos_weight"] = p.isUnbalance ? "balanced" : number(p.scalePosWeight)
+            out["bins"] = String(p.maxBins)
             out["categorical"] = categorical.rawValue
-            if let rounds = gbdt.earlyStoppingRounds { out["early_stopping_rounds"] = String(rounds) }
+            out["early_stop"] = p.earlyStoppingRounds.map(String.init) ?? "none"
             if !monotone.isEmpty {
-                out["monotone_constraints"] = monotone.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value > 0 ? "+1" : "-1")" }.joined(separator: ",")
+                out["monotone"] = monotone.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value > 0 ? "+1" : "-1")" }.joined(separator: ",")
             }
         case .logistic:
-            out["l2"] = String(logistic.l2)
+            out["l2"] = number(logistic.l2)
+            out["max_iter"] = String(logistic.maxIterations)
         case .scorecard:
-            out["base_score"] = String(scorecard.baseScore)
-            out["base_odds"] = String(scorecard.baseOdds)
-            out["pdo"] = String(scorecard.pointsToDoubleOdds)
+            out["base_score"] = number(scorecard.baseScore)
+            out["base_odds"] = number(scorecard.baseOdds)
+            out["pdo"] = number(scorecard.pointsToDoubleOdds)
+            out["min_iv"] = scorecard.minInformationValue.map(number) ?? "none"
+            out["classes"] = String(scorecard.fineClasses)
+            out["min_bin_share"] = number(scorecard.minBinShare)
+            out["l2"] = number(scorecard.logistic.l2)
         }
         return out
     }
