@@ -18,6 +18,14 @@ public enum ColumnRole: String, Sendable, CaseIterable {
     /// The request terms a client can change.
     public static let actionableColumns: [String] = ["AMT_CREDIT", "AMT_ANNUITY", "AMT_GOODS_PRICE", "NAME_CONTRACT_TYPE"]
 
+    /// Codes that are not values: Home Credit writes 365243 days (a thousand years) where a
+    /// date does not apply (DAYS_EMPLOYED of pensioners and the unemployed; the due and
+    /// termination dates of previous applications that never had them).
+    public static let sentinelCodes: [String: Double] = [
+        "DAYS_EMPLOYED": 365243, "DAYS_FIRST_DRAWING": 365243, "DAYS_FIRST_DUE": 365243,
+        "DAYS_LAST_DUE_1ST_VERSION": 365243, "DAYS_LAST_DUE": 365243, "DAYS_TERMINATION": 365243,
+    ]
+
     /// The role of a column of `table`. Protected and actionable columns are those of the
     /// application itself; the same names in a client's history (a past loan's AMT_CREDIT) are features.
     public static func of(_ column: String, in table: String) -> ColumnRole {

@@ -27,6 +27,11 @@ struct FitRequest {
         $0.seed = UInt64($1) ?? 0
     }
 
+    static let sentinels = Setting("sentinels", .choice(["flag", "keep"]), default: "flag",
+                                   "Home Credit's 365243-day codes (DAYS_EMPLOYED, previous applications' DAYS_*): missing plus a COLUMN_ANOM flag, or kept as numbers") {
+        $0.sentinels = $1 == "keep" ? [:] : ColumnRole.sentinelCodes
+    }
+
     /// The settings of each kind, with their defaults (`help fit gbdt` lists them).
     static let settings: [ModelSpec.Kind: [Setting]] = [
         .gbdt: [
@@ -54,12 +59,12 @@ struct FitRequest {
             },
             // Read by `monotone(_:columns:)`, which needs the chosen columns.
             Setting("monotone", .text, default: "none", "columns the score may only rise (+1) or fall (-1) with: EXT_SOURCE_*:-1,DAYS_EMPLOYED:+1") { _, _ in },
-            seed,
+            seed, sentinels,
         ],
         .logistic: [
             Setting("l2", .number(0...Double.greatestFiniteMagnitude), default: "1", "L2 penalty (1/C in scikit-learn's terms; the intercept is not penalised)") { $0.logistic.l2 = Double($1)! },
             Setting("max_iter", .integer(1...10_000), default: "100", "most Newton iterations") { $0.logistic.maxIterations = Int($1)! },
-            seed,
+            seed, sentinels,
         ],
         .scorecard: [
             Setting("base_score", .number(-1e9...1e9), default: "600", "points at the base odds") { $0.scorecard.baseScore = Double($1)! },
@@ -69,13 +74,14 @@ struct FitRequest {
             Setting("classes", .integer(2...1000), default: "20", "fine classes before merging into bins") { $0.scorecard.fineClasses = Int($1)! },
             Setting("min_bin_share", .number(0...0.5), default: "0.05", "smallest share of rows in a bin") { $0.scorecard.minBinShare = Double($1)! },
             Setting("l2", .number(0...Double.greatestFiniteMagnitude), default: "1", "L2 penalty of the logistic fit on WoE values") { $0.scorecard.logistic.l2 = Double($1)! },
-            seed,
+            seed, sentinels,
         ],
     ]
 
     /// Reads a `fit <kind> …` invocation; `columnsOf` gives a table's columns.
     init(_ invocation: Invocation, kind: ModelSpec.Kind, columnsOf: (String, Int) throws(SessionError) -> [String]) throws(SessionError) {
         spec = ModelSpec(kind: kind, columns: [])
+        spec.sentinels = ColumnRole.sentinelCodes
         if let on = invocation.value("on") { source = on }
         if let target = invocation.value("target") { spec.target = target }
         let include = invocation.values("features"), exclude = invocation.values("exclude")

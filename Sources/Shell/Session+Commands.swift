@@ -1,4 +1,5 @@
 import HomeCredit
+import Models
 import Query
 import Tables
 
@@ -40,10 +41,24 @@ extension Session {
     func describe(_ invocation: Invocation) throws(SessionError) -> String {
         let table = try source(invocation, "table")
         let wanted = invocation.values("columns")
+        let listing: String
         do {
-            return renderer.listing(try Describe.summary(of: table, columns: wanted.isEmpty ? nil : wanted))
+            listing = renderer.listing(try Describe.summary(of: table, columns: wanted.isEmpty ? nil : wanted))
         } catch {
             throw invocation.error(error.description, at: "columns")
+        }
+        return ([listing] + Self.sentinelWarnings(table, columns: wanted.isEmpty ? table.names : wanted)).joined(separator: "\n")
+    }
+
+    /// A warning for each column that holds one of Home Credit's codes for "no such date"
+    /// (365243 days), which statistics would otherwise read as a thousand years.
+    static func sentinelWarnings(_ table: Table, columns: [String]) -> [String] {
+        columns.compactMap { name in
+            guard let code = ColumnRole.sentinelCodes[name], let values = table[name]?.doublesWithNaN() else { return nil }
+            let n = values.filter { $0 == code }.count
+            guard n > 0 else { return nil }
+            return "warning: \(name) holds \(Int(code)) in \(n) rows (\(NumberFormat.fixed(100 * Double(n) / Double(max(1, values.count)), 1))%): "
+                + "Home Credit's code for no such date, not a number of days; `fit` reads it as missing with a \(FeatureEncoding.sentinelFlag(name)) flag (`sentinels=keep` keeps it)"
         }
     }
 

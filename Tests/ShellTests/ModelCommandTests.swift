@@ -519,3 +519,32 @@ import Tables
     }
 }
 
+/// Home Credit's 365243-day code: `describe` says so, `fit` reads it as missing with a
+/// `_ANOM` flag (in training and when scoring any table), `sentinels=keep` keeps the number.
+@Suite(.serialized) struct SentinelTests {
+    @Test func sentinelCodesAreMissingWithAFlag() throws {
+        let s = Session(catalog: ModelCommandTests.catalog, dataDirectory: "datasets/default")
+        #expect(try s.run("describe application_train DAYS_EMPLOYED").contains("warning: DAYS_EMPLOYED holds 365243 in"))
+        #expect(!(try s.run("describe application_train AMT_CREDIT")).contains("warning"))
+        _ = try s.run("fit gbdt trees=10 leaves=7 seed=1 features DAYS_EMPLOYED,EXT_SOURCE_2")
+        let file = try #require(s.model?.file)
+        #expect(file.features.map(\.name) == ["DAYS_EMPLOYED", "DAYS_EMPLOYED_ANOM", "EXT_SOURCE_2"])
+        for name in ["application_train", "application_test"] {
+            let table = try s.engine.table(named: name)
+            let matrix = try file.features(of: table)
+            let raw = try #require(table["DAYS_EMPLOYED"]?.doublesWithNaN())
+            #expect(raw.contains(365243))
+            for i in raw.indices {
+                let coded = raw[i] == 365243
+                #expect(matrix.columns[1][i] == (coded ? 1 : 0))
+                #expect(coded ? matrix.columns[0][i].isNaN : (matrix.columns[0][i] == raw[i] || raw[i].isNaN && matrix.columns[0][i].isNaN))
+            }
+        }
+        _ = try s.run("fit gbdt trees=10 leaves=7 seed=1 features DAYS_EMPLOYED,EXT_SOURCE_2 sentinels=keep")
+        #expect(try #require(s.model?.file).features.map(\.name) == ["DAYS_EMPLOYED", "EXT_SOURCE_2"])
+        // A column without the code gets no flag.
+        _ = try s.run("fit logistic features AMT_CREDIT,EXT_SOURCE_2")
+        #expect(try #require(s.model?.file).features.map(\.name) == ["AMT_CREDIT", "EXT_SOURCE_2"])
+    }
+}
+

@@ -21,6 +21,10 @@ public struct FeatureEncoding: Sendable, Equatable, Codable {
         public var missingIndicator: Bool
         /// A guard against one-hot encoding an identifier-like column into thousands of features.
         public var maxOneHotLevels: Int
+        /// Numeric codes that are not values (Home Credit's 365243 days for "no such date"):
+        /// a column holding its code in training is read as missing there, with a 0/1 feature
+        /// `COLUMN_ANOM` saying where the code was, as the public kernel does.
+        public var sentinels: [String: Double]?
 
         public init(categorical: Categorical = .oneHot, missingIndicator: Bool = false, maxOneHotLevels: Int = 200) {
             self.categorical = categorical
@@ -35,6 +39,9 @@ public struct FeatureEncoding: Sendable, Equatable, Codable {
         /// Empty for a numeric column; the training levels of a categorical one.
         let levels: [String]
         let isCategorical: Bool
+        /// A numeric column's code for "not a value", when training rows held it: read as
+        /// missing, and flagged in a second feature.
+        var sentinel: Double? = nil
     }
 
     let sources: [Source]
@@ -58,8 +65,13 @@ public struct FeatureEncoding: Sendable, Equatable, Codable {
                 sources.append(Source(column: name, levels: levels, isCategorical: true))
                 features += Self.features(ofCategorical: name, levels: levels, options: options)
             } else {
-                sources.append(Source(column: name, levels: [], isCategorical: false))
+                var source = Source(column: name, levels: [], isCategorical: false)
                 features.append(FeatureInfo(name: name, source: name, kind: .numeric))
+                if let code = options.sentinels?[name], let values = column.doublesWithNaN(), values.contains(code) {
+                    source.sentinel = code
+                    features.append(FeatureInfo(name: Self.sentinelFlag(name), source: name, kind: .numeric))
+                }
+                sources.append(source)
             }
         }
         var seen = Set<String>()
@@ -70,6 +82,9 @@ public struct FeatureEncoding: Sendable, Equatable, Codable {
         self.options = options
         self.features = features
     }
+
+    /// The name of the feature that flags a column's sentinel code (the kernel's).
+    public static func sentinelFlag(_ column: String) -> String { column + "_ANOM" }
 
     private static func features(ofCategorical name: String, levels: [String], options: Options) -> [FeatureInfo] {
         switch options.categorical {
@@ -118,10 +133,20 @@ public struct FeatureEncoding: Sendable, Equatable, Codable {
                 }
                 columns += encodeCategorical(column, codes: codes, levels: levels, training: source.levels)
             } else {
-                guard let values = column.doublesWithNaN() else {
+                guard var values = column.doublesWithNaN() else {
                     throw .typeMismatch(column: source.column, expected: "numeric", found: column.type)
                 }
-                columns.append(values)
+                if let code = source.sentinel {
+                    var flag = [Double](repeating: 0, count: values.count)
+                    for i in values.indices where values[i] == code {
+                        flag[i] = 1
+                        values[i] = .nan
+                    }
+                    columns.append(values)
+                    columns.append(flag)
+                } else {
+                    columns.append(values)
+                }
             }
         }
         return FeatureMatrix(columns: columns, features: features, rowCount: table.rowCount, encoding: self)

@@ -23,6 +23,8 @@ public struct ModelSpec: Sendable {
     /// Monotone constraints of a gbdt model by column: +1 the score may only rise with the
     /// value, −1 only fall (LightGBM's `monotone_constraints`, basic method).
     public var monotone: [String: Int] = [:]
+    /// Numeric codes read as missing with a `COLUMN_ANOM` flag (see `FeatureEncoding.Options`).
+    public var sentinels: [String: Double] = [:]
     /// With early stopping, the share of each training set held out (stratified) to watch.
     public var earlyStoppingShare = 0.1
 
@@ -34,11 +36,13 @@ public struct ModelSpec: Sendable {
     /// Trees split on category codes; a logistic model needs one 0/1 column per level;
     /// a scorecard bins category codes into WoE classes.
     var encodingOptions: FeatureEncoding.Options {
-        switch kind {
+        var options = switch kind {
         case .gbdt: FeatureEncoding.Options(categorical: categorical)
         case .scorecard: FeatureEncoding.Options(categorical: .native)
         case .logistic: FeatureEncoding.Options(categorical: .oneHot)
         }
+        options.sentinels = sentinels.isEmpty ? nil : sentinels
+        return options
     }
 
     /// The encoded inputs and labels of `table`.
@@ -109,7 +113,7 @@ public struct ModelSpec: Sendable {
     /// Every parameter as text, named as `fit` takes it (`trees`, `leaves`, not LightGBM's or
     /// the structs' names), for the model file's training record and `model`.
     public var parameterSummary: [String: String] {
-        var out = ["kind": kind.rawValue, "target": target, "seed": String(seed)]
+        var out = ["kind": kind.rawValue, "target": target, "seed": String(seed), "sentinels": sentinels.isEmpty ? "keep" : "flag"]
         func number(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x) }
         switch kind {
         case .gbdt:
