@@ -105,8 +105,15 @@ extension Session {
             ("coef_std", Column(doubles: t.map { r($0.coefficient) })),
             ("odds_ratio_sd", Column(doubles: t.map { r($0.oddsRatioPerSD) })),
         ])
+        var notes: [String] = []
+        if let references = state.file.encoding?.referenceLevels, !references.isEmpty, case .logistic = state.file.model {
+            notes.append("reference levels (no term; the others are read against them): " + references.map { "\($0.column) = \($0.level)" }.joined(separator: ", "))
+        }
+        notes.append(logistic.parameters.l2 > 0
+            ? "penalised fit (l2 = \(logistic.parameters.l2)): the coefficients are shrunk towards 0, and standard errors, z and p-values are approximate (from the penalised curvature); `fit logistic l2=0` gives classical inference"
+            : "unpenalised fit (l2 = 0): classical Wald standard errors, z and p-values")
         return "coefficients on the original scale (coef_std: per standard deviation); l2 = \(logistic.parameters.l2)"
-            + (logistic.converged ? "" : "; NOT converged") + "\n" + renderer.listing(listing)
+            + (logistic.converged ? "" : "; NOT converged") + "\n" + renderer.listing(listing) + "\n" + notes.joined(separator: "\n")
     }
 
     /// (false positive rate, true positive rate) at every distinct score, riskiest first.

@@ -25,6 +25,9 @@ public struct FeatureEncoding: Sendable, Equatable, Codable {
         /// a column holding its code in training is read as missing there, with a 0/1 feature
         /// `COLUMN_ANOM` saying where the code was, as the public kernel does.
         public var sentinels: [String: Double]?
+        /// One-hot: leave out each column's most frequent training level (the reference),
+        /// so that a linear model's level coefficients read as differences from it.
+        public var dropReference: Bool?
 
         public init(categorical: Categorical = .oneHot, missingIndicator: Bool = false, maxOneHotLevels: Int = 200) {
             self.categorical = categorical
@@ -42,6 +45,13 @@ public struct FeatureEncoding: Sendable, Equatable, Codable {
         /// A numeric column's code for "not a value", when training rows held it: read as
         /// missing, and flagged in a second feature.
         var sentinel: Double? = nil
+        /// One-hot with `dropReference`: the level without an indicator.
+        var reference: String? = nil
+    }
+
+    /// Each one-hot column's reference level (left out), when the encoding drops one.
+    public var referenceLevels: [(column: String, level: String)] {
+        sources.compactMap { source in source.reference.map { (source.column, $0) } }
     }
 
     let sources: [Source]
@@ -62,8 +72,19 @@ public struct FeatureEncoding: Sendable, Equatable, Codable {
                 if options.categorical == .oneHot && levels.count > options.maxOneHotLevels {
                     throw .tooManyLevels(column: name, levels: levels.count, limit: options.maxOneHotLevels)
                 }
-                sources.append(Source(column: name, levels: levels, isCategorical: true))
-                features += Self.features(ofCategorical: name, levels: levels, options: options)
+                var source = Source(column: name, levels: levels, isCategorical: true)
+                if options.categorical == .oneHot, options.dropReference == true, levels.count >= 2 {
+                    var counts = [Int](repeating: 0, count: levels.count)
+                    if case .category(let codes, _) = column.storage {
+                        for i in 0..<codes.count where !column.isMissing(i) { counts[Int(codes[i])] += 1 }
+                    }
+                    source.reference = levels[counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!]
+                }
+                sources.append(source)
+                features += Self.features(ofCategorical: name, levels: levels, options: options).filter { feature in
+                    if case .indicator(let level) = feature.kind { return level != source.reference }
+                    return true
+                }
             } else {
                 var source = Source(column: name, levels: [], isCategorical: false)
                 features.append(FeatureInfo(name: name, source: name, kind: .numeric))
@@ -131,7 +152,11 @@ public struct FeatureEncoding: Sendable, Equatable, Codable {
                 guard case .category(let codes, let levels) = column.storage else {
                     throw .typeMismatch(column: source.column, expected: "categorical", found: column.type)
                 }
-                columns += encodeCategorical(column, codes: codes, levels: levels, training: source.levels)
+                var encoded = encodeCategorical(column, codes: codes, levels: levels, training: source.levels)
+                if let reference = source.reference, options.categorical == .oneHot, let k = source.levels.firstIndex(of: reference) {
+                    encoded.remove(at: k)
+                }
+                columns += encoded
             } else {
                 guard var values = column.doublesWithNaN() else {
                     throw .typeMismatch(column: source.column, expected: "numeric", found: column.type)

@@ -41,6 +41,8 @@ public struct ModelSpec: Sendable {
         case .scorecard: FeatureEncoding.Options(categorical: .native)
         case .logistic: FeatureEncoding.Options(categorical: .oneHot)
         }
+        // Level coefficients against the most frequent level, as statistics packages report them.
+        if kind == .logistic { options.dropReference = true }
         options.sentinels = sentinels.isEmpty ? nil : sentinels
         return options
     }
