@@ -135,51 +135,39 @@ struct SplitFinder {
         return best
     }
 
+    /// The best threshold of a numeric feature with the unconstrained gain.
+    func bestNumeric(feature: Int, bins: FeatureBins, histogram h: UnsafePointer<Double>, total: GradientSums) -> SplitCandidate {
+        let parentGain = leafGain(total)
+        return bestThreshold(feature: feature, bins: bins, histogram: h, total: total) { left, right in
+            leafGain(left) + leafGain(right) - parentGain
+        }
+    }
+
     /// `bestNumeric` under bounds and, for a monotone feature, keeping only the thresholds
     /// whose clamped outputs go the allowed way; gains are those of the clamped outputs.
     func bestConstrained(feature: Int, bins: FeatureBins, histogram h: UnsafePointer<Double>, total: GradientSums, bounds: OutputBounds) -> SplitCandidate {
-        let valueBins = bins.valueBinCount
         let direction = direction(of: feature)
-        var missing = GradientSums()
-        missing.add(bin: bins.missingBin, of: h)
         let parentGain = leafGain(total, output: leafOutput(total, within: bounds))
-        var best = SplitCandidate()
-        for pass in 0..<2 {
-            let missingLeft = pass == 1
-            if missingLeft && missing.count == 0 { break }
-            var left = missingLeft ? missing : GradientSums()
-            let lastThreshold = missingLeft || missing.count == 0 ? valueBins - 1 : valueBins
-            for t in 0..<lastThreshold {
-                left.add(bin: t, of: h)
-                guard allowed(left) else { continue }
-                let right = total - left
-                guard allowed(right) else { break }
-                let wl = leafOutput(left, within: bounds), wr = leafOutput(right, within: bounds)
-                if direction > 0 && wl > wr || direction < 0 && wl < wr { continue }
-                let gain = leafGain(left, output: wl) + leafGain(right, output: wr) - parentGain
-                if gain > best.gain {
-                    best.gain = gain
-                    best.thresholdBin = t
-                    best.left = left
-                    best.right = right
-                    best.defaultLeft = missing.count == 0 ? left.count >= right.count : missingLeft
-                }
-            }
+        return bestThreshold(feature: feature, bins: bins, histogram: h, total: total) { left, right in
+            let wl = leafOutput(left, within: bounds), wr = leafOutput(right, within: bounds)
+            if direction > 0 && wl > wr || direction < 0 && wl < wr { return -.infinity }
+            return leafGain(left, output: wl) + leafGain(right, output: wr) - parentGain
         }
-        if best.gain > parameters.minGainToSplit { best.feature = feature } else { best = SplitCandidate() }
-        return best
     }
 
     /// Scans thresholds between value bins twice: once with the missing bin on the right,
     /// once (if the leaf has missing values) on the left, and keeps the better direction.
-    /// The first scan also tries "every value left, missing right".
-    func bestNumeric(feature: Int, bins: FeatureBins, histogram h: UnsafePointer<Double>, total: GradientSums) -> SplitCandidate {
+    /// The first scan also tries "every value left, missing right". `gain` scores one
+    /// threshold from both sides' sums (−∞ refuses it).
+    @inline(__always)
+    private func bestThreshold(
+        feature: Int, bins: FeatureBins, histogram h: UnsafePointer<Double>, total: GradientSums,
+        gain: (GradientSums, GradientSums) -> Double
+    ) -> SplitCandidate {
         let valueBins = bins.valueBinCount
         var missing = GradientSums()
         missing.add(bin: bins.missingBin, of: h)
-        let parentGain = leafGain(total)
         var best = SplitCandidate()
-
         for pass in 0..<2 {
             let missingLeft = pass == 1
             if missingLeft && missing.count == 0 { break }
@@ -190,9 +178,9 @@ struct SplitFinder {
                 guard allowed(left) else { continue }
                 let right = total - left
                 guard allowed(right) else { break }  // the right side only shrinks from here
-                let gain = leafGain(left) + leafGain(right) - parentGain
-                if gain > best.gain {
-                    best.gain = gain
+                let g = gain(left, right)
+                if g > best.gain {
+                    best.gain = g
                     best.thresholdBin = t
                     best.left = left
                     best.right = right
