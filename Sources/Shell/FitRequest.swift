@@ -53,7 +53,15 @@ struct FitRequest {
                 if $1 == "balanced" { $0.gbdt.isUnbalance = true } else { $0.gbdt.scalePosWeight = Double($1)! }
             },
             Setting("bins", .integer(2...255), default: "255", "most histogram bins per feature") { $0.gbdt.maxBins = Int($1)! },
-            Setting("early_stop", .integer(1...Int.max), default: "none", "stop after this many rounds without improvement, watching 10% of the rows") { $0.gbdt.earlyStoppingRounds = Int($1)! },
+            Setting("early_stop", .integer(1...Int.max), default: "none", "stop after this many rounds without improvement of early_stop_metric on the watched rows") { $0.gbdt.earlyStoppingRounds = Int($1)! },
+            Setting("early_stop_metric", .choice(["logloss", "auc"]), default: "logloss", "what early stopping watches") {
+                $0.gbdt.earlyStoppingMetric = $1 == "auc" ? .auc : .logLoss
+            },
+            Setting("early_stop_share", .number(0.01...0.5), default: "0.1", "the share of the training rows held out (stratified) to watch") { $0.earlyStoppingShare = Double($1)! },
+            Setting("early_stop_on", .choice(["share", "fold"]), default: "share",
+                    "in cv, watch early_stop_share of each fold's training rows, or the fold's own held-out rows as LightGBM's cv does (optimistic)") {
+                $0.earlyStoppingOnFold = $1 == "fold"
+            },
             Setting("categorical", .choice(["native", "onehot"]), default: "native", "text columns split by category sets, or one column per level") {
                 $0.categorical = $1 == "onehot" ? .oneHot : .native
             },

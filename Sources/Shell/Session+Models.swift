@@ -61,7 +61,7 @@ extension Session {
         if unlabelled > 0 {
             lines.append("\(NumberFormat.grouped(unlabelled)) rows without \(spec.target) left out (clients to score, not to learn from)")
         }
-        lines.append(modelDetail(payload))
+        lines.append(modelDetail(payload, share: spec.earlyStoppingShare))
         if case .gbdt(let m) = payload, m.parameters.earlyStoppingRounds == nil, m.trees.count < m.parameters.iterations {
             // A tree without a split ends training: say why, instead of a silent AUC of 0.5.
             let rows = prepared.labels.count
@@ -75,10 +75,10 @@ extension Session {
         return lines.joined(separator: "\n")
     }
 
-    private func modelDetail(_ payload: ModelPayload) -> String {
+    private func modelDetail(_ payload: ModelPayload, share: Double) -> String {
         switch payload {
         case .gbdt(let m): "\(m.trees.count) trees of up to \(m.parameters.numLeaves) leaves, learning rate \(m.parameters.learningRate)"
-            + (m.parameters.earlyStoppingRounds == nil ? "" : " (early stopping kept the best round of up to \(m.parameters.iterations), watching 10% of the rows)")
+            + (m.parameters.earlyStoppingRounds == nil ? "" : " (early stopping kept the best round of up to \(m.parameters.iterations), watching \(NumberFormat.fixed(100 * share, 0))% of the rows, \(m.parameters.earlyStoppingMetric == .auc ? "auc" : "logloss"))")
         case .logistic(let m): "logistic regression, l2 = \(m.parameters.l2), " + (m.converged ? "converged in \(m.iterations) iterations" : "NOT converged after \(m.iterations) iterations")
         case .scorecard(let c): "scorecard on \(c.selectedFeatures.count) of \(c.binnings.count) features (information value ≥ \(c.parameters.minInformationValue.map { NumberFormat.fixed($0, 2) } ?? "0")), \(Int(c.parameters.baseScore)) points at odds \(Int(c.parameters.baseOdds)):1, \(Int(c.parameters.pointsToDoubleOdds)) to double"
         }
@@ -135,8 +135,17 @@ extension Session {
         var rows: [(String, BinaryMetrics)] = cv.foldMetrics.enumerated().map { ("fold \($0.offset + 1)", $0.element) }
         rows.append(("out-of-fold", cv.overall))
         rows.append(("base rate", cv.baseline))
-        return renderer.listing(Self.metricsTable(rows))
-            + "\n\(k)-fold stratified cross-validation, fold seed \(foldSeed ?? state.spec.seed): OOF AUC \(NumberFormat.fixed(cv.overall.auc ?? .nan, 4)), Gini \(NumberFormat.fixed(cv.overall.gini ?? .nan, 4))" + kept
+        var table = Self.metricsTable(rows)
+        var stopped = ""
+        if let rounds = cv.bestRounds {
+            // Each fold's model kept the trees up to its best round.
+            table = try! table.with("best_round", Column(ints: rounds.map { Int64($0) } + [nil, nil]))
+            stopped = "\nearly stopping (\(state.spec.parameterSummary["early_stop_metric"] ?? ""), watching "
+                + (state.spec.earlyStoppingOnFold ? "each fold's own held-out rows, as LightGBM's cv: the OOF figures are optimistic)" : "\(NumberFormat.fixed(100 * state.spec.earlyStoppingShare, 0))% of each fold's training rows)")
+                + ": best rounds \(rounds.map(String.init).joined(separator: ", "))"
+        }
+        return renderer.listing(table)
+            + "\n\(k)-fold stratified cross-validation, fold seed \(foldSeed ?? state.spec.seed): OOF AUC \(NumberFormat.fixed(cv.overall.auc ?? .nan, 4)), Gini \(NumberFormat.fixed(cv.overall.gini ?? .nan, 4))" + stopped + kept
     }
 
     static func metricsTable(_ rows: [(String, BinaryMetrics)]) -> Table {

@@ -568,3 +568,25 @@ import Tables
     }
 }
 
+/// Early stopping as a scoring team sets it: the metric named, the share watched or the
+/// fold's own rows (LightGBM's cv), and `cv` giving each fold's best round.
+@Suite(.serialized) struct EarlyStoppingOptionTests {
+    @Test func cvReportsEachFoldsBestRound() throws {
+        let s = Session(catalog: ModelCommandTests.catalog, dataDirectory: "datasets/default")
+        _ = try s.run("fit gbdt trees=200 leaves=7 seed=1 early_stop=5 early_stop_metric=auc early_stop_share=0.2")
+        let spec = try #require(s.model?.spec)
+        #expect(spec.gbdt.earlyStoppingMetric == .auc && spec.earlyStoppingShare == 0.2 && !spec.earlyStoppingOnFold)
+        let text = try s.run("cv folds=3")
+        let cv = try #require(s.model?.crossValidation)
+        let rounds = try #require(cv.bestRounds)
+        #expect(rounds.count == 3 && rounds.allSatisfy { $0 >= 1 && $0 < 200 })
+        #expect(text.contains("best_round") && text.contains("early stopping (auc, watching 20% of each fold's training rows): best rounds \(rounds.map(String.init).joined(separator: ", "))"))
+        // Watching the fold itself: the same folds, each model stopped on the rows it predicts.
+        _ = try s.run("fit gbdt trees=200 leaves=7 seed=1 early_stop=5 early_stop_on=fold")
+        #expect(try s.run("cv folds=3").contains("watching each fold's own held-out rows, as LightGBM's cv: the OOF figures are optimistic"))
+        // Without early stopping, no best_round column.
+        _ = try s.run("fit gbdt trees=5 leaves=7 seed=1")
+        #expect(!(try s.run("cv folds=3")).contains("best_round"))
+    }
+}
+

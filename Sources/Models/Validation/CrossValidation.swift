@@ -19,6 +19,8 @@ public struct CrossValidation: Sendable {
     /// The same folds scored by `BaseRateBaseline`: what a model must beat.
     public let baseline: BinaryMetrics
     public let folds: StratifiedFolds
+    /// With early stopping, the round each fold's model stopped at (in fold order).
+    public var bestRounds: [Int]? = nil
 
     /// Runs `fit(trainRows, validRows)` once per fold, in fold order (rows ascending in
     /// both). It must return one probability per row of `validRows`, in that order; any

@@ -27,6 +27,10 @@ public struct ModelSpec: Sendable {
     public var sentinels: [String: Double] = [:]
     /// With early stopping, the share of each training set held out (stratified) to watch.
     public var earlyStoppingShare = 0.1
+    /// With early stopping in `crossValidate`: watch each fold's own held-out rows, as
+    /// LightGBM's `cv` does (the OOF figures are then optimistic), instead of a share of its
+    /// training rows.
+    public var earlyStoppingOnFold = false
 
     public init(kind: Kind, columns: [String]) {
         self.kind = kind
@@ -58,8 +62,9 @@ public struct ModelSpec: Sendable {
         }
     }
 
-    /// Fits the model on `rows` of the prepared matrix (all rows when nil).
-    public func fit(_ matrix: FeatureMatrix, labels: [Bool], rows: [Int]? = nil) throws(ModelError) -> ModelPayload {
+    /// Fits the model on `rows` of the prepared matrix (all rows when nil); with early
+    /// stopping, `watching` rows (when given) are the ones watched.
+    public func fit(_ matrix: FeatureMatrix, labels: [Bool], rows: [Int]? = nil, watching: [Int]? = nil) throws(ModelError) -> ModelPayload {
         let x = rows.map { matrix.rows($0) } ?? matrix
         let y = rows.map { $0.map { labels[$0] } } ?? labels
         do {
@@ -74,6 +79,9 @@ public struct ModelSpec: Sendable {
                     p.monotoneConstraints = x.features.map { monotone[$0.source] ?? 0 }
                 }
                 guard p.earlyStoppingRounds != nil else { return .gbdt(try GBDTModel.train(x, labels: y, parameters: p)) }
+                if let watching {
+                    return .gbdt(try GBDTModel.train(x, labels: y, parameters: p, validation: EvaluationSet(matrix.rows(watching), watching.map { labels[$0] })))
+                }
                 // Early stopping watches a stratified share of the training rows, never the
                 // rows being predicted (in `crossValidate`, the fold left out).
                 let split = try HoldoutSplit(labels: y, fraction: earlyStoppingShare, seed: seed)
@@ -96,11 +104,16 @@ public struct ModelSpec: Sendable {
     public func crossValidate(_ matrix: FeatureMatrix, labels: [Bool], folds k: Int, foldSeed: UInt64? = nil) throws(ModelError) -> CrossValidation {
         let folds: StratifiedFolds
         do { folds = try StratifiedFolds(labels: labels, k: k, seed: foldSeed ?? seed) } catch { throw ModelError("\(error)") }
-        return try CrossValidation.run(labels: labels, folds: folds) { (train, valid) throws(ModelError) -> [Double] in
+        var rounds: [Int] = []
+        var cv = try CrossValidation.run(labels: labels, folds: folds) { (train, valid) throws(ModelError) -> [Double] in
             if Cancellation.isRequested { throw .cancelled }
             defer { Progress.advance(1, "folds") }
-            return try fit(matrix, labels: labels, rows: train).probabilities(matrix.rows(valid))
+            let model = try fit(matrix, labels: labels, rows: train, watching: earlyStoppingOnFold ? valid : nil)
+            if case .gbdt(let trees) = model, gbdt.earlyStoppingRounds != nil { rounds.append(trees.trees.count) }
+            return try model.probabilities(matrix.rows(valid))
         }
+        if rounds.count == k { cv.bestRounds = rounds }
+        return cv
     }
 
     /// Trains on `holdout`'s training rows and predicts its test rows: a single held-out
@@ -135,6 +148,11 @@ public struct ModelSpec: Sendable {
             out["bins"] = String(p.maxBins)
             out["categorical"] = categorical.rawValue
             out["early_stop"] = p.earlyStoppingRounds.map(String.init) ?? "none"
+            if p.earlyStoppingRounds != nil {
+                out["early_stop_metric"] = p.earlyStoppingMetric == .auc ? "auc" : "logloss"
+                out["early_stop_on"] = earlyStoppingOnFold ? "fold" : "share"
+                out["early_stop_share"] = number(earlyStoppingShare)
+            }
             if !monotone.isEmpty {
                 out["monotone"] = monotone.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value > 0 ? "+1" : "-1")" }.joined(separator: ",")
             }
