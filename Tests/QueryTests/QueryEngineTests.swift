@@ -68,6 +68,13 @@ import Tables
         #expect(try values("from clients | derive q = clip(amount, 200, 400)", "q") == [.double(200), .missing, .double(300), .double(400), .double(400)])
     }
 
+    /// Home Credit's 365243-day code read by years() is said, not silently a thousand years.
+    @Test func yearsOfTheSentinelCodeIsSaid() throws {
+        let r = try run("from clients | derive d = case when id == 2 then 365243 else days end | derive y = years(d)")
+        #expect(r.warnings.contains { $0.hasPrefix("years(): 1 row holds 365243, Home Credit's code for no such date") })
+        #expect(try run("from clients | derive y = years(days)").warnings.isEmpty)
+    }
+
     @Test func divisionByZeroIsMissingWithAWarning() throws {
         let r = try run("from clients | derive z = amount / (id - 1)")
         #expect(r.table["z"]![0] == .missing)

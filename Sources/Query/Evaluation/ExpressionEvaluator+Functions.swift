@@ -130,7 +130,16 @@ extension ExpressionEvaluator {
         case "sqrt": try arity(1...1); return map(try number(0), integer: false) { $0 >= 0 ? $0.squareRoot() : .nan }
         case "floor": try arity(1...1); return map(try number(0), integer: true) { $0.rounded(.down) }
         case "ceil": try arity(1...1); return map(try number(0), integer: true) { $0.rounded(.up) }
-        case "years": try arity(1...1); return map(try number(0), integer: false) { -$0 / 365.25 }
+        case "years":
+            try arity(1...1)
+            let x = try number(0)
+            // Home Credit writes 365243 days where a date does not apply: not a thousand years.
+            let coded = (0..<n).filter { i in x.values[i] == 365243 && (x.validity.map { $0[i] } ?? true) }.count
+            if coded > 0 {
+                warnings.append("years(): \(coded) row\(coded == 1 ? " holds" : "s hold") 365243, Home Credit's code for no such date, read here as -1,000 years; "
+                    + "filter them out (`!= 365243`) or let `fit` read them as missing")
+            }
+            return map(x, integer: false) { -$0 / 365.25 }
         case "round":
             try arity(1...2)
             var digits = 0.0
