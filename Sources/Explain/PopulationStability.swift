@@ -69,13 +69,9 @@ public enum PopulationStability {
     /// named (no text per row); other columns row by row.
     private static func levelCounts(_ column: Column) -> (counts: [String: Int], missing: Int) {
         var counts = [String: Int](), missing = 0
-        if case .category(let codes, let levels) = column.storage {
-            var perCode = [Int](repeating: 0, count: levels.count)
-            for i in 0..<codes.count {
-                if column.isMissing(i) { missing += 1 } else { perCode[Int(codes[i])] += 1 }
-            }
-            for (code, n) in perCode.enumerated() where n > 0 { counts[levels[code], default: 0] += n }
-            return (counts, missing)
+        if column.type == .category {
+            for (level, n) in zip(column.levels, column.levelCounts()) where n > 0 { counts[level, default: 0] += n }
+            return (counts, column.missingCount)
         }
         for i in 0..<column.count {
             if column.isMissing(i) { missing += 1 } else { counts[column[i].description, default: 0] += 1 }

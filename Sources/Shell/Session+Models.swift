@@ -78,7 +78,7 @@ extension Session {
     private func modelDetail(_ payload: ModelPayload, share: Double) -> String {
         switch payload {
         case .gbdt(let m): "\(m.trees.count) trees of up to \(m.parameters.numLeaves) leaves, learning rate \(m.parameters.learningRate)"
-            + (m.parameters.earlyStoppingRounds == nil ? "" : " (early stopping kept the best round of up to \(m.parameters.iterations), watching \(NumberFormat.fixed(100 * share, 0))% of the rows, \(m.parameters.earlyStoppingMetric == .auc ? "auc" : "logloss"))")
+            + (m.parameters.earlyStoppingRounds == nil ? "" : " (early stopping kept the best round of up to \(m.parameters.iterations), watching \(NumberFormat.fixed(100 * share, 0))% of the rows, \(m.parameters.earlyStoppingMetric.name))")
         case .logistic(let m): "logistic regression, l2 = \(m.parameters.l2), " + (m.converged ? "converged in \(m.iterations) iterations" : "NOT converged after \(m.iterations) iterations")
         case .scorecard(let c): "scorecard on \(c.selectedFeatures.count) of \(c.binnings.count) features (information value ≥ \(c.parameters.minInformationValue.map { NumberFormat.fixed($0, 2) } ?? "0")), \(Int(c.parameters.baseScore)) points at odds \(Int(c.parameters.baseOdds)):1, \(Int(c.parameters.pointsToDoubleOdds)) to double"
         }
@@ -140,7 +140,7 @@ extension Session {
         if let rounds = cv.bestRounds {
             // Each fold's model kept the trees up to its best round.
             table = try! table.with("best_round", Column(ints: rounds.map { Int64($0) } + [nil, nil]))
-            stopped = "\nearly stopping (\(state.spec.parameterSummary["early_stop_metric"] ?? ""), watching "
+            stopped = "\nearly stopping (\(state.spec.gbdt.earlyStoppingMetric.name), watching "
                 + (state.spec.earlyStoppingOnFold ? "each fold's own held-out rows, as LightGBM's cv: the OOF figures are optimistic)" : "\(NumberFormat.fixed(100 * state.spec.earlyStoppingShare, 0))% of each fold's training rows)")
                 + ": best rounds \(rounds.map(String.init).joined(separator: ", "))"
         }

@@ -112,18 +112,9 @@ enum Standing {
             guard case .category = column.storage else { return [] }
             let key = column.identity
             if let hit = counted[key] { return hit.counts }
-            let counts = Self.countLevels(column)
+            let counts = column.levelCounts()
             if counted.count >= limit { counted.removeAll() }
             counted[key] = (column, counts)
-            return counts
-        }
-
-        static func countLevels(_ column: Column) -> [Int] {
-            guard case .category(let codes, let levels) = column.storage else { return [] }
-            var counts = [Int](repeating: 0, count: levels.count)
-            codes.withUnsafeBufferPointer { buffer in
-                for i in 0..<buffer.count where !column.isMissing(i) { counts[Int(buffer[i])] += 1 }
-            }
             return counts
         }
 
@@ -187,7 +178,7 @@ enum Standing {
         guard present > 0 else { return nil }
         if case .category(_, let levels) = training.storage {
             guard let code = levels.firstIndex(of: column[row].description) else { return 0 }
-            let counts = cache?.levelCounts(training) ?? Cache.countLevels(training)
+            let counts = cache?.levelCounts(training) ?? training.levelCounts()
             return Double(counts[code]) / Double(present)
         }
         if let x = column.number(at: row), training.type != .category { return (cache ?? Cache()).share(of: training, equalTo: x) }

@@ -74,10 +74,7 @@ public struct FeatureEncoding: Sendable, Equatable, Codable {
                 }
                 var source = Source(column: name, levels: levels, isCategorical: true)
                 if options.categorical == .oneHot, options.dropReference == true, levels.count >= 2 {
-                    var counts = [Int](repeating: 0, count: levels.count)
-                    if case .category(let codes, _) = column.storage {
-                        for i in 0..<codes.count where !column.isMissing(i) { counts[Int(codes[i])] += 1 }
-                    }
+                    let counts = column.levelCounts()
                     source.reference = levels[counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!]
                 }
                 sources.append(source)

@@ -117,4 +117,7 @@ public enum EarlyStoppingMetric: String, Sendable, Codable {
     case logLoss
     /// Higher is better; the Home Credit competition's metric.
     case auc
+
+    /// As `fit` takes it (`early_stop_metric=logloss`).
+    public var name: String { self == .auc ? "auc" : "logloss" }
 }

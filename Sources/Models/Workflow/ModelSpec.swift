@@ -149,7 +149,7 @@ public struct ModelSpec: Sendable {
             out["categorical"] = categorical.rawValue
             out["early_stop"] = p.earlyStoppingRounds.map(String.init) ?? "none"
             if p.earlyStoppingRounds != nil {
-                out["early_stop_metric"] = p.earlyStoppingMetric == .auc ? "auc" : "logloss"
+                out["early_stop_metric"] = p.earlyStoppingMetric.name
                 out["early_stop_on"] = earlyStoppingOnFold ? "fold" : "share"
                 out["early_stop_share"] = number(earlyStoppingShare)
             }

@@ -8,11 +8,7 @@ public enum Cancellation {
     private static let flag = Atomic<Bool>(false)
 
     /// A request that holds only for the statements run inside `withRequest`, on its task.
-    public final class Scope: Sendable {
-        let flag = Atomic<Bool>(true)
-    }
-
-    @TaskLocal private static var scope: Scope?
+    @TaskLocal private static var requestedHere = false
 
     /// Asks the running statement to stop; safe to call from a signal handler.
     /// Returns whether a request was already pending (a second Ctrl-C).
@@ -21,12 +17,9 @@ public enum Cancellation {
         flag.exchange(true, ordering: .sequentiallyConsistent)
     }
 
-    /// Whether the running statement should stop: the scope's request inside `withRequest`
-    /// (polled on the task that runs the statement), the process-wide one otherwise.
-    public static var isRequested: Bool {
-        if let scope { return scope.flag.load(ordering: .relaxed) }
-        return flag.load(ordering: .relaxed)
-    }
+    /// Whether the running statement should stop: always inside `withRequest` (polled on the
+    /// task that runs the statement), else when Ctrl-C asked.
+    public static var isRequested: Bool { requestedHere || flag.load(ordering: .relaxed) }
 
     /// Forgets a request: at the prompt, once the statement it was meant for has ended.
     public static func reset() { flag.store(false, ordering: .sequentiallyConsistent) }
@@ -34,6 +27,6 @@ public enum Cancellation {
     /// Runs `body` as if Ctrl-C had been pressed just before it, for `body` alone: statements
     /// run at the same time elsewhere in the process (tests in parallel) are not stopped.
     public static func withRequest<T>(_ body: () throws -> T) rethrows -> T {
-        try $scope.withValue(Scope(), operation: body)
+        try $requestedHere.withValue(true, operation: body)
     }
 }
