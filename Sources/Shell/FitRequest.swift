@@ -65,6 +65,18 @@ struct FitRequest {
             Setting("categorical", .choice(["native", "onehot"]), default: "native", "text columns split by category sets, or one column per level") {
                 $0.categorical = $1 == "onehot" ? .oneHot : .native
             },
+            Setting("max_cat_to_onehot", .integer(1...1_000), default: "4", "a text column with at most this many bins (its levels plus missing) splits one level against the rest") {
+                $0.gbdt.maxCategoriesOneVsRest = Int($1)!
+            },
+            Setting("max_cat_threshold", .integer(1...1_000), default: "32", "most levels on the left of a sorted category split") { $0.gbdt.maxCategoryThreshold = Int($1)! },
+            Setting("cat_smooth", .number(0...1e9), default: "10", "smoothing of each level's mean gradient, and the fewest rows a level needs to be sorted") { $0.gbdt.categorySmoothing = Double($1)! },
+            Setting("cat_l2", .number(0...1e9), default: "10", "extra L2 penalty of sorted category splits") { $0.gbdt.categoryL2 = Double($1)! },
+            Setting("min_data_per_group", .integer(1...Int.max), default: "100", "rows between two candidate cuts of the sorted levels, and the fewest rows on the right") {
+                $0.gbdt.minDataPerCategory = Int($1)!
+            },
+            Setting("feature_pre_filter", .choice(["true", "false"]), default: "true", "leave out columns that no cut can split with min_leaf rows on each side, before colsample draws") {
+                $0.gbdt.featurePreFilter = $1 == "true"
+            },
             // Read by `monotone(_:columns:)`, which needs the chosen columns.
             Setting("monotone", .text, default: "none", "columns the score may only rise (+1) or fall (-1) with: EXT_SOURCE_*:-1,DAYS_EMPLOYED:+1") { _, _ in },
             seed, sentinels,
@@ -81,6 +93,13 @@ struct FitRequest {
             Setting("min_iv", .number(0...100), default: "0.02", "smallest information value a characteristic needs to be kept") { $0.scorecard.minInformationValue = Double($1)! },
             Setting("classes", .integer(2...1000), default: "20", "fine classes before merging into bins") { $0.scorecard.fineClasses = Int($1)! },
             Setting("min_bin_share", .number(0...0.5), default: "0.05", "smallest share of rows in a bin") { $0.scorecard.minBinShare = Double($1)! },
+            Setting("monotone", .choice(["true", "false"]), default: "true", "merge a numeric feature's bins until WoE only rises or only falls with the value") {
+                $0.scorecard.monotone = $1 == "true"
+            },
+            Setting("rare_share", .number(0...0.5), default: "0.01", "text levels with a smaller share of rows pool into one \"other\" bin") { $0.scorecard.rareLevelShare = Double($1)! },
+            Setting("smoothing", .number(0...1e6), default: "0.5", "added to every bin's goods and bads before WoE, so an all-good bin gets a finite WoE") {
+                $0.scorecard.smoothing = Double($1)!
+            },
             Setting("l2", .number(0...Double.greatestFiniteMagnitude), default: "1", "L2 penalty of the logistic fit on WoE values") { $0.scorecard.logistic.l2 = Double($1)! },
             seed, sentinels,
         ],

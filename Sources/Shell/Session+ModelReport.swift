@@ -70,21 +70,27 @@ extension Session {
             guard let binning = card.binnings.first(where: { $0.feature == feature }) else {
                 throw invocation.error("no binned feature '\(feature)'" + NameSuggester.didYouMean(NameSuggester.nearest(to: feature, in: card.binnings.map(\.feature))), at: "feature")
             }
-            let points = card.points.first { $0.feature == binning.feature }
-            let listing = try! Table([
-                ("bin", Column(strings: binning.bins.map(\.label))),
-                ("n", Column(ints: binning.bins.map { Int64($0.count) })),
-                ("bads", Column(ints: binning.bins.map { Int64($0.bads) })),
-                ("bad_rate", Column(doubles: binning.bins.map { NumberFormat.round($0.badRate, 4) })),
-                ("woe", Column(doubles: binning.bins.map { NumberFormat.round($0.woe, 4) })),
-                ("iv", Column(doubles: binning.bins.map { NumberFormat.round($0.informationValue, 4) })),
-                ("points", Column(doubles: binning.bins.map { bin in points?.bins.first { $0.label == bin.label }.map { NumberFormat.round($0.points, 1) } })),
-            ])
-            return "\(binning.feature): information value \(NumberFormat.fixed(binning.informationValue, 4))"
-                + (points == nil ? " (not selected)" : "") + "; WoE = ln(%good / %bad), positive is safer\n" + renderer.listing(listing)
+            return binsListing(binning, of: card)
         default:
             throw invocation.error("no report section '\(section)'", at: "section")
         }
+    }
+
+    /// A scorecard feature's bins: counts, bad rate, WoE, information value and points.
+    func binsListing(_ binning: FeatureBinning, of card: Scorecard) -> String {
+        let points = card.points.first { $0.feature == binning.feature }
+        let listing = try! Table([
+            ("bin", Column(strings: binning.bins.map(\.label))),
+            ("n", Column(ints: binning.bins.map { Int64($0.count) })),
+            ("bads", Column(ints: binning.bins.map { Int64($0.bads) })),
+            ("bad_rate", Column(doubles: binning.bins.map { NumberFormat.round($0.badRate, 4) })),
+            ("woe", Column(doubles: binning.bins.map { NumberFormat.round($0.woe, 4) })),
+            ("iv", Column(doubles: binning.bins.map { NumberFormat.round($0.informationValue, 4) })),
+            ("points", Column(doubles: binning.bins.map { bin in points?.bins.first { $0.label == bin.label }.map { NumberFormat.round($0.points, 1) } })),
+        ])
+        let manual = card.parameters.manualBins[binning.feature].map { " (bins set by hand: \($0.description))" } ?? ""
+        return "\(binning.feature): information value \(NumberFormat.fixed(binning.informationValue, 4))"
+            + (points == nil ? " (not selected)" : "") + manual + "; WoE = ln(%good / %bad), positive is safer\n" + renderer.listing(listing)
     }
 
     private func coefficients(_ state: ModelState) throws(SessionError) -> String {

@@ -28,10 +28,15 @@ extension Session {
 
     func fit(_ kind: ModelSpec.Kind, _ invocation: Invocation) throws(SessionError) -> String {
         let request = try FitRequest(invocation, kind: kind) { (name: String, offset: Int) throws(SessionError) -> [String] in try source(name, offset: offset).names }
-        let spec = request.spec
+        return try fit(request.spec, on: request.source, offset: invocation.word("on")?.start ?? 0)
+    }
+
+    /// Fits `spec` on table `sourceName` and makes it the current model (with no `cv`, no
+    /// calibration and no threshold: those belonged to the model it replaces).
+    func fit(_ spec: ModelSpec, on sourceName: String, offset: Int = 0) throws(SessionError) -> String {
         // A table of train and test clients together (`features`): the model learns from the
         // clients whose outcome is known, and scores the others later.
-        let (table, unlabelled) = Self.labelled(try source(request.source, offset: invocation.word("on")?.start ?? 0), target: spec.target)
+        let (table, unlabelled) = Self.labelled(try source(sourceName, offset: offset), target: spec.target)
         let started = DispatchTime.now()
         if spec.kind == .gbdt { Progress.expect(spec.gbdt.iterations, "trees") }
         let prepared: (encoding: FeatureEncoding, matrix: FeatureMatrix, labels: [Bool])
@@ -47,15 +52,15 @@ extension Session {
         let metrics = BinaryMetrics(labels: prepared.labels, probabilities: inSample)
         let positives = prepared.labels.filter { $0 }.count
         let training = TrainingFingerprint(
-            dataFingerprint: "\(request.source):\(table.fingerprint)", seed: spec.seed, parameters: spec.parameterSummary,
+            dataFingerprint: "\(sourceName):\(table.fingerprint)", seed: spec.seed, parameters: spec.parameterSummary,
             metrics: ["in_sample_auc": metrics.auc ?? .nan, "in_sample_log_loss": metrics.logLoss],
             rowCount: prepared.labels.count, positiveCount: positives)
         var file = ModelFile(model: payload, features: prepared.encoding.features, training: training)
         file.encoding = prepared.encoding
-        model = ModelState(spec: spec, source: request.source, file: file, matrix: prepared.matrix, labels: prepared.labels,
+        model = ModelState(spec: spec, source: sourceName, file: file, matrix: prepared.matrix, labels: prepared.labels,
                            inSample: inSample, crossValidation: nil, threshold: nil)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        var lines = ["fitted \(spec.kind.rawValue) on \(request.source): \(NumberFormat.grouped(prepared.labels.count)) rows, "
+        var lines = ["fitted \(spec.kind.rawValue) on \(sourceName): \(NumberFormat.grouped(prepared.labels.count)) rows, "
             + "\(NumberFormat.grouped(positives)) with \(spec.target) = 1 (\(NumberFormat.fixed(100 * Double(positives) / Double(max(1, prepared.labels.count)), 1))%), "
             + "\(prepared.encoding.features.count) features from \(spec.columns.count) columns"]
         if unlabelled > 0 {

@@ -37,7 +37,8 @@ import Tables
         p.minDataPerCategory = 20
         let model = try GBDTModel.train(x, labels: y, parameters: p)
         let categorical = model.trees.flatMap(\.nodes).filter(\.isCategorical)
-        #expect(categorical.contains { $0.defaultLeft } && categorical.contains { !$0.defaultLeft })
+        // As in LightGBM, missing values never join a category set: they go right.
+        #expect(!categorical.isEmpty && categorical.allSatisfy { !$0.defaultLeft })
         let text = model.lightGBMText()
         let back = try GBDTModel(lightGBMText: text)
         #expect(back.trees.count == model.trees.count)

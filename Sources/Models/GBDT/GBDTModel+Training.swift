@@ -27,7 +27,9 @@ final class GBDTTrainer {
     private let bins: [FeatureBins]
     private let train: BinnedData
     private let learner: TreeLearner
-    /// Features worth offering to trees: those with at least two non-empty bins.
+    /// Features worth offering to trees: those with two non-empty bins and, under
+    /// `feature_pre_filter`, a cut that leaves `min_leaf` rows on each side. Column sampling
+    /// draws from these, as LightGBM's does from the features its Dataset kept.
     private let usableFeatures: [Int]
     private let validation: (data: BinnedData, labels: [Bool])?
 
@@ -69,12 +71,10 @@ final class GBDTTrainer {
         initialScore = LogisticLoss.initialScore(labels: labels)
         bins = try BinnedData.learnBins(features, parameters: parameters)
         train = BinnedData(matrix: features, bins: bins, threads: parameters.threads)
-        learner = TreeLearner(data: train, parameters: parameters)
+        let screen = FeatureScreen(data: train, parameters: parameters)
+        learner = TreeLearner(data: train, parameters: parameters, categoryCounts: screen.categoryCounts)
+        usableFeatures = screen.usable
         let n = features.rowCount
-        let bins = bins, missingCounts = train.missingCounts
-        usableFeatures = bins.indices.filter { f in
-            bins[f].valueBinCount >= 2 || (missingCounts[f] > 0 && missingCounts[f] < n)
-        }
         if let validation {
             self.validation = (BinnedData(matrix: validation.features, bins: bins, threads: parameters.threads), validation.labels)
         } else {

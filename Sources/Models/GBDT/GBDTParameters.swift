@@ -48,17 +48,22 @@ public struct GBDTParameters: Sendable, Equatable, Codable {
     /// Rows sampled (deterministically) to place bin boundaries.
     public var binSampleSize = 200_000
 
-    /// Native categorical splits (LightGBM's `max_cat_to_onehot`): with at most this many
-    /// categories in a leaf, try each one against the rest.
+    /// Native categorical splits (LightGBM's `max_cat_to_onehot`): a feature whose
+    /// categories plus the missing bin number at most this tries each category against the rest.
     public var maxCategoriesOneVsRest = 4
-    /// Most categories on the smaller side of a sorted categorical split (`max_cat_threshold`).
+    /// Most categories on the left of a sorted categorical split (`max_cat_threshold`).
     public var maxCategoryThreshold = 32
-    /// Smoothing of Σgrad/Σhess when sorting categories (`cat_smooth`).
+    /// Smoothing of Σgrad/Σhess when sorting categories, and the fewest rows a category
+    /// needs to be sorted (`cat_smooth`).
     public var categorySmoothing = 10.0
-    /// Extra L2 regularisation of sorted categorical splits (`cat_l2`).
+    /// Extra L2 regularisation of sorted categorical splits, gains and outputs (`cat_l2`).
     public var categoryL2 = 10.0
-    /// Categories with fewer rows in a leaf are left out of sorted splits (`min_data_per_group`).
+    /// Rows between two candidate cuts of the sorted categories, and the fewest rows on the
+    /// right (`min_data_per_group`).
     public var minDataPerCategory = 100
+    /// Leave out, before column sampling, features that no cut can split with `minDataInLeaf`
+    /// rows on each side (LightGBM's `feature_pre_filter`, on by default there too).
+    public var featurePreFilter = true
 
     /// Per feature: +1 when the score may only rise with the value, −1 when it may only fall,
     /// 0 (or nil for every feature) when free: LightGBM's `monotone_constraints`, with its
@@ -102,6 +107,8 @@ public struct GBDTParameters: Sendable, Equatable, Codable {
         try check(maxBins >= 2 && maxBins <= 255, "maxBins", "must be in 2...255")
         try check(binSampleSize >= 1, "binSampleSize", "must be at least 1")
         try check(maxCategoryThreshold >= 1, "maxCategoryThreshold", "must be at least 1")
+        try check(maxCategoriesOneVsRest >= 1, "maxCategoriesOneVsRest", "must be at least 1")
+        try check(minDataPerCategory >= 1, "minDataPerCategory", "must be at least 1")
         try check(categorySmoothing >= 0 && categoryL2 >= 0, "categorySmoothing/categoryL2", "must not be negative")
         try check(histogramChunkRows >= 1, "histogramChunkRows", "must be at least 1")
         try check((monotoneConstraints ?? []).allSatisfy { (-1...1).contains($0) }, "monotone", "each constraint is -1, 0 or +1")
@@ -120,4 +127,47 @@ public enum EarlyStoppingMetric: String, Sendable, Codable {
 
     /// As `fit` takes it (`early_stop_metric=logloss`).
     public var name: String { self == .auc ? "auc" : "logloss" }
+}
+
+extension GBDTParameters {
+    /// Reads the settings a model file recorded. A setting added after the file was written
+    /// takes the value that reproduces how that version trained (`featurePreFilter` off),
+    /// so older model files keep loading.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = GBDTParameters()
+        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
+            try c.decodeIfPresent(T.self, forKey: key) ?? fallback
+        }
+        iterations = try value(.iterations, d.iterations)
+        learningRate = try value(.learningRate, d.learningRate)
+        numLeaves = try value(.numLeaves, d.numLeaves)
+        maxDepth = try c.decodeIfPresent(Int.self, forKey: .maxDepth)
+        minDataInLeaf = try value(.minDataInLeaf, d.minDataInLeaf)
+        minSumHessianInLeaf = try value(.minSumHessianInLeaf, d.minSumHessianInLeaf)
+        lambdaL1 = try value(.lambdaL1, d.lambdaL1)
+        lambdaL2 = try value(.lambdaL2, d.lambdaL2)
+        minGainToSplit = try value(.minGainToSplit, d.minGainToSplit)
+        baggingFraction = try value(.baggingFraction, d.baggingFraction)
+        baggingFreq = try value(.baggingFreq, d.baggingFreq)
+        featureFraction = try value(.featureFraction, d.featureFraction)
+        scalePosWeight = try value(.scalePosWeight, d.scalePosWeight)
+        isUnbalance = try value(.isUnbalance, d.isUnbalance)
+        earlyStoppingRounds = try c.decodeIfPresent(Int.self, forKey: .earlyStoppingRounds)
+        earlyStoppingMetric = try value(.earlyStoppingMetric, d.earlyStoppingMetric)
+        maxBins = try value(.maxBins, d.maxBins)
+        binSampleSize = try value(.binSampleSize, d.binSampleSize)
+        maxCategoriesOneVsRest = try value(.maxCategoriesOneVsRest, d.maxCategoriesOneVsRest)
+        maxCategoryThreshold = try value(.maxCategoryThreshold, d.maxCategoryThreshold)
+        categorySmoothing = try value(.categorySmoothing, d.categorySmoothing)
+        categoryL2 = try value(.categoryL2, d.categoryL2)
+        minDataPerCategory = try value(.minDataPerCategory, d.minDataPerCategory)
+        featurePreFilter = try value(.featurePreFilter, false)
+        monotoneConstraints = try c.decodeIfPresent([Int].self, forKey: .monotoneConstraints)
+        seed = try value(.seed, d.seed)
+        threads = try value(.threads, d.threads)
+        histogramChunkRows = try value(.histogramChunkRows, d.histogramChunkRows)
+        histogramSubtraction = try value(.histogramSubtraction, d.histogramSubtraction)
+        featureBundling = try value(.featureBundling, d.featureBundling)
+    }
 }

@@ -25,8 +25,10 @@ struct SplitCandidate {
     /// Numeric: bins ≤ this go left.
     var thresholdBin = 0
     var defaultLeft = false
-    /// Categorical: the bins that go left, ascending (the missing bin may be one of them).
+    /// Categorical: the bins that go left, ascending (never the missing bin).
     var categories: [Int] = []
+    /// L2 added to the children's outputs (`cat_l2` for a sorted categorical split).
+    var extraL2 = 0.0
     var left = GradientSums()
     var right = GradientSums()
     /// The children's outputs (before shrinkage) within the leaf's bounds.
@@ -74,6 +76,9 @@ struct OutputBounds: Equatable {
 /// choice is deterministic.
 struct SplitFinder {
     let parameters: GBDTParameters
+    /// Per feature, the categories LightGBM would give a bin of their own in the training
+    /// rows (see `BinnedData.categoryCounts`); empty: every level counts.
+    var categoryCounts: [Int] = []
 
     @inline(__always)
     private static func softThreshold(_ g: Double, _ l1: Double) -> Double {
@@ -90,8 +95,8 @@ struct SplitFinder {
 
     /// The leaf value minimising the regularised loss: −T(G) / (H + λ₂), before shrinkage,
     /// within `bounds`.
-    func leafOutput(_ s: GradientSums, within bounds: OutputBounds = .free) -> Double {
-        let denominator = s.hessian + parameters.lambdaL2
+    func leafOutput(_ s: GradientSums, within bounds: OutputBounds = .free, extraL2: Double = 0) -> Double {
+        let denominator = s.hessian + parameters.lambdaL2 + extraL2
         return bounds.clamp(denominator > 0 ? -Self.softThreshold(s.gradient, parameters.lambdaL1) / denominator : 0)
     }
 
@@ -129,8 +134,8 @@ struct SplitFinder {
         if best.isValid {
             // A categorical split under bounds keeps the split it found and clamps its outputs
             // (the bounds still hold for every leaf, so monotonicity does).
-            best.leftOutput = leafOutput(best.left, within: bounds)
-            best.rightOutput = leafOutput(best.right, within: bounds)
+            best.leftOutput = leafOutput(best.left, within: bounds, extraL2: best.extraL2)
+            best.rightOutput = leafOutput(best.right, within: bounds, extraL2: best.extraL2)
         }
         return best
     }
@@ -194,59 +199,97 @@ struct SplitFinder {
         return best
     }
 
-    /// LightGBM-style categorical split. With few categories present, each one against the
-    /// rest. Otherwise categories (with enough rows) are sorted by smoothed Σgrad/Σhess, and
-    /// the best prefix from either end of that order goes left; the sort reduces 2^k subsets
-    /// to k candidates. Missing values are one more category.
+    /// LightGBM's categorical split search (`FindBestThresholdCategoricalInner`), followed
+    /// step by step so that a model moved between the two tools splits the same way.
+    ///
+    /// - A feature with few categories overall (`oneVsRest`, decided from the training rows
+    ///   by `max_cat_to_onehot`) tries each category against the rest.
+    /// - Otherwise the categories with at least `cat_smooth` rows are sorted by
+    ///   Σgrad / (Σhess + cat_smooth), and a prefix from either end of that order goes left:
+    ///   sorting reduces 2^k subsets to k candidates. A prefix is scored only once it has
+    ///   gathered `min_data_per_group` rows since the last scored one, holds at most
+    ///   `max_cat_threshold` categories, and the split pays `cat_l2` more L2.
+    /// - Missing values are not a category: they, unseen levels and the categories left out
+    ///   of the sort all go right.
+    /// - Row counts are estimated from hessians (Σhess · rows / total hessian), as LightGBM's
+    ///   histograms hold no counts; the children's real counts are taken from the histogram.
     func bestCategorical(feature: Int, bins: FeatureBins, histogram h: UnsafePointer<Double>, total: GradientSums) -> SplitCandidate {
-        var present: [(bin: Int, sums: GradientSums)] = []
-        for b in 0..<bins.binCount {
+        let p = parameters
+        let countPerHessian = total.hessian > 0 ? Double(total.count) / total.hessian : 0
+        func estimatedCount(_ s: GradientSums) -> Int { Int((s.hessian * countPerHessian).rounded()) }
+        func sums(_ b: Int) -> GradientSums {
             var s = GradientSums()
             s.add(bin: b, of: h)
-            if s.count > 0 { present.append((b, s)) }
+            return s
         }
-        guard present.count > 1 else { return SplitCandidate() }
         let parentGain = leafGain(total)
         var best = SplitCandidate()
-        func consider(_ set: [Int], _ left: GradientSums, extraL2: Double) {
+        var extraL2 = 0.0
+        func consider(_ set: [Int], _ left: GradientSums, extraL2 l2: Double) {
             let right = total - left
-            guard allowed(left), allowed(right) else { return }
-            let gain = leafGain(left, extraL2: extraL2) + leafGain(right, extraL2: extraL2) - parentGain
-            if gain > best.gain {
-                best.gain = gain
-                best.categories = set.sorted()
-                best.left = left
-                best.right = right
-                best.defaultLeft = set.contains(bins.missingBin)
-            }
+            let gain = leafGain(left, extraL2: l2) + leafGain(right, extraL2: l2) - parentGain
+            guard gain > p.minGainToSplit, gain > best.gain else { return }
+            best.gain = gain
+            best.categories = set.sorted()
+            best.left = left
+            best.right = right
+            best.defaultLeft = false
+            extraL2 = l2
         }
 
-        if present.count <= parameters.maxCategoriesOneVsRest {
-            for (bin, sums) in present { consider([bin], sums, extraL2: 0) }
+        if isOneVsRest(feature, bins) {
+            for b in 0..<bins.valueBinCount {
+                let s = sums(b)
+                let count = estimatedCount(s)
+                guard count >= p.minDataInLeaf, s.hessian >= p.minSumHessianInLeaf,
+                      total.count - count >= p.minDataInLeaf,
+                      total.hessian - s.hessian >= p.minSumHessianInLeaf else { continue }
+                consider([b], s, extraL2: 0)
+            }
         } else {
-            let smoothing = parameters.categorySmoothing
-            let ordered = present.filter { $0.sums.count >= parameters.minDataPerCategory }
-                .sorted {
-                    let a = $0.sums.gradient / ($0.sums.hessian + smoothing)
-                    let b = $1.sums.gradient / ($1.sums.hessian + smoothing)
-                    return a < b || (a == b && $0.bin < $1.bin)
-                }
-            let longest = min(parameters.maxCategoryThreshold, (ordered.count + 1) / 2)
-            for pass in 0..<2 {
-                let fromHighEnd = pass == 1
+            let smoothing = p.categorySmoothing
+            let ordered = (0..<bins.valueBinCount).map { ($0, sums($0)) }
+                .filter { Double(estimatedCount($0.1)) >= smoothing }
+                // A stable sort: equal ratios keep the bins' order.
+                .enumerated().sorted {
+                    let a = $0.element.1.gradient / ($0.element.1.hessian + smoothing)
+                    let b = $1.element.1.gradient / ($1.element.1.hessian + smoothing)
+                    return a < b || (a == b && $0.offset < $1.offset)
+                }.map(\.element)
+            let longest = min(p.maxCategoryThreshold, (ordered.count + 1) / 2)
+            for fromHighEnd in [false, true] {
                 var set: [Int] = []
-                var left = GradientSums()
-                for i in 0..<longest {
-                    let entry = ordered[fromHighEnd ? ordered.count - 1 - i : i]
-                    set.append(entry.bin)
-                    left.gradient += entry.sums.gradient
-                    left.hessian += entry.sums.hessian
-                    left.count += entry.sums.count
-                    consider(set, left, extraL2: parameters.categoryL2)
+                var left = GradientSums(), leftEstimate = 0, sinceLastCandidate = 0
+                for i in 0..<min(ordered.count, longest) {
+                    let (bin, s) = ordered[fromHighEnd ? ordered.count - 1 - i : i]
+                    set.append(bin)
+                    left.gradient += s.gradient
+                    left.hessian += s.hessian
+                    left.count += s.count
+                    let count = estimatedCount(s)
+                    leftEstimate += count
+                    sinceLastCandidate += count
+                    guard leftEstimate >= p.minDataInLeaf, left.hessian >= p.minSumHessianInLeaf else { continue }
+                    let rightEstimate = total.count - leftEstimate
+                    if rightEstimate < p.minDataInLeaf || rightEstimate < p.minDataPerCategory
+                        || total.hessian - left.hessian < p.minSumHessianInLeaf { break }
+                    guard sinceLastCandidate >= p.minDataPerCategory else { continue }
+                    sinceLastCandidate = 0
+                    consider(set, left, extraL2: p.categoryL2)
                 }
             }
         }
-        if best.gain > parameters.minGainToSplit { best.feature = feature } else { best = SplitCandidate() }
+        guard best.gain > -.infinity else { return SplitCandidate() }
+        best.feature = feature
+        best.extraL2 = extraL2
         return best
+    }
+
+    /// Whether a categorical feature is split one category against the rest: LightGBM
+    /// decides by the feature's bins in the training rows (its categories plus the bin it
+    /// keeps for missing values), not by the categories present in the leaf.
+    func isOneVsRest(_ feature: Int, _ bins: FeatureBins) -> Bool {
+        let categories = feature < categoryCounts.count ? categoryCounts[feature] : bins.valueBinCount
+        return categories + 1 <= parameters.maxCategoriesOneVsRest
     }
 }

@@ -38,10 +38,10 @@ final class TreeLearner {
         var bounds = OutputBounds.free
     }
 
-    init(data: BinnedData, parameters: GBDTParameters) {
+    init(data: BinnedData, parameters: GBDTParameters, categoryCounts: [Int] = []) {
         self.data = data
         self.parameters = parameters
-        finder = SplitFinder(parameters: parameters)
+        finder = SplitFinder(parameters: parameters, categoryCounts: categoryCounts)
         histograms = HistogramBuilder(data: data, parameters: parameters)
         slots = RawBuffer(count: parameters.numLeaves * histograms.setSize, repeating: 0)
         rows = RawBuffer(count: data.rowCount, repeating: 0)
@@ -83,7 +83,7 @@ final class TreeLearner {
             let bounds = parent.bounds.children(direction: finder.direction(of: split.feature), left: split.leftOutput, right: split.rightOutput)
             let rightLeaf = tree.split(
                 leaf: chosen, node: node(for: split, parent: parent),
-                left: summary(split.left, bounds.left), right: summary(split.right, bounds.right))
+                left: summary(split.left, split.leftOutput), right: summary(split.right, split.rightOutput))
             let middle = parent.segment.lowerBound + leftCount
             var left = Leaf(segment: parent.segment.lowerBound..<middle, sums: split.left, depth: parent.depth + 1, slot: parent.slot, bounds: bounds.left)
             var right = Leaf(segment: middle..<parent.segment.upperBound, sums: split.right, depth: parent.depth + 1, slot: rightLeaf, bounds: bounds.right)
@@ -233,8 +233,10 @@ final class TreeLearner {
         finder.leafOutput(sums, within: bounds) * parameters.learningRate
     }
 
-    private func summary(_ sums: GradientSums, _ bounds: OutputBounds) -> DecisionTree.LeafSummary {
-        DecisionTree.LeafSummary(value: leafValue(sums, bounds), count: sums.count, hessian: sums.hessian)
+    /// A new leaf, with the output its split chose (within its bounds, with a categorical
+    /// split's extra L2).
+    private func summary(_ sums: GradientSums, _ output: Double) -> DecisionTree.LeafSummary {
+        DecisionTree.LeafSummary(value: output * parameters.learningRate, count: sums.count, hessian: sums.hessian)
     }
 
     private func node(for split: SplitCandidate, parent: Leaf) -> DecisionTree.Node {

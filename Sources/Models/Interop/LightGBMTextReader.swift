@@ -230,6 +230,12 @@ struct LightGBMTextReader {
         if let v = double("feature_fraction"), v > 0, v <= 1 { p.featureFraction = v }
         if let v = double("scale_pos_weight"), v > 0 { p.scalePosWeight = v }
         if let v = int("max_bin"), (2...255).contains(v) { p.maxBins = v }
+        if let v = int("max_cat_to_onehot"), v >= 1 { p.maxCategoriesOneVsRest = v }
+        if let v = int("max_cat_threshold"), v >= 1 { p.maxCategoryThreshold = v }
+        if let v = double("cat_smooth"), v >= 0 { p.categorySmoothing = v }
+        if let v = double("cat_l2"), v >= 0 { p.categoryL2 = v }
+        if let v = int("min_data_per_group"), v >= 1 { p.minDataPerCategory = v }
+        if let v = int("feature_pre_filter") { p.featurePreFilter = v != 0 }
         if let v = int("seed"), v >= 0 { p.seed = UInt64(v) }
         return p
     }

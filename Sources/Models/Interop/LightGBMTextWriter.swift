@@ -182,6 +182,7 @@ enum LightGBMTextWriter {
             ("max_bin", String(p.maxBins)), ("max_cat_to_onehot", String(p.maxCategoriesOneVsRest)),
             ("max_cat_threshold", String(p.maxCategoryThreshold)), ("cat_smooth", F.number(p.categorySmoothing)),
             ("cat_l2", F.number(p.categoryL2)), ("min_data_per_group", String(p.minDataPerCategory)),
+            ("feature_pre_filter", p.featurePreFilter ? "1" : "0"),
             ("categorical_feature", categorical.map(String.init).joined(separator: ",")),
             ("seed", String(p.seed)), ("boost_from_average", "1"),
         ]

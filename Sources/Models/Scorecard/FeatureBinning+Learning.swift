@@ -19,9 +19,11 @@ extension FeatureBinning {
         var present = column.indices.filter { !column[$0].isNaN }
         present.sort { column[$0] < column[$1] }
         let values = present.map { column[$0] }
+        let manual: [Double]?
+        if case .cuts(let c)? = p.manualBins[name] { manual = Array(Set(c)).sorted() } else { manual = nil }
         // Fine classes: a cut at every j/F quantile that starts a new value.
-        var cuts: [Double] = []
-        for j in 1..<p.fineClasses where !values.isEmpty {
+        var cuts: [Double] = manual ?? []
+        for j in 1..<p.fineClasses where !values.isEmpty && manual == nil {
             let cut = values[j * values.count / p.fineClasses]
             if cut > values[0] && cut != cuts.last { cuts.append(cut) }
         }
@@ -31,20 +33,22 @@ extension FeatureBinning {
             while k < cuts.count && cuts[k] <= x { k += 1 }
             counts[k].add(labels[r])
         }
-        let minCount = p.minBinShare * Double(column.count)
-        var best: (cuts: [Double], counts: [BinCounts])? = nil, bestIV = -Double.infinity
-        for rising in p.monotone ? [true, false] : [true] {
-            var (c, n) = (cuts, counts)
-            merge(cuts: &c, counts: &n, minCount: minCount, rising: p.monotone ? rising : nil, smoothing: p.smoothing)
-            let iv = informationValue(n, smoothing: p.smoothing)
-            if iv > bestIV { (best, bestIV) = ((c, n), iv) }
-        }
-        var (finalCuts, finalCounts) = best!
-        // Each cut moves to the roundest number that splits the training values the same way.
-        finalCuts = finalCuts.map { cut in
-            var i = 0, j = values.count
-            while i < j { let m = (i + j) / 2; if values[m] < cut { i = m + 1 } else { j = m } }
-            return readableCut(cut, above: values[i - 1])
+        var (finalCuts, finalCounts) = (cuts, counts)
+        if manual == nil {
+            let minCount = p.minBinShare * Double(column.count)
+            var bestIV = -Double.infinity
+            for rising in p.monotone ? [true, false] : [true] {
+                var (c, n) = (cuts, counts)
+                merge(cuts: &c, counts: &n, minCount: minCount, rising: p.monotone ? rising : nil, smoothing: p.smoothing)
+                let iv = informationValue(n, smoothing: p.smoothing)
+                if iv > bestIV { (finalCuts, finalCounts, bestIV) = (c, n, iv) }
+            }
+            // Each cut moves to the roundest number that splits the training values the same way.
+            finalCuts = finalCuts.map { cut in
+                var i = 0, j = values.count
+                while i < j { let m = (i + j) / 2; if values[m] < cut { i = m + 1 } else { j = m } }
+                return readableCut(cut, above: values[i - 1])
+            }
         }
         var contents = finalCuts.indices.map { i in
             WoEBin.Content.interval(lower: i == 0 ? nil : finalCuts[i - 1], upper: finalCuts[i])
@@ -121,13 +125,25 @@ extension FeatureBinning {
         var contents: [WoEBin.Content] = [], counts: [BinCounts] = []
         var levelBins = [Int](repeating: -1, count: levels.count)
         var rare: [Int] = []
-        for (code, c) in perLevel.enumerated() {
-            if Double(c.count) < minCount || c.count == 0 {
-                rare.append(code)
-            } else {
-                levelBins[code] = counts.count
-                contents.append(.levels([levels[code]], other: false))
-                counts.append(c)
+        if case .groups(let groups)? = p.manualBins[name] {
+            // The analyst's groups, as given; the levels in none of them are "other".
+            for group in groups {
+                let codes = group.compactMap { levels.firstIndex(of: $0) }
+                guard !codes.isEmpty else { continue }
+                for code in codes { levelBins[code] = counts.count }
+                contents.append(.levels(codes.map { levels[$0] }, other: false))
+                counts.append(codes.reduce(BinCounts()) { $0 + perLevel[$1] })
+            }
+            rare = levels.indices.filter { levelBins[$0] < 0 }
+        } else {
+            for (code, c) in perLevel.enumerated() {
+                if Double(c.count) < minCount || c.count == 0 {
+                    rare.append(code)
+                } else {
+                    levelBins[code] = counts.count
+                    contents.append(.levels([levels[code]], other: false))
+                    counts.append(c)
+                }
             }
         }
         var otherBin: Int? = nil

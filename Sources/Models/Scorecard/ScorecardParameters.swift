@@ -22,6 +22,9 @@ public struct ScorecardParameters: Sendable, Equatable, Codable {
     public var pointsToDoubleOdds = 20.0
     /// The regression on WoE features.
     public var logistic = LogisticParameters()
+    /// Bins the analyst set (`bins COLUMN cuts=…`), by feature: used as given, neither
+    /// merged nor made monotone, so that a reviewed binning survives every refit.
+    public var manualBins: [String: ManualBins] = [:]
 
     public init() {}
 
@@ -35,5 +38,44 @@ public struct ScorecardParameters: Sendable, Equatable, Codable {
         try check(smoothing >= 0, "smoothing", "must not be negative")
         try check(baseOdds > 0 && pointsToDoubleOdds > 0, "baseOdds/pointsToDoubleOdds", "must be positive")
         return self
+    }
+}
+
+/// One feature's bins as an analyst set them.
+public enum ManualBins: Sendable, Equatable, Codable {
+    /// Numeric: ascending cuts; a bin holds the values from one cut up to (not including)
+    /// the next, and missing values have their own bin.
+    case cuts([Double])
+    /// Categorical: each group of levels is one bin; levels in no group pool into "other".
+    case groups([[String]])
+
+    /// As `bins` takes it: `cuts=0.2,0.5` or `groups=A+B,C`.
+    public var description: String {
+        switch self {
+        case .cuts(let c): "cuts=" + c.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int64($0)) : String($0) }.joined(separator: ",")
+        case .groups(let g): "groups=" + g.map { $0.joined(separator: "+") }.joined(separator: ",")
+        }
+    }
+}
+
+extension ScorecardParameters {
+    /// Reads a model file's settings; `manualBins`, newer than some files, defaults to none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = ScorecardParameters()
+        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
+            try c.decodeIfPresent(T.self, forKey: key) ?? fallback
+        }
+        fineClasses = try value(.fineClasses, d.fineClasses)
+        minBinShare = try value(.minBinShare, d.minBinShare)
+        monotone = try value(.monotone, d.monotone)
+        rareLevelShare = try value(.rareLevelShare, d.rareLevelShare)
+        smoothing = try value(.smoothing, d.smoothing)
+        minInformationValue = try c.decodeIfPresent(Double.self, forKey: .minInformationValue)
+        baseScore = try value(.baseScore, d.baseScore)
+        baseOdds = try value(.baseOdds, d.baseOdds)
+        pointsToDoubleOdds = try value(.pointsToDoubleOdds, d.pointsToDoubleOdds)
+        logistic = try value(.logistic, d.logistic)
+        manualBins = try value(.manualBins, d.manualBins)
     }
 }

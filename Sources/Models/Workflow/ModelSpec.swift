@@ -147,6 +147,12 @@ public struct ModelSpec: Sendable {
             out["pos_weight"] = p.isUnbalance ? "balanced" : number(p.scalePosWeight)
             out["bins"] = String(p.maxBins)
             out["categorical"] = categorical.rawValue
+            out["max_cat_to_onehot"] = String(p.maxCategoriesOneVsRest)
+            out["max_cat_threshold"] = String(p.maxCategoryThreshold)
+            out["cat_smooth"] = number(p.categorySmoothing)
+            out["cat_l2"] = number(p.categoryL2)
+            out["min_data_per_group"] = String(p.minDataPerCategory)
+            out["feature_pre_filter"] = String(p.featurePreFilter)
             out["early_stop"] = p.earlyStoppingRounds.map(String.init) ?? "none"
             if p.earlyStoppingRounds != nil {
                 out["early_stop_metric"] = p.earlyStoppingMetric.name
@@ -166,6 +172,12 @@ public struct ModelSpec: Sendable {
             out["min_iv"] = scorecard.minInformationValue.map(number) ?? "none"
             out["classes"] = String(scorecard.fineClasses)
             out["min_bin_share"] = number(scorecard.minBinShare)
+            out["monotone"] = String(scorecard.monotone)
+            out["rare_share"] = number(scorecard.rareLevelShare)
+            out["smoothing"] = number(scorecard.smoothing)
+            if !scorecard.manualBins.isEmpty {
+                out["manual_bins"] = scorecard.manualBins.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.description)" }.joined(separator: "; ")
+            }
             out["l2"] = number(scorecard.logistic.l2)
         }
         return out

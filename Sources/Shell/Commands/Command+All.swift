@@ -4,7 +4,7 @@ extension Command {
     static let all: [Command] = [
         .tables, .columns, .describe, .tab, .corr, .client, .plot, .help,
         .featuresBuild, .featuresDescribe, .featuresExport, .featuresClient, .featuresAblation,
-        .fitGBDT, .fitLogistic, .fitScorecard, .cv, .report, .importance, .calibrate, .threshold,
+        .fitGBDT, .fitLogistic, .fitScorecard, .bins, .cv, .report, .importance, .calibrate, .threshold,
         .score, .scoreClient, .explain, .dependence, .whatIf, .counterfactual, .compare, .reportClient, .fairness, .drift, .model, .saveModel, .loadModel,
         .history, .saveScript, .source, .log, .notebook,
     ]
