@@ -27,6 +27,12 @@ struct FitRequest {
         $0.seed = UInt64($1) ?? 0
     }
 
+    /// Class weights of a logistic model or scorecard (gbdt has LightGBM's own, below).
+    static let classWeight = Setting("pos_weight", .numberOrChoice(1e-9...1e9, ["balanced"]), default: "1",
+                                     "weight of defaults against good clients, or balanced (scikit-learn's: each class n / (2 · its count))") {
+        $0.classWeight = $1 == "balanced" ? .balanced : Double($1)! == 1 ? .none : .positive(Double($1)!)
+    }
+
     static let sentinels = Setting("sentinels", .choice(["flag", "keep"]), default: "flag",
                                    "Home Credit's 365243-day codes (DAYS_EMPLOYED, previous applications' DAYS_*): missing plus a COLUMN_ANOM flag, or kept as numbers") {
         $0.sentinels = $1 == "keep" ? [:] : ColumnRole.sentinelCodes
@@ -84,7 +90,7 @@ struct FitRequest {
         .logistic: [
             Setting("l2", .number(0...Double.greatestFiniteMagnitude), default: "1", "L2 penalty (1/C in scikit-learn's terms; the intercept is not penalised)") { $0.logistic.l2 = Double($1)! },
             Setting("max_iter", .integer(1...10_000), default: "100", "most Newton iterations") { $0.logistic.maxIterations = Int($1)! },
-            seed, sentinels,
+            classWeight, seed, sentinels,
         ],
         .scorecard: [
             Setting("base_score", .number(-1e9...1e9), default: "600", "points at the base odds") { $0.scorecard.baseScore = Double($1)! },
@@ -101,7 +107,7 @@ struct FitRequest {
                 $0.scorecard.smoothing = Double($1)!
             },
             Setting("l2", .number(0...Double.greatestFiniteMagnitude), default: "1", "L2 penalty of the logistic fit on WoE values") { $0.scorecard.logistic.l2 = Double($1)! },
-            seed, sentinels,
+            classWeight, seed, sentinels,
         ],
     ]
 
@@ -117,8 +123,15 @@ struct FitRequest {
             throw invocation.error("no target column '\(spec.target)' in \(source)" + NameSuggester.didYouMean(NameSuggester.nearest(to: spec.target, in: available)),
                                    at: "target", help: "fit \(kind.rawValue) on application_train target TARGET")
         }
-        // By default every column but the target and the keys.
-        let candidates = available.filter { $0 != spec.target && !$0.hasPrefix("SK_ID_") }
+        if let weight = invocation.value("weight") {
+            guard available.contains(weight), weight != spec.target else {
+                throw invocation.error((weight == spec.target ? "the target cannot be the weight" : "no weight column '\(weight)' in \(source)")
+                    + NameSuggester.didYouMean(NameSuggester.nearest(to: weight, in: available)), at: "weight")
+            }
+            spec.weightColumn = weight
+        }
+        // By default every column but the target, the weight and the keys.
+        let candidates = available.filter { $0 != spec.target && $0 != spec.weightColumn && !$0.hasPrefix("SK_ID_") }
         var chosen = include.isEmpty ? candidates : []
         for (k, pattern) in include.enumerated() {
             let matched = candidates.filter { ColumnPattern.matches($0, pattern) }

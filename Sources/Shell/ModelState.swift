@@ -11,6 +11,8 @@ struct ModelState {
     /// The training data, encoded, kept so that `cv` and `report` need not encode it again.
     var matrix: FeatureMatrix
     var labels: [Bool]
+    /// The training rows' sample weights (`fit … weight COLUMN`), for `cv` to refit with.
+    var weights: [Double]? = nil
     /// Predictions of the model on its own training rows (optimistic).
     var inSample: [Double]
     /// Out-of-fold predictions, once `cv` has run: what `report`, `calibrate` and

@@ -42,9 +42,11 @@ extension Session {
         let prepared: (encoding: FeatureEncoding, matrix: FeatureMatrix, labels: [Bool])
         let payload: ModelPayload
         let inSample: [Double]
+        let weights: [Double]?
         do {
             prepared = try spec.prepare(table)
-            payload = try spec.fit(prepared.matrix, labels: prepared.labels)
+            weights = try spec.weights(table)
+            payload = try spec.fit(prepared.matrix, labels: prepared.labels, weights: weights)
             inSample = try payload.probabilities(prepared.matrix)
         } catch {
             throw SessionError(error.message, help: error == .cancelled ? nil : "`help fit \(spec.kind.rawValue)` lists the options")
@@ -57,7 +59,7 @@ extension Session {
             rowCount: prepared.labels.count, positiveCount: positives)
         var file = ModelFile(model: payload, features: prepared.encoding.features, training: training)
         file.encoding = prepared.encoding
-        model = ModelState(spec: spec, source: sourceName, file: file, matrix: prepared.matrix, labels: prepared.labels,
+        model = ModelState(spec: spec, source: sourceName, file: file, matrix: prepared.matrix, labels: prepared.labels, weights: weights,
                            inSample: inSample, crossValidation: nil, threshold: nil)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         var lines = ["fitted \(spec.kind.rawValue) on \(sourceName): \(NumberFormat.grouped(prepared.labels.count)) rows, "
@@ -65,6 +67,9 @@ extension Session {
             + "\(prepared.encoding.features.count) features from \(spec.columns.count) columns"]
         if unlabelled > 0 {
             lines.append("\(NumberFormat.grouped(unlabelled)) rows without \(spec.target) left out (clients to score, not to learn from)")
+        }
+        if let weights, let column = spec.weightColumn {
+            lines.append("rows weighted by \(column) (total \(NumberFormat.round(weights.reduce(0, +), significant: 6)), \(NumberFormat.grouped(weights.filter { $0 == 0 }.count)) at 0); the metrics count every client once")
         }
         lines.append(modelDetail(payload, share: spec.earlyStoppingShare))
         if case .gbdt(let m) = payload, m.parameters.earlyStoppingRounds == nil, m.trees.count < m.parameters.iterations {
@@ -100,7 +105,7 @@ extension Session {
         if let holdout {
             // One held-out split: reported, not kept (calibrate and threshold want every row's OOF prediction).
             let result: (split: HoldoutSplit, probabilities: [Double])
-            do { result = try state.spec.holdout(state.matrix, labels: state.labels, fraction: holdout) } catch { throw SessionError(error.message) }
+            do { result = try state.spec.holdout(state.matrix, labels: state.labels, weights: state.weights, fraction: holdout) } catch { throw SessionError(error.message) }
             let testLabels = result.split.testRows.map { state.labels[$0] }
             let base = BaseRateBaseline(labels: result.split.trainRows.map { state.labels[$0] })
             let rows = [("held out", BinaryMetrics(labels: testLabels, probabilities: result.probabilities)),
@@ -110,7 +115,7 @@ extension Session {
         }
         let cv: CrossValidation
         if state.spec.kind == .gbdt { Progress.expect(k * state.spec.gbdt.iterations, "trees") } else { Progress.expect(k, "folds") }
-        do { cv = try state.spec.crossValidate(state.matrix, labels: state.labels, folds: k, foldSeed: foldSeed) } catch {
+        do { cv = try state.spec.crossValidate(state.matrix, labels: state.labels, weights: state.weights, folds: k, foldSeed: foldSeed) } catch {
             throw SessionError(error.message)
         }
         state.crossValidation = cv

@@ -4,13 +4,14 @@ extension GBDTModel {
     ///
     /// With a validation set, its metric is recorded after every round, and with
     /// `earlyStoppingRounds` training stops once it has not improved for that many rounds;
-    /// the model then keeps the trees up to its best round. The same inputs and seed give
-    /// the same model bit for bit, whatever `parameters.threads` is.
+    /// the model then keeps the trees up to its best round. `weights` (one per row, as
+    /// LightGBM's Dataset `weight`) multiply each row's gradient and hessian. The same inputs
+    /// and seed give the same model bit for bit, whatever `parameters.threads` is.
     public static func train(
-        _ features: FeatureMatrix, labels: [Bool], parameters: GBDTParameters = GBDTParameters(),
+        _ features: FeatureMatrix, labels: [Bool], weights: [Double]? = nil, parameters: GBDTParameters = GBDTParameters(),
         validation: EvaluationSet? = nil
     ) throws(GBDTError) -> GBDTModel {
-        try GBDTTrainer(features: features, labels: labels, parameters: parameters, validation: validation).run()
+        try GBDTTrainer(features: features, labels: labels, weights: weights, parameters: parameters, validation: validation).run()
     }
 }
 
@@ -37,10 +38,11 @@ final class GBDTTrainer {
     private let gradients: RawBuffer<Double>
     private let hessians: RawBuffer<Double>
 
-    init(features: FeatureMatrix, labels: [Bool], parameters: GBDTParameters, validation: EvaluationSet?) throws(GBDTError) {
+    init(features: FeatureMatrix, labels: [Bool], weights: [Double]?, parameters: GBDTParameters, validation: EvaluationSet?) throws(GBDTError) {
         var parameters = try parameters.validated()
         guard features.rowCount > 0 else { throw .emptyData }
         guard features.rowCount == labels.count else { throw .lengthMismatch(rows: features.rowCount, labels: labels.count) }
+        if let weights, weights.count != labels.count { throw .lengthMismatch(rows: features.rowCount, labels: weights.count) }
         if labels.allSatisfy({ $0 }) || !labels.contains(true) { throw .singleClass(positive: labels[0]) }
         if let validation {
             guard validation.features.rowCount == validation.labels.count else {
@@ -67,8 +69,8 @@ final class GBDTTrainer {
         self.parameters = parameters
         matrix = features
         self.labels = RawBuffer(labels.map { $0 ? 1 : 0 })
-        loss = LogisticLoss(labels: labels, parameters: parameters)
-        initialScore = LogisticLoss.initialScore(labels: labels)
+        loss = LogisticLoss(labels: labels, weights: weights, parameters: parameters)
+        initialScore = LogisticLoss.initialScore(labels: labels, weights: weights)
         bins = try BinnedData.learnBins(features, parameters: parameters)
         train = BinnedData(matrix: features, bins: bins, threads: parameters.threads)
         let screen = FeatureScreen(data: train, parameters: parameters)

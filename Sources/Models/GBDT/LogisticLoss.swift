@@ -2,13 +2,16 @@ import Tables
 import Foundation
 
 /// Binary log-loss in terms of the raw score s (log-odds): p = σ(s), and for a row with
-/// label y and class weight w, gradient w·(p − y) and hessian w·p·(1 − p).
+/// label y, class weight c and sample weight w, gradient c·w·(p − y) and hessian c·w·p·(1 − p).
 struct LogisticLoss: Sendable {
     /// Class weights: positives (defaults) and negatives.
     let positiveWeight: Double
     let negativeWeight: Double
+    /// Sample weights, one per training row; nil for 1 everywhere.
+    let sampleWeights: RawBuffer<Double>?
 
-    init(labels: [Bool], parameters: GBDTParameters) {
+    init(labels: [Bool], weights: [Double]?, parameters: GBDTParameters) {
+        sampleWeights = weights.map { RawBuffer($0) }
         let positives = labels.reduce(0) { $0 + ($1 ? 1 : 0) }
         let negatives = labels.count - positives
         if parameters.isUnbalance {
@@ -23,11 +26,18 @@ struct LogisticLoss: Sendable {
         }
     }
 
-    /// The starting score: the log-odds of the observed default rate, as LightGBM's
-    /// `boost_from_average` (class weights do not enter it there either, so with class
-    /// weights the first trees move the scores towards the weighted balance).
-    static func initialScore(labels: [Bool]) -> Double {
-        let rate = Double(labels.reduce(0) { $0 + ($1 ? 1 : 0) }) / Double(labels.count)
+    /// The starting score: the log-odds of the observed default rate (weighted by the
+    /// sample weights), as LightGBM's `boost_from_average`. Class weights do not enter it
+    /// there either, so with class weights the first trees move the scores towards the
+    /// weighted balance.
+    static func initialScore(labels: [Bool], weights: [Double]? = nil) -> Double {
+        var positive = 0.0, total = 0.0
+        for (i, y) in labels.enumerated() {
+            let w = weights?[i] ?? 1
+            total += w
+            if y { positive += w }
+        }
+        let rate = positive / total
         return log(rate / (1 - rate))
     }
 
@@ -41,12 +51,12 @@ struct LogisticLoss: Sendable {
     ) {
         let n = scores.count, piece = 65_536
         let g = gradients.shared, h = hessians.shared
-        let wPositive = positiveWeight, wNegative = negativeWeight
+        let wPositive = positiveWeight, wNegative = negativeWeight, sample = sampleWeights
         Parallel.forEach((n + piece - 1) / piece, threads: threads) { k in
             for i in (k * piece)..<min(n, (k + 1) * piece) {
                 let p = 1 / (1 + exp(-scores.base[i]))
                 let positive = labels.base[i] != 0
-                let w = positive ? wPositive : wNegative
+                let w = (positive ? wPositive : wNegative) * (sample?.base[i] ?? 1)
                 g.base[i] = w * (p - (positive ? 1 : 0))
                 h.base[i] = w * p * (1 - p)
             }

@@ -27,24 +27,26 @@ struct DesignTerm: Sendable, Equatable, Codable {
 
     /// The terms of `matrix`: every feature's value and, where the training rows have
     /// missing values and `missingIndicators` is on, an indicator.
-    static func learn(_ matrix: FeatureMatrix, missingIndicators: Bool) -> (terms: [DesignTerm], imputed: [Double]) {
+    static func learn(_ matrix: FeatureMatrix, missingIndicators: Bool, weights: [Double]? = nil) -> (terms: [DesignTerm], imputed: [Double]) {
         var terms: [DesignTerm] = [], imputed: [Double] = []
-        let n = Double(matrix.rowCount)
+        // Weighted, so that a row of weight k counts as k copies of it here too.
+        let n = weights?.reduce(0, +) ?? Double(matrix.rowCount)
         for (f, column) in matrix.columns.enumerated() {
-            var sum = 0.0, present = 0
-            for x in column where !x.isNaN {
-                sum += x
-                present += 1
+            var sum = 0.0, present = 0.0
+            for (r, x) in column.enumerated() where !x.isNaN {
+                let w = weights?[r] ?? 1
+                sum += w * x
+                present += w
             }
-            let mean = present == 0 ? 0 : sum / Double(present)
+            let mean = present == 0 ? 0 : sum / present
             var squares = 0.0
-            for x in column where !x.isNaN { squares += (x - mean) * (x - mean) }
+            for (r, x) in column.enumerated() where !x.isNaN { squares += (weights?[r] ?? 1) * (x - mean) * (x - mean) }
             imputed.append(mean)
             let name = matrix.features[f].name
             terms.append(DesignTerm(name: name, feature: f, isMissingIndicator: false, mean: mean, std: (squares / n).squareRoot()))
-            let missing = matrix.rowCount - present
-            if missingIndicators && missing > 0 {
-                let share = Double(missing) / n
+            let missing = n - present
+            if missingIndicators && column.contains(where: \.isNaN) {
+                let share = missing / n
                 terms.append(DesignTerm(
                     name: name + "_missing", feature: f, isMissingIndicator: true,
                     mean: share, std: (share * (1 - share)).squareRoot()))

@@ -27,18 +27,19 @@ public struct LogisticModel: Sendable, Codable {
 
     /// Fits the model on every row of `matrix`; `labels` true = default.
     public static func fit(
-        _ matrix: FeatureMatrix, labels: [Bool], parameters: LogisticParameters = LogisticParameters()
+        _ matrix: FeatureMatrix, labels: [Bool], weights: [Double]? = nil, parameters: LogisticParameters = LogisticParameters()
     ) throws(LogisticError) -> LogisticModel {
         let parameters = try parameters.validated()
         guard matrix.rowCount > 0 else { throw .emptyData }
         guard matrix.rowCount == labels.count else { throw .lengthMismatch(rows: matrix.rowCount, labels: labels.count) }
+        if let weights, weights.count != labels.count { throw .lengthMismatch(rows: matrix.rowCount, labels: weights.count) }
         if labels.allSatisfy({ $0 }) || !labels.contains(true) { throw .singleClass(positive: labels[0]) }
         if let categorical = matrix.features.first(where: \.isCategorical) { throw .categoricalFeature(categorical.name) }
 
-        let (terms, imputed) = DesignTerm.learn(matrix, missingIndicators: parameters.missingIndicators)
+        let (terms, imputed) = DesignTerm.learn(matrix, missingIndicators: parameters.missingIndicators, weights: weights)
         let solver = NewtonSolver(
             columns: terms.standardisedColumns(of: matrix, imputed: imputed),
-            labels: labels.map { $0 ? 1 : 0 }, l2: parameters.l2, threads: parameters.threads)
+            labels: labels.map { $0 ? 1 : 0 }, weights: weights, l2: parameters.l2, threads: parameters.threads)
         let result = try solver.fit(tolerance: parameters.tolerance, maxIterations: parameters.maxIterations)
 
         // Spread the solver's parameters (intercept, active terms) over all terms.

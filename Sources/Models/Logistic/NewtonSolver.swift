@@ -3,16 +3,30 @@ import Foundation
 /// Penalised logistic regression by Newton's method (iteratively reweighted least squares)
 /// on a standardised design.
 ///
-/// Minimises Σᵢ [log(1 + e^ηᵢ) − yᵢ·ηᵢ] + ½·l2·‖β‖², η = b + X·β, the intercept b not
-/// penalised. The objective is convex, and each step is halved until it decreases, so the
+/// Minimises Σᵢ wᵢ·[log(1 + e^ηᵢ) − yᵢ·ηᵢ] + ½·l2·‖β‖², η = b + X·β, the intercept b not
+/// penalised, with row weights wᵢ (sample times class weights; 1 without them), as
+/// scikit-learn's `sample_weight`. The objective is convex, and each step is halved until it decreases, so the
 /// iteration cannot diverge; near the optimum steps are full and convergence quadratic,
 /// which is what lets the coefficients match another solver to 1e-6 and more.
 struct NewtonSolver {
     /// Design columns, standardised; the intercept is implicit.
     let columns: [[Double]]
     let labels: [Double]
+    /// Row weights; nil for 1 everywhere.
+    var weights: [Double]? = nil
     let l2: Double
     let threads: Int
+
+    init(columns: [[Double]], labels: [Double], weights: [Double]? = nil, l2: Double, threads: Int) {
+        self.columns = columns
+        self.labels = labels
+        self.weights = weights
+        self.l2 = l2
+        self.threads = threads
+    }
+
+    @inline(__always)
+    private func weight(_ i: Int) -> Double { weights?[i] ?? 1 }
 
     var rowCount: Int { labels.count }
     /// Parameters: the intercept, then one coefficient per column.
@@ -27,7 +41,8 @@ struct NewtonSolver {
     }
 
     func fit(tolerance: Double, maxIterations: Int) throws(LogisticError) -> Result {
-        let base = labels.reduce(0, +) / Double(rowCount)
+        let totalWeight = weights?.reduce(0, +) ?? Double(rowCount)
+        let base = labels.indices.reduce(0) { $0 + weight($1) * labels[$1] } / totalWeight
         var theta = [Double](repeating: 0, count: size)
         theta[0] = log(base / (1 - base))  // start from the base rate: the first step is already sane
         var eta = linearPredictor(theta)
@@ -82,7 +97,7 @@ struct NewtonSolver {
         for i in 0..<rowCount {
             // log(1 + e^η) without overflow.
             let e = eta[i]
-            total += (e > 0 ? e + log1p(exp(-e)) : log1p(exp(e))) - labels[i] * e
+            total += weight(i) * ((e > 0 ? e + log1p(exp(-e)) : log1p(exp(e))) - labels[i] * e)
         }
         var squares = 0.0
         for j in 1..<size { squares += theta[j] * theta[j] }
@@ -95,8 +110,9 @@ struct NewtonSolver {
         var residual = [Double](repeating: 0, count: n), weight = residual
         for i in 0..<n {
             let p = 1 / (1 + exp(-eta[i]))
-            residual[i] = p - labels[i]
-            weight[i] = p * (1 - p)
+            let w = self.weight(i)
+            residual[i] = w * (p - labels[i])
+            weight[i] = w * p * (1 - p)
         }
         var gradient = [Double](repeating: 0, count: d)
         gradient[0] = residual.reduce(0, +)

@@ -1,20 +1,22 @@
 import Tables
 
 extension FeatureBinning {
-    /// Bins one feature's column against the labels (true = bad) as the type describes.
+    /// Bins one feature's column against the labels (true = bad) as the type describes;
+    /// `weights` (one per row) weigh each row's good or bad in WoE and information value.
     static func learn(
-        _ column: [Double], info: FeatureInfo, labels: [Bool], parameters: ScorecardParameters
+        _ column: [Double], info: FeatureInfo, labels: [Bool], weights: [Double]? = nil, parameters: ScorecardParameters
     ) -> FeatureBinning {
+        let weight: (Int) -> Double = weights.map { w in { w[$0] } } ?? { _ in 1 }
         var missing = BinCounts()
-        for (x, y) in zip(column, labels) where x.isNaN { missing.add(y) }
+        for r in column.indices where column[r].isNaN { missing.add(labels[r], weight: weight(r)) }
         if case .categorical(let levels) = info.kind {
-            return categorical(column, name: info.name, levels: levels, labels: labels, missing: missing, parameters: parameters)
+            return categorical(column, name: info.name, levels: levels, labels: labels, weight: weight, missing: missing, parameters: parameters)
         }
-        return numeric(column, name: info.name, labels: labels, missing: missing, parameters: parameters)
+        return numeric(column, name: info.name, labels: labels, weight: weight, missing: missing, parameters: parameters)
     }
 
     private static func numeric(
-        _ column: [Double], name: String, labels: [Bool], missing: BinCounts, parameters p: ScorecardParameters
+        _ column: [Double], name: String, labels: [Bool], weight: (Int) -> Double, missing: BinCounts, parameters p: ScorecardParameters
     ) -> FeatureBinning {
         var present = column.indices.filter { !column[$0].isNaN }
         present.sort { column[$0] < column[$1] }
@@ -31,7 +33,7 @@ extension FeatureBinning {
         var k = 0
         for (r, x) in zip(present, values) {
             while k < cuts.count && cuts[k] <= x { k += 1 }
-            counts[k].add(labels[r])
+            counts[k].add(labels[r], weight: weight(r))
         }
         var (finalCuts, finalCounts) = (cuts, counts)
         if manual == nil {
@@ -116,11 +118,11 @@ extension FeatureBinning {
     }
 
     private static func categorical(
-        _ column: [Double], name: String, levels: [String], labels: [Bool], missing: BinCounts,
+        _ column: [Double], name: String, levels: [String], labels: [Bool], weight: (Int) -> Double, missing: BinCounts,
         parameters p: ScorecardParameters
     ) -> FeatureBinning {
         var perLevel = [BinCounts](repeating: BinCounts(), count: levels.count)
-        for (x, y) in zip(column, labels) where !x.isNaN { perLevel[Int(x)].add(y) }
+        for r in column.indices where !column[r].isNaN { perLevel[Int(column[r])].add(labels[r], weight: weight(r)) }
         let minCount = p.rareLevelShare * Double(column.count)
         var contents: [WoEBin.Content] = [], counts: [BinCounts] = []
         var levelBins = [Int](repeating: -1, count: levels.count)

@@ -49,38 +49,44 @@ public struct FeatureBinning: Sendable, Equatable, Codable {
     public func woe(of x: Double) -> Double { bin(of: x).map { bins[$0].woe } ?? 0 }
 }
 
-/// Goods and bads of a group of rows.
+/// Goods and bads of a group of rows: how many, and their summed weights (the same
+/// numbers without sample weights). WoE and information value read the weights; the
+/// counts are what a binning table shows and what minimum bin sizes judge.
 struct BinCounts: Equatable {
     var goods = 0
     var bads = 0
+    var goodWeight = 0.0
+    var badWeight = 0.0
     var count: Int { goods + bads }
 
-    static func + (a: BinCounts, b: BinCounts) -> BinCounts { BinCounts(goods: a.goods + b.goods, bads: a.bads + b.bads) }
+    static func + (a: BinCounts, b: BinCounts) -> BinCounts {
+        BinCounts(goods: a.goods + b.goods, bads: a.bads + b.bads, goodWeight: a.goodWeight + b.goodWeight, badWeight: a.badWeight + b.badWeight)
+    }
 
-    mutating func add(_ bad: Bool) {
-        if bad { bads += 1 } else { goods += 1 }
+    mutating func add(_ bad: Bool, weight: Double = 1) {
+        if bad { bads += 1; badWeight += weight } else { goods += 1; goodWeight += weight }
     }
 }
 
 extension FeatureBinning {
     /// WoE of each group in `counts` given the totals, as `WoEBin` defines it.
     static func woes(_ counts: [BinCounts], smoothing s: Double) -> [Double] {
-        let goods = Double(counts.reduce(0) { $0 + $1.goods }) + s * Double(counts.count)
-        let bads = Double(counts.reduce(0) { $0 + $1.bads }) + s * Double(counts.count)
-        return counts.map { log(((Double($0.goods) + s) / goods) / ((Double($0.bads) + s) / bads)) }
+        let goods = counts.reduce(0) { $0 + $1.goodWeight } + s * Double(counts.count)
+        let bads = counts.reduce(0) { $0 + $1.badWeight } + s * Double(counts.count)
+        return counts.map { log((($0.goodWeight + s) / goods) / (($0.badWeight + s) / bads)) }
     }
 
     init(feature: String, contents: [WoEBin.Content], counts: [BinCounts], smoothing s: Double,
          cuts: [Double], levelBins: [Int], isCategorical: Bool, missingBin: Int?, otherBin: Int?) {
-        let goods = counts.reduce(0) { $0 + $1.goods }, bads = counts.reduce(0) { $0 + $1.bads }
-        let smoothedGoods = Double(goods) + s * Double(counts.count), smoothedBads = Double(bads) + s * Double(counts.count)
+        let goods = counts.reduce(0) { $0 + $1.goodWeight }, bads = counts.reduce(0) { $0 + $1.badWeight }
+        let smoothedGoods = goods + s * Double(counts.count), smoothedBads = bads + s * Double(counts.count)
         let woes = Self.woes(counts, smoothing: s)
         bins = zip(contents, zip(counts, woes)).map { content, pair in
             let (c, woe) = pair
-            let iv = ((Double(c.goods) + s) / smoothedGoods - (Double(c.bads) + s) / smoothedBads) * woe
+            let iv = ((c.goodWeight + s) / smoothedGoods - (c.badWeight + s) / smoothedBads) * woe
             return WoEBin(
                 content: content, count: c.count, goods: c.goods, bads: c.bads,
-                goodShare: Double(c.goods) / Double(goods), badShare: Double(c.bads) / Double(bads),
+                goodShare: c.goodWeight / goods, badShare: c.badWeight / bads,
                 woe: woe, informationValue: iv)
         }
         informationValue = bins.reduce(0) { $0 + $1.informationValue }

@@ -27,16 +27,19 @@ public struct Scorecard: Sendable, Codable {
     /// Per selected feature, the points of each bin.
     public let points: [FeaturePoints]
 
+    /// Fits a scorecard; `weights` (one per row) weigh rows in the WoE, information values
+    /// and the logistic fit, as sample weights do.
     public static func fit(
-        _ matrix: FeatureMatrix, labels: [Bool], parameters: ScorecardParameters = ScorecardParameters()
+        _ matrix: FeatureMatrix, labels: [Bool], weights: [Double]? = nil, parameters: ScorecardParameters = ScorecardParameters()
     ) throws(ScorecardError) -> Scorecard {
         let p = try parameters.validated()
         guard matrix.rowCount > 0 else { throw .emptyData }
         guard matrix.rowCount == labels.count else { throw .lengthMismatch(rows: matrix.rowCount, labels: labels.count) }
+        if let weights, weights.count != labels.count { throw .lengthMismatch(rows: matrix.rowCount, labels: weights.count) }
         if labels.allSatisfy({ $0 }) || !labels.contains(true) { throw .singleClass(positive: labels[0]) }
 
         let binnings = matrix.features.indices.map { f in
-            FeatureBinning.learn(matrix.columns[f], info: matrix.features[f], labels: labels, parameters: p)
+            FeatureBinning.learn(matrix.columns[f], info: matrix.features[f], labels: labels, weights: weights, parameters: p)
         }
         let selected = binnings.filter { $0.informationValue >= (p.minInformationValue ?? -.infinity) }
         guard !selected.isEmpty else { throw .noFeatureSelected(threshold: p.minInformationValue ?? 0) }
@@ -46,7 +49,7 @@ public struct Scorecard: Sendable, Codable {
         let woe = try Self.woe(matrix, selected)
         let model: LogisticModel
         do throws(LogisticError) {
-            model = try LogisticModel.fit(woe, labels: labels, parameters: logistic)
+            model = try LogisticModel.fit(woe, labels: labels, weights: weights, parameters: logistic)
         } catch {
             throw .logistic(error)
         }

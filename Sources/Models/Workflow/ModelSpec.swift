@@ -32,6 +32,23 @@ public struct ModelSpec: Sendable {
     /// training rows.
     public var earlyStoppingOnFold = false
 
+    /// A column of sample weights (`fit … weight COLUMN`): how much each training row
+    /// counts, as LightGBM's and scikit-learn's `sample_weight`; nil counts every row once.
+    public var weightColumn: String? = nil
+    /// Class weights of a logistic model or scorecard (`pos_weight=`); a gbdt model keeps
+    /// LightGBM's own (`GBDTParameters.scalePosWeight`, `isUnbalance`).
+    public var classWeight = ClassWeight.none
+
+    /// How much a default counts against a good client in the fit.
+    public enum ClassWeight: Sendable, Equatable {
+        case none
+        /// Every default counts this many times.
+        case positive(Double)
+        /// scikit-learn's `class_weight="balanced"`: each class weighs n / (2 · its count),
+        /// so both weigh the same in total and all rows together still weigh n.
+        case balanced
+    }
+
     public init(kind: Kind, columns: [String]) {
         self.kind = kind
         self.columns = columns
@@ -62,11 +79,42 @@ public struct ModelSpec: Sendable {
         }
     }
 
-    /// Fits the model on `rows` of the prepared matrix (all rows when nil); with early
-    /// stopping, `watching` rows (when given) are the ones watched.
-    public func fit(_ matrix: FeatureMatrix, labels: [Bool], rows: [Int]? = nil, watching: [Int]? = nil) throws(ModelError) -> ModelPayload {
+    /// The sample weights of `table`'s rows (`weightColumn`), checked: a number for every
+    /// row, none negative, not all zero. Nil without a weight column.
+    public func weights(_ table: Table) throws(ModelError) -> [Double]? {
+        guard let name = weightColumn else { return nil }
+        guard let column = table[name] else { throw ModelError("no weight column '\(name)'") }
+        guard column.type != .category else { throw ModelError("the weight column '\(name)' holds \(column.type), not numbers") }
+        if column.missingCount > 0 {
+            throw ModelError("the weight column '\(name)' has no value in \(column.missingCount) rows: give every training row a weight (`let` can fill them)")
+        }
+        let weights = (0..<column.count).map { column.number(at: $0) ?? .nan }
+        if let bad = weights.firstIndex(where: { !($0 >= 0) || !$0.isFinite }) {
+            throw ModelError("the weight column '\(name)' holds \(weights[bad]) in row \(bad + 1): weights are finite and not negative")
+        }
+        guard weights.contains(where: { $0 > 0 }) else { throw ModelError("every weight in '\(name)' is 0") }
+        return weights
+    }
+
+    /// Each row's weight in a logistic or scorecard fit: its sample weight times its class's.
+    func rowWeights(labels: [Bool], sample: [Double]?) -> [Double]? {
+        let positives = Double(labels.filter { $0 }.count), n = Double(labels.count)
+        let (positive, negative): (Double, Double) = switch classWeight {
+        case .none: (1, 1)
+        case .positive(let w): (w, 1)
+        case .balanced: (n / (2 * positives), n / (2 * (n - positives)))
+        }
+        if sample == nil && positive == 1 && negative == 1 { return nil }
+        return labels.indices.map { (labels[$0] ? positive : negative) * (sample?[$0] ?? 1) }
+    }
+
+    /// Fits the model on `rows` of the prepared matrix (all rows when nil), weighing rows by
+    /// `weights` (one per matrix row) when given; with early stopping, `watching` rows (when
+    /// given) are the ones watched.
+    public func fit(_ matrix: FeatureMatrix, labels: [Bool], weights: [Double]? = nil, rows: [Int]? = nil, watching: [Int]? = nil) throws(ModelError) -> ModelPayload {
         let x = rows.map { matrix.rows($0) } ?? matrix
         let y = rows.map { $0.map { labels[$0] } } ?? labels
+        let w = weights.map { weights in rows.map { $0.map { weights[$0] } } ?? weights }
         do {
             switch kind {
             case .gbdt:
@@ -78,19 +126,21 @@ public struct ModelSpec: Sendable {
                     }
                     p.monotoneConstraints = x.features.map { monotone[$0.source] ?? 0 }
                 }
-                guard p.earlyStoppingRounds != nil else { return .gbdt(try GBDTModel.train(x, labels: y, parameters: p)) }
+                guard p.earlyStoppingRounds != nil else { return .gbdt(try GBDTModel.train(x, labels: y, weights: w, parameters: p)) }
                 if let watching {
-                    return .gbdt(try GBDTModel.train(x, labels: y, parameters: p, validation: EvaluationSet(matrix.rows(watching), watching.map { labels[$0] })))
+                    return .gbdt(try GBDTModel.train(x, labels: y, weights: w, parameters: p, validation: EvaluationSet(matrix.rows(watching), watching.map { labels[$0] })))
                 }
                 // Early stopping watches a stratified share of the training rows, never the
                 // rows being predicted (in `crossValidate`, the fold left out).
                 let split = try HoldoutSplit(labels: y, fraction: earlyStoppingShare, seed: seed)
                 let watched = EvaluationSet(x.rows(split.testRows), split.testRows.map { y[$0] })
-                return .gbdt(try GBDTModel.train(x.rows(split.trainRows), labels: split.trainRows.map { y[$0] }, parameters: p, validation: watched))
+                return .gbdt(try GBDTModel.train(
+                    x.rows(split.trainRows), labels: split.trainRows.map { y[$0] }, weights: w.map { w in split.trainRows.map { w[$0] } },
+                    parameters: p, validation: watched))
             case .logistic:
-                return .logistic(try LogisticModel.fit(x, labels: y, parameters: logistic))
+                return .logistic(try LogisticModel.fit(x, labels: y, weights: rowWeights(labels: y, sample: w), parameters: logistic))
             case .scorecard:
-                return .scorecard(try Scorecard.fit(x, labels: y, parameters: scorecard))
+                return .scorecard(try Scorecard.fit(x, labels: y, weights: rowWeights(labels: y, sample: w), parameters: scorecard))
             }
         } catch {
             if Cancellation.isRequested { throw .cancelled }
@@ -101,14 +151,14 @@ public struct ModelSpec: Sendable {
     /// Stratified k-fold cross-validation: each fold's model predicts the rows it did not
     /// see, so every row gets one honest (out-of-fold) prediction.
     /// `foldSeed` draws the folds (the model's own seed by default); the models keep `seed`.
-    public func crossValidate(_ matrix: FeatureMatrix, labels: [Bool], folds k: Int, foldSeed: UInt64? = nil) throws(ModelError) -> CrossValidation {
+    public func crossValidate(_ matrix: FeatureMatrix, labels: [Bool], weights: [Double]? = nil, folds k: Int, foldSeed: UInt64? = nil) throws(ModelError) -> CrossValidation {
         let folds: StratifiedFolds
         do { folds = try StratifiedFolds(labels: labels, k: k, seed: foldSeed ?? seed) } catch { throw ModelError("\(error)") }
         var rounds: [Int] = []
         var cv = try CrossValidation.run(labels: labels, folds: folds) { (train, valid) throws(ModelError) -> [Double] in
             if Cancellation.isRequested { throw .cancelled }
             defer { Progress.advance(1, "folds") }
-            let model = try fit(matrix, labels: labels, rows: train, watching: earlyStoppingOnFold ? valid : nil)
+            let model = try fit(matrix, labels: labels, weights: weights, rows: train, watching: earlyStoppingOnFold ? valid : nil)
             if case .gbdt(let trees) = model, gbdt.earlyStoppingRounds != nil { rounds.append(trees.trees.count) }
             return try model.probabilities(matrix.rows(valid))
         }
@@ -118,17 +168,18 @@ public struct ModelSpec: Sendable {
 
     /// Trains on `holdout`'s training rows and predicts its test rows: a single held-out
     /// validation, cheaper than k folds.
-    public func holdout(_ matrix: FeatureMatrix, labels: [Bool], fraction: Double) throws(ModelError) -> (split: HoldoutSplit, probabilities: [Double]) {
+    public func holdout(_ matrix: FeatureMatrix, labels: [Bool], weights: [Double]? = nil, fraction: Double) throws(ModelError) -> (split: HoldoutSplit, probabilities: [Double]) {
         let split: HoldoutSplit
         do { split = try HoldoutSplit(labels: labels, fraction: fraction, seed: seed) } catch { throw ModelError("\(error)") }
-        let p = try fit(matrix, labels: labels, rows: split.trainRows).probabilities(matrix.rows(split.testRows))
+        let p = try fit(matrix, labels: labels, weights: weights, rows: split.trainRows).probabilities(matrix.rows(split.testRows))
         return (split, p)
     }
 
     /// Every parameter as text, named as `fit` takes it (`trees`, `leaves`, not LightGBM's or
     /// the structs' names), for the model file's training record and `model`.
     public var parameterSummary: [String: String] {
-        var out = ["kind": kind.rawValue, "target": target, "seed": String(seed), "sentinels": sentinels.isEmpty ? "keep" : "flag"]
+        var out = ["kind": kind.rawValue, "target": target, "seed": String(seed), "sentinels": sentinels.isEmpty ? "keep" : "flag",
+                   "weight": weightColumn ?? "none"]
         func number(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x) }
         switch kind {
         case .gbdt:
@@ -163,6 +214,7 @@ public struct ModelSpec: Sendable {
                 out["monotone"] = monotone.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value > 0 ? "+1" : "-1")" }.joined(separator: ",")
             }
         case .logistic:
+            out["pos_weight"] = classWeightName
             out["l2"] = number(logistic.l2)
             out["max_iter"] = String(logistic.maxIterations)
         case .scorecard:
@@ -172,6 +224,7 @@ public struct ModelSpec: Sendable {
             out["min_iv"] = scorecard.minInformationValue.map(number) ?? "none"
             out["classes"] = String(scorecard.fineClasses)
             out["min_bin_share"] = number(scorecard.minBinShare)
+            out["pos_weight"] = classWeightName
             out["monotone"] = String(scorecard.monotone)
             out["rare_share"] = number(scorecard.rareLevelShare)
             out["smoothing"] = number(scorecard.smoothing)
@@ -181,5 +234,16 @@ public struct ModelSpec: Sendable {
             out["l2"] = number(scorecard.logistic.l2)
         }
         return out
+    }
+}
+
+extension ModelSpec {
+    /// `pos_weight` as `fit` takes it.
+    var classWeightName: String {
+        switch classWeight {
+        case .none: "1"
+        case .positive(let w): w == w.rounded() && abs(w) < 1e15 ? String(Int64(w)) : String(w)
+        case .balanced: "balanced"
+        }
     }
 }

@@ -17,6 +17,7 @@ extension Command {
                 Argument("on", .table, "the training table (default application_train)", keyword: "on"),
                 Argument("target", .column, "the 0/1 column to predict (default TARGET)", keyword: "target"),
                 Argument("features", .patterns, "columns or patterns such as AMT_* (default: every column but the target and keys)", keyword: "features"),
+                Argument("weight", .column, "a column of sample weights: how much each training row counts (not a feature)", keyword: "weight"),
                 Argument("exclude", .patterns, "columns or patterns to leave out; `protected` leaves out sex, age, family status and children", keyword: "exclude"),
             ],
             options: (FitRequest.settings[kind] ?? []).map(\.option),
