@@ -60,6 +60,7 @@ extension Session {
         }
         switch command.needs {
         case .model: lines.append("works on the current model (`fit` or `load model` makes it)")
+        case .scorecard: lines.append("works on the current scorecard (`fit scorecard` makes it)")
         case .features: lines.append("works on the features `features build` made")
         case .frontEnd, .nothing: break
         }

@@ -35,6 +35,9 @@ import Tables
             try driver.run("threshold cost fn=10 fp=1")
             try driver.run("save model \(folder)/pd.json")
         }
+        if let words = try? CommandWord.split(statement), let (command, _) = CommandParser.command(for: words), command.needs == .scorecard {
+            try driver.run("fit scorecard features EXT_SOURCE_*,NAME_INCOME_TYPE")
+        }
         if let words = try? CommandWord.split(statement), let (command, _) = CommandParser.command(for: words), command.needs == .features {
             try driver.run("features build")
         }

@@ -41,6 +41,8 @@ struct Command: Sendable {
         case nothing
         /// A current model with out-of-fold predictions (`fit`, then `cv`).
         case model
+        /// A current scorecard (`fit scorecard`).
+        case scorecard
         /// A feature table (`features build`).
         case features
         /// The front end (`Driver`): commands about the session's statements and files.
