@@ -298,21 +298,11 @@ extension Session {
     /// `load model FILE`: a model file, or a LightGBM text model (recognised by its header).
     func loadModel(_ invocation: Invocation) throws(SessionError) -> String {
         let path = invocation.value("file") ?? ""
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard FileManager.default.isReadableFile(atPath: path) else {
             throw invocation.error(FileManager.default.fileExists(atPath: path) ? "cannot read '\(path)'" : "no file '\(path)'", at: "file")
         }
         let file: ModelFile
-        if data.starts(with: Array("tree\n".utf8)) || data.starts(with: Array("tree\r\n".utf8)) {
-            let gbdt: GBDTModel
-            do { gbdt = try GBDTModel(lightGBMText: String(decoding: data, as: UTF8.self)) } catch {
-                throw invocation.error("\(path): \(error)", at: "file")
-            }
-            var imported = ModelFile(gbdt: gbdt, training: TrainingFingerprint(dataFingerprint: "imported from \(path)", seed: 0, rowCount: 0, positiveCount: 0))
-            imported.encoding = gbdt.encoding
-            file = imported
-        } else {
-            do { file = try ModelFile.load(from: path) } catch { throw invocation.error("\(error)", at: "file") }
-        }
+        do { file = try ModelFile.load(from: path) } catch { throw invocation.error("\(error)", at: "file") }
         var spec = ModelSpec(kind: ModelSpec.Kind(rawValue: file.model.kind) ?? .gbdt, columns: Array(Set(file.features.map(\.source))).sorted())
         spec.seed = file.training.seed
         model = ModelState(spec: spec, source: "application_train", file: file, matrix: FeatureMatrix(columns: [], names: []),

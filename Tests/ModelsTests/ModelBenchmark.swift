@@ -42,6 +42,7 @@ import Tables
         let out = URL(fileURLWithPath: Self.env["MB_OUT"]!)
         let (table, _) = try CSVReader.read(path: Self.env["MB_CSV"]!)
         let columns = table.names.filter { $0 != "SK_ID_CURR" && $0 != "TARGET" }
+        if Self.env["MB_STEP"] == "roundtrip" { return try Self.roundTrip(table, columns: columns, out: out) }
         let encoding = try FeatureEncoding(table: table, columns: columns)
         let x = try encoding.matrix(from: table)
         let y = try BinaryTarget.labels(from: table, column: "TARGET")
@@ -79,6 +80,27 @@ import Tables
         default:
             Issue.record("MB_STEP must be cv, full or logistic")
         }
+    }
+
+    /// `MB_STEP=roundtrip`: LightGBM's text format both ways with text columns, as an analyst
+    /// moving between the tool and Python meets it. Trains on every column with native
+    /// categoricals and writes `native.txt` (with `pandas_categorical`), `native_columns.txt`
+    /// (the table column behind each feature) and the raw scores `native_pred.f64`; then loads
+    /// `MB_IMPORT_PANDAS` (a model Python LightGBM trained on a pandas frame with category
+    /// columns) as the shell's `load model` does, scores the table by feature name and writes
+    /// the probabilities `pandas_import_pred.f64`.
+    static func roundTrip(_ table: Table, columns: [String], out: URL) throws {
+        let encoding = try FeatureEncoding(table: table, columns: columns, options: .init(categorical: .native))
+        let x = try encoding.matrix(from: table)
+        let y = try BinaryTarget.labels(from: table, column: "TARGET")
+        let model = try GBDTModel.train(x, labels: y, parameters: parameters())
+        try model.lightGBMText().write(to: out.appendingPathComponent("native.txt"), atomically: true, encoding: .utf8)
+        try (x.features.map(\.source).joined(separator: "\n") + "\n")
+            .write(to: out.appendingPathComponent("native_columns.txt"), atomically: true, encoding: .utf8)
+        try write(try model.rawScores(x), to: out.appendingPathComponent("native_pred.f64"))
+        let imported = try ModelFile.load(from: env["MB_IMPORT_PANDAS"]!)
+        try write(try imported.probabilities(for: table), to: out.appendingPathComponent("pandas_import_pred.f64"))
+        print("MB_RESULT {\"trees\": \(model.trees.count), \"categorical\": \(x.features.filter(\.isCategorical).count)}")
     }
 
     /// `MB_STEP=logistic`: the logistic regression on the table's numeric columns (no

@@ -68,10 +68,11 @@ import Testing
     @Test func everyOptionErrorSpeaksTheUsersWords() {
         let identifier = try! Regex("[a-z]+[A-Z][a-zA-Z]*")
         for command in Command.all {
+            // A text option takes any word: the command checks it once its other arguments are there.
             for option in command.options {
+                if case .text = option.kind { continue }
                 let statement = "\(command.name) \(option.name)=@@"
                 guard let error = failure(statement) else {
-                    if case .text = option.kind { continue }
                     Issue.record("\(statement) was accepted")
                     continue
                 }

@@ -52,12 +52,12 @@ def load_matrix(work):
     return x, labels, names
 
 
-def lgb_cv(work, trees):
+def lgb_cv(work, trees, threads):
     """Runs in its own process: LightGBM's 5-fold training on the same matrix and folds."""
     import lightgbm as lgb
     x, y, _ = load_matrix(work)
     folds = np.loadtxt(os.path.join(work, "folds.txt"), dtype=np.int64)
-    params = dict(PARAMS, num_iterations=trees)
+    params = dict(PARAMS, num_iterations=trees, num_threads=threads)
     oof = np.full(len(y), np.nan)
     seconds = 0.0
     for k in range(FOLDS):
@@ -138,8 +138,8 @@ def result_line(out, tag):
     return json.loads(next(l for l in out.splitlines() if l.startswith(tag))[len(tag) + 1:])
 
 
-def cross_validate(csv, work, xctest, trees):
-    """Both systems' out-of-fold AUC, training seconds and peak MB on one CSV."""
+def cross_validate(csv, work, xctest, trees, threads=PARAMS["num_threads"]):
+    """Both systems' out-of-fold AUC, training seconds and peak MB on one CSV, on `threads` threads each."""
     import pandas as pd
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import StratifiedKFold
@@ -151,18 +151,20 @@ def cross_validate(csv, work, xctest, trees):
     np.savetxt(os.path.join(work, "folds.txt"), folds, fmt="%d")
 
     env = dict(os.environ, MODELS_BENCH_MODEL="1", MB_CSV=csv, MB_OUT=work, MB_STEP="cv",
-               MB_FOLDS=os.path.join(work, "folds.txt"), MB_TREES=str(trees), MB_THREADS=str(PARAMS["num_threads"]))
+               MB_FOLDS=os.path.join(work, "folds.txt"), MB_TREES=str(trees), MB_THREADS=str(threads))
     _, _, out = measure.run(xctest + ["--filter", "ModelBenchmark"], env=env)
     ours = result_line(out, "MB_RESULT")
-    _, _, out = measure.run([sys.executable, __file__, "lgb-cv", "--work", work, "--trees", str(trees)])
+    _, _, out = measure.run([sys.executable, __file__, "lgb-cv", "--work", work, "--trees", str(trees), "--threads", str(threads)])
     theirs = result_line(out, "LGB_RESULT")
     ours_mb, lgb_mb = ours["peak_mb"], theirs["peak_mb"]
     oof = np.fromfile(os.path.join(work, "oof.f64"))
     lgb_oof = np.fromfile(os.path.join(work, "lgb_oof.f64"))
+    ours_auc, lgb_auc = roc_auc_score(y, oof), roc_auc_score(y, lgb_oof)
     return {
-        "rows": ours["rows"], "features": ours["features"],
-        "ours": {"train_s": round(ours["seconds"], 3), "peak_mb": round(ours_mb, 1), "oof_auc": round(roc_auc_score(y, oof), 5)},
-        "lightgbm": {"train_s": round(theirs["seconds"], 3), "peak_mb": round(lgb_mb, 1), "oof_auc": round(roc_auc_score(y, lgb_oof), 5)},
+        "rows": ours["rows"], "features": ours["features"], "threads": threads,
+        "ours": {"train_s": round(ours["seconds"], 3), "peak_mb": round(ours_mb, 1), "oof_auc": round(ours_auc, 5)},
+        "lightgbm": {"train_s": round(theirs["seconds"], 3), "peak_mb": round(lgb_mb, 1), "oof_auc": round(lgb_auc, 5)},
+        "auc_diff": round(ours_auc - lgb_auc, 5),
         "ratio_train_s": round(ours["seconds"] / theirs["seconds"], 3),
         "ratio_peak_mb": round(ours_mb / lgb_mb, 3),
     }
@@ -188,6 +190,45 @@ def interop(csv, work, xctest, trees):
     }
 
 
+def pandas_frame(csv):
+    """The table as an analyst loads it in Python: text columns as pandas categories (whose
+    levels pandas sorts), the keys and the target apart."""
+    import pandas as pd
+    df = pd.read_csv(csv)
+    for name in df.columns:
+        if not pd.api.types.is_numeric_dtype(df[name]) and not pd.api.types.is_bool_dtype(df[name]):
+            df[name] = df[name].astype("category")
+    return df.drop(columns=["SK_ID_CURR", "TARGET"]), df["TARGET"].to_numpy()
+
+
+def round_trips(csv, work, xctest, trees):
+    """LightGBM's text format both ways with text columns: our native-categorical model
+    scored by LightGBM on a pandas frame with category columns, and a model LightGBM trained
+    on such a frame scored by us from the table by feature name. The largest difference of
+    each, against the side that trained the model."""
+    import lightgbm as lgb
+    os.makedirs(work, exist_ok=True)
+    x, y = pandas_frame(csv)
+    python_model = os.path.join(work, "py_pandas.txt")
+    booster = lgb.train(dict(PARAMS, num_iterations=trees), lgb.Dataset(x, label=y))
+    booster.save_model(python_model)
+    python_pred = booster.predict(x)
+    env = dict(os.environ, MODELS_BENCH_MODEL="1", MB_CSV=csv, MB_OUT=work, MB_STEP="roundtrip", MB_TREES=str(trees),
+               MB_THREADS=str(PARAMS["num_threads"]), MB_IMPORT_PANDAS=python_model)
+    _, _, out = measure.run(xctest + ["--filter", "ModelBenchmark"], env=env)
+    ours = result_line(out, "MB_RESULT")
+    columns = open(os.path.join(work, "native_columns.txt")).read().split("\n")[:-1]
+    exported = lgb.Booster(model_file=os.path.join(work, "native.txt"))
+    export_pred = exported.predict(x[columns], raw_score=True)
+    ours_pred = np.fromfile(os.path.join(work, "native_pred.f64"))
+    imported = np.fromfile(os.path.join(work, "pandas_import_pred.f64"))
+    return {
+        "trees": trees, "categorical_features": ours["categorical"],
+        "export_pandas_max_abs_diff_raw": float(np.max(np.abs(export_pred - ours_pred))),
+        "import_pandas_max_abs_diff_prob": float(np.max(np.abs(imported - python_pred))),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("step", nargs="?", default="all", choices=["all", "lgb-cv", "lr-cv"])
@@ -196,9 +237,11 @@ def main():
     parser.add_argument("--work")
     parser.add_argument("--xctest")
     parser.add_argument("--trees", type=int, default=PARAMS["num_iterations"])
+    parser.add_argument("--threads", type=int, default=PARAMS["num_threads"])
+    parser.add_argument("--small", help="a second, smaller application_train CSV (the 20,000-client configuration)")
     args = parser.parse_args()
     if args.step == "lgb-cv":
-        return lgb_cv(args.work, args.trees)
+        return lgb_cv(args.work, args.trees, args.threads)
     if args.step == "lr-cv":
         return lr_cv(args.work)
 
@@ -206,6 +249,15 @@ def main():
     xctest = [args.xctest, "--testing-library", "swift-testing"]
     synthetic = cross_validate(args.data, os.path.join(args.work, "synthetic"), xctest, args.trees)
     check = interop(args.data, os.path.join(args.work, "synthetic"), xctest, args.trees)
+    # Every configuration the parity goal names: both sizes, one and two threads.
+    configurations = [synthetic]
+    for csv, name in ([(args.small, "small")] if args.small else []) + [(args.data, "synthetic")]:
+        for threads in (1, 2):
+            if csv == args.data and threads == PARAMS["num_threads"]:
+                continue
+            configurations.append(cross_validate(csv, os.path.join(args.work, name), xctest, args.trees, threads))
+    configurations.sort(key=lambda r: (r["rows"], r["threads"]))
+    trips = round_trips(args.small or args.data, os.path.join(args.work, "round-trips"), xctest, min(args.trees, 100))
     real = cross_validate(args.sample, os.path.join(args.work, "real-sample"), xctest, args.trees)
     lr = logistic(args.data, os.path.join(args.work, "synthetic"), xctest)
     params = dict(PARAMS, num_iterations=args.trees)
@@ -219,6 +271,14 @@ def main():
     print(f"export to LightGBM text: max |raw diff| {check['export_max_abs_diff_raw']:.3g}, "
           f"max |prob diff| {check['export_max_abs_diff_prob']:.3g} (limit 1e-9); "
           f"import of LightGBM's model: max |raw diff| {check['import_max_abs_diff_raw']:.3g}")
+    print(f"{'configuration':28} {'threads':>7} {'ours s':>8} {'LGB s':>8} {'ratio':>6} {'ours AUC':>9} {'LGB AUC':>9} {'diff':>8}")
+    for r in configurations:
+        o, l = r["ours"], r["lightgbm"]
+        print(f"{str(r['rows']) + ' rows':28} {r['threads']:7} {o['train_s']:8.2f} {l['train_s']:8.2f} {r['ratio_train_s']:6.2f} "
+              f"{o['oof_auc']:9.4f} {l['oof_auc']:9.4f} {r['auc_diff']:+8.4f}")
+    print(f"round trips with pandas categories ({trips['categorical_features']} text columns, {trips['trees']} trees): "
+          f"our export scored by LightGBM on a pandas frame, max |raw diff| {trips['export_pandas_max_abs_diff_raw']:.3g}; "
+          f"LightGBM's pandas model scored by us from the table, max |prob diff| {trips['import_pandas_max_abs_diff_prob']:.3g}")
     lo, ls = lr["ours"], lr["sklearn"]
     print(f"logistic regression, {lr['features']} numeric columns (+ missing indicators), l2 {L2:g} = C {1 / L2:g}: "
           f"ours {lo['fit_s']:.2f} s, {lo['peak_mb']:.0f} MB, AUC {lo['oof_auc']:.4f}; scikit-learn {LR_SOLVER} "
@@ -227,8 +287,10 @@ def main():
     print(json.dumps({
         "benchmark": "model", "data": args.data, "sample": args.sample, "parameters": params, "folds": FOLDS,
         "lightgbm_version": lightgbm.__version__, "synthetic": synthetic, "real_sample": real, "interop": check,
-        "logistic": lr,
-        "interop_ok": check["export_max_abs_diff_prob"] <= 1e-9 and check["export_max_abs_diff_raw"] <= 1e-9,
+        "logistic": lr, "configurations": configurations, "round_trips": trips,
+        "worst_auc_diff": min(r["auc_diff"] for r in configurations),
+        "interop_ok": check["export_max_abs_diff_prob"] <= 1e-9 and check["export_max_abs_diff_raw"] <= 1e-9
+        and trips["export_pandas_max_abs_diff_raw"] <= 1e-9 and trips["import_pandas_max_abs_diff_prob"] <= 1e-9,
     }))
 
 

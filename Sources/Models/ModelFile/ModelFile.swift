@@ -130,11 +130,22 @@ public struct ModelFile: Sendable, Codable {
         }
     }
 
+    /// Reads one of our model files, or a LightGBM text model (trained in Python, or exported
+    /// here), which then scores tables by feature name through the encoding the reader makes.
     public static func load(from path: String) throws(ModelFileError) -> ModelFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .io(path: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
         }
-        return try decode(Array(data), path: path)
+        guard data.starts(with: Array("tree\n".utf8)) || data.starts(with: Array("tree\r\n".utf8)) else {
+            return try decode(Array(data), path: path)
+        }
+        let gbdt: GBDTModel
+        do { gbdt = try GBDTModel(lightGBMText: String(decoding: data, as: UTF8.self)) } catch {
+            throw .lightGBM(path: path, reason: "\(error)")
+        }
+        var file = ModelFile(gbdt: gbdt, training: TrainingFingerprint(dataFingerprint: "imported from \(path)", seed: 0, rowCount: 0, positiveCount: 0))
+        file.encoding = gbdt.encoding
+        return file
     }
 
     /// What every layout since version 1 has, read before the rest.

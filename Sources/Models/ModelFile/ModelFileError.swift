@@ -7,6 +7,8 @@ public enum ModelFileError: Error, Equatable, CustomStringConvertible {
     case newerVersion(path: String, file: Int, supported: Int, tool: String?)
     /// A model kind this build cannot score (written by a newer or another build).
     case unknownModelKind(path: String, kind: String)
+    /// A LightGBM text model the reader refused.
+    case lightGBM(path: String, reason: String)
     /// The model cannot be written (a value JSON cannot hold).
     case invalid(String)
 
@@ -23,6 +25,8 @@ public enum ModelFileError: Error, Equatable, CustomStringConvertible {
             "model file \(path) holds a '\(kind)' model, which this version of \(ModelFile.toolName) cannot score"
         case .invalid(let reason):
             "model \(reason)"
+        case .lightGBM(let path, let reason):
+            "\(path): \(reason)"
         }
     }
 }
