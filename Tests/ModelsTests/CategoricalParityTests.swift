@@ -111,7 +111,7 @@ import TestFixtures
     }
 
     @Test func preFilterDropsWhatLightGBMDrops() throws {
-        let (x, y) = Self.data()
+        let (x, _) = Self.data()
         var p = Self.parameters()
         let bins = try BinnedData.learnBins(x, parameters: p)
         let data = BinnedData(matrix: x, bins: bins, threads: 1)
