@@ -77,7 +77,7 @@ struct OutputBounds: Equatable {
 struct SplitFinder {
     let parameters: GBDTParameters
     /// Per feature, the categories LightGBM would give a bin of their own in the training
-    /// rows (see `BinnedData.categoryCounts`); empty: every level counts.
+    /// rows (see `FeatureScreen.categoryCounts`); empty: every level counts.
     var categoryCounts: [Int] = []
 
     @inline(__always)
