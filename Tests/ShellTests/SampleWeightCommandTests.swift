@@ -40,6 +40,12 @@ import Testing
             let plain = try #require(s.model?.inSample)
             // Defaults count about 11 times more: the mean probability moves towards ½.
             #expect(balanced.reduce(0, +) > plain.reduce(0, +) * 2)
+            // A scorecard's bins and WoE compare shares of goods and bads: class weights leave them.
+            if case .scorecard(let card)? = s.model?.file.model {
+                _ = try s.run("fit scorecard features EXT_SOURCE_*,AMT_CREDIT pos_weight=balanced")
+                guard case .scorecard(let weighted)? = s.model?.file.model else { return }
+                #expect(weighted.binnings == card.binnings)
+            }
         }
     }
 

@@ -27,15 +27,21 @@ public struct Scorecard: Sendable, Codable {
     /// Per selected feature, the points of each bin.
     public let points: [FeaturePoints]
 
-    /// Fits a scorecard; `weights` (one per row) weigh rows in the WoE, information values
-    /// and the logistic fit, as sample weights do.
+    /// Fits a scorecard. `weights` (sample weights, one per row) weigh rows in the WoE, the
+    /// information values and the logistic fit; `regressionWeights` (sample times class
+    /// weights; `weights` when nil) weigh them in the logistic fit alone. Class weights stay
+    /// out of the WoE, which compares shares of goods and bads: they would change it only
+    /// through the smoothing.
     public static func fit(
-        _ matrix: FeatureMatrix, labels: [Bool], weights: [Double]? = nil, parameters: ScorecardParameters = ScorecardParameters()
+        _ matrix: FeatureMatrix, labels: [Bool], weights: [Double]? = nil, regressionWeights: [Double]? = nil,
+        parameters: ScorecardParameters = ScorecardParameters()
     ) throws(ScorecardError) -> Scorecard {
         let p = try parameters.validated()
         guard matrix.rowCount > 0 else { throw .emptyData }
         guard matrix.rowCount == labels.count else { throw .lengthMismatch(rows: matrix.rowCount, labels: labels.count) }
-        if let weights, weights.count != labels.count { throw .lengthMismatch(rows: matrix.rowCount, labels: weights.count) }
+        for w in [weights, regressionWeights] {
+            if let w, w.count != labels.count { throw .lengthMismatch(rows: matrix.rowCount, labels: w.count) }
+        }
         if labels.allSatisfy({ $0 }) || !labels.contains(true) { throw .singleClass(positive: labels[0]) }
 
         let binnings = matrix.features.indices.map { f in
@@ -49,7 +55,7 @@ public struct Scorecard: Sendable, Codable {
         let woe = try Self.woe(matrix, selected)
         let model: LogisticModel
         do throws(LogisticError) {
-            model = try LogisticModel.fit(woe, labels: labels, weights: weights, parameters: logistic)
+            model = try LogisticModel.fit(woe, labels: labels, weights: regressionWeights ?? weights, parameters: logistic)
         } catch {
             throw .logistic(error)
         }

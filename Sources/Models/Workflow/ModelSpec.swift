@@ -140,7 +140,7 @@ public struct ModelSpec: Sendable {
             case .logistic:
                 return .logistic(try LogisticModel.fit(x, labels: y, weights: rowWeights(labels: y, sample: w), parameters: logistic))
             case .scorecard:
-                return .scorecard(try Scorecard.fit(x, labels: y, weights: rowWeights(labels: y, sample: w), parameters: scorecard))
+                return .scorecard(try Scorecard.fit(x, labels: y, weights: w, regressionWeights: rowWeights(labels: y, sample: w), parameters: scorecard))
             }
         } catch {
             if Cancellation.isRequested { throw .cancelled }
