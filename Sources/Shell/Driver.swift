@@ -218,7 +218,7 @@ public final class Driver {
         for (name, value) in invocation.freeOptions { parameters[name] = value }
         let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
         if let first = sourcing.firstIndex(of: resolved) {
-            let chain = (sourcing[first...] + [resolved]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → ")
+            let chain = (sourcing[first...] + [resolved]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " \(session.arrow) ")
             throw invocation.error("script cycle: \(chain) would run for ever", at: "file")
         }
         guard sourcing.count < Self.maximumSourceDepth else {

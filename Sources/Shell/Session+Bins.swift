@@ -29,8 +29,8 @@ extension Session {
               let after = refitted.binnings.first(where: { $0.feature == feature }) else { return fitted }
         let aucAfter = model?.file.training.metrics["in_sample_auc"]
         func auc(_ x: Double?) -> String { x.map { NumberFormat.fixed($0, 4) } ?? "?" }
-        return fitted + "\n" + "\(feature): information value \(NumberFormat.fixed(before, 4)) → \(NumberFormat.fixed(after.informationValue, 4)); "
-            + "in-sample AUC \(auc(aucBefore)) → \(auc(aucAfter))\n" + binsListing(after, of: refitted)
+        return fitted + "\n" + "\(feature): information value \(NumberFormat.fixed(before, 4)) \(arrow) \(NumberFormat.fixed(after.informationValue, 4)); "
+            + "in-sample AUC \(auc(aucBefore)) \(arrow) \(auc(aucAfter))\n" + binsListing(after, of: refitted)
     }
 
     /// The `cuts=` or `groups=` option, checked against the feature's kind and levels.

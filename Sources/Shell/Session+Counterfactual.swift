@@ -90,7 +90,7 @@ extension Session {
         lines.append(w.pick("options that turn the refusal into an approval, each re-scored:", "options qui transforment le refus en accord, chacune recalculée :"))
         for (k, option) in options.enumerated() {
             lines.append("  \(k + 1). " + describe(option.changes, client, w) + w.colon + " " + w.pick("probability ", "probabilité ") + w.fixed(option.pd, 4) + " < "
-                + w.fixed(threshold, 4) + " → " + w.pick("approve", "accord"))
+                + w.fixed(threshold, 4) + " \(arrow) " + w.pick("approve", "accord"))
         }
         return lines.joined(separator: "\n")
     }
@@ -98,7 +98,7 @@ extension Session {
     private func describe(_ changes: [(String, String)], _ client: Table, _ w: Wording) -> String {
         changes.map { field, value in
             let old = client[field].map { $0.isMissing(0) ? w.pick("missing", "manquant") : Self.readable($0[0], w) } ?? "?"
-            return "\(field) \(old) → \(Double(value).map(w.amount) ?? value)"
+            return "\(field) \(old) \(arrow) \(Double(value).map(w.amount) ?? value)"
         }.joined(separator: w.pick(" and ", " et "))
     }
 

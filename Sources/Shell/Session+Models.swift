@@ -188,7 +188,7 @@ extension Session {
         model = state
         let after = Metrics.expectedCalibrationError(labels: state.labels, probabilities: state.evaluated.probabilities)
         return "\(method.rawValue) calibration fitted on \(NumberFormat.grouped(cv.outOfFold.count)) out-of-fold predictions: "
-            + "expected calibration error \(NumberFormat.fixed(before, 4)) → \(NumberFormat.fixed(after, 4)) (in-sample on the OOF predictions; deciles)"
+            + "expected calibration error \(NumberFormat.fixed(before, 4)) \(arrow) \(NumberFormat.fixed(after, 4)) (in-sample on the OOF predictions; deciles)"
     }
 
     /// `threshold cost fn=10 fp=1 [weight COLUMN]`: the threshold that minimises expected

@@ -29,7 +29,7 @@ extension Session {
         }
         let after = try decision(state, edited, from: tableName)
         var lines = ["client \(Int64(invocation.value("target") ?? "") ?? 0) (\(tableName)), "
-            + invocation.freeOptions.map { "\($0.name): \(original[$0.name].map { $0.isMissing(0) ? "missing" : $0[0].description } ?? "?") → \($0.value)" }.joined(separator: ", ")]
+            + invocation.freeOptions.map { "\($0.name): \(original[$0.name].map { $0.isMissing(0) ? "missing" : $0[0].description } ?? "?") \(arrow) \($0.value)" }.joined(separator: ", ")]
         let listing = try! Table([
             ("", Column(strings: ["as it is", "what if"])),
             ("pd", Column(doubles: [before.pd, after.pd].map { NumberFormat.round($0, 4) })),
@@ -37,7 +37,7 @@ extension Session {
             ("reasons", Column(strings: [before.reasons, after.reasons])),
         ])
         lines.append(renderer.listing(listing))
-        if before.verdict != after.verdict { lines.append("the decision changes: \(before.verdict) → \(after.verdict)") }
+        if before.verdict != after.verdict { lines.append("the decision changes: \(before.verdict) \(arrow) \(after.verdict)") }
         lines += warnings.map { "warning: \($0)" }
         return lines.joined(separator: "\n")
     }

@@ -34,6 +34,8 @@ public final class Session {
     public var unicode = true {
         didSet { renderer.ascii = !unicode }
     }
+    /// "Before → after" in prose, "->" in plain ASCII.
+    var arrow: String { unicode ? "→" : "->" }
     /// Shows each statement's run time after its output (`.timer on`).
     public var timer = false
     /// What `.color` asked for; `colorOutput` is the front end's decision for the current output.
