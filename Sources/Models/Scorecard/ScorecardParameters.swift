@@ -63,19 +63,16 @@ extension ScorecardParameters {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = ScorecardParameters()
-        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
-            try c.decodeIfPresent(T.self, forKey: key) ?? fallback
-        }
-        fineClasses = try value(.fineClasses, d.fineClasses)
-        minBinShare = try value(.minBinShare, d.minBinShare)
-        monotone = try value(.monotone, d.monotone)
-        rareLevelShare = try value(.rareLevelShare, d.rareLevelShare)
-        smoothing = try value(.smoothing, d.smoothing)
+        fineClasses = try c.decode(.fineClasses, or: d.fineClasses)
+        minBinShare = try c.decode(.minBinShare, or: d.minBinShare)
+        monotone = try c.decode(.monotone, or: d.monotone)
+        rareLevelShare = try c.decode(.rareLevelShare, or: d.rareLevelShare)
+        smoothing = try c.decode(.smoothing, or: d.smoothing)
         minInformationValue = try c.decodeIfPresent(Double.self, forKey: .minInformationValue)
-        baseScore = try value(.baseScore, d.baseScore)
-        baseOdds = try value(.baseOdds, d.baseOdds)
-        pointsToDoubleOdds = try value(.pointsToDoubleOdds, d.pointsToDoubleOdds)
-        logistic = try value(.logistic, d.logistic)
-        manualBins = try value(.manualBins, d.manualBins)
+        baseScore = try c.decode(.baseScore, or: d.baseScore)
+        baseOdds = try c.decode(.baseOdds, or: d.baseOdds)
+        pointsToDoubleOdds = try c.decode(.pointsToDoubleOdds, or: d.pointsToDoubleOdds)
+        logistic = try c.decode(.logistic, or: d.logistic)
+        manualBins = try c.decode(.manualBins, or: d.manualBins)
     }
 }
