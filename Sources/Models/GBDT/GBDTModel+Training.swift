@@ -154,7 +154,7 @@ final class GBDTTrainer {
         var inBag = [Bool](repeating: false, count: train.rowCount)
         for r in bag { inBag[Int(r)] = true }
         let n = train.rowCount, train = train, out = scores.shared, isInBag = inBag
-        let pieces = max(1, min(parameters.threads * 4, n / 16_384))
+        let pieces = max(1, min(parameters.threads * 4, n / 4_096))
         // Each piece updates its own range of rows.
         Parallel.forEach(pieces, threads: parameters.threads) { piece in
             for r in (piece * n / pieces)..<((piece + 1) * n / pieces) where !isInBag[r] {

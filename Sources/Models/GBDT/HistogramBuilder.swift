@@ -100,8 +100,8 @@ struct HistogramBuilder: Sendable {
         }
 
         let chunkCount = (count + chunkRows - 1) / chunkRows
-        // Below ~100k row-columns a thread hand-off costs more than it saves.
-        let threadsHere = count * columns.count >= 1 << 17 ? threads : 1
+        // Below ~16k row-columns a hand-off to the (polling) second thread costs more than it saves.
+        let threadsHere = count * columns.count >= 1 << 14 ? threads : 1
         if let rows { gather(rows: rows, range: range, gradients: gradients, hessians: hessians, threads: threadsHere) }
 
         buildColumnWise(

@@ -49,7 +49,7 @@ struct LogisticLoss: Sendable {
         scores: RawBuffer<Double>, labels: RawBuffer<UInt8>,
         gradients: RawBuffer<Double>, hessians: RawBuffer<Double>, threads: Int
     ) {
-        let n = scores.count, piece = 65_536
+        let n = scores.count, piece = 8_192
         let g = gradients.shared, h = hessians.shared
         let wPositive = positiveWeight, wNegative = negativeWeight, sample = sampleWeights
         Parallel.forEach((n + piece - 1) / piece, threads: threads) { k in

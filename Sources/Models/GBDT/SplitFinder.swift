@@ -179,6 +179,9 @@ struct SplitFinder {
             var left = missingLeft ? missing : GradientSums()
             let lastThreshold = missingLeft || missing.count == 0 ? valueBins - 1 : valueBins
             for t in 0..<lastThreshold {
+                // An empty bin moves no row: its threshold scores as the one before it, which
+                // a tie never displaces. Small leaves leave most bins empty.
+                if h[t * 3 + 2] == 0 { continue }
                 left.add(bin: t, of: h)
                 guard allowed(left) else { continue }
                 let right = total - left

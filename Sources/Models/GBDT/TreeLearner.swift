@@ -119,7 +119,7 @@ final class TreeLearner {
     func addLeafValues(of tree: DecisionTree, to scores: UnsafeMutablePointer<Double>) {
         let segments = leafSegments, values = tree.leafValues, rows = rows, out = SharedPointer(scores)
         // Leaves hold disjoint rows: each item updates its own.
-        Parallel.forEach(segments.count, threads: usedRows >= 65_536 ? parameters.threads : 1) { leaf in
+        Parallel.forEach(segments.count, threads: usedRows >= 8_192 ? parameters.threads : 1) { leaf in
             let value = values[leaf]
             for p in segments[leaf] { out.base[Int(rows.base[p])] += value }
         }
@@ -155,7 +155,7 @@ final class TreeLearner {
         let binsToScan = features.reduce(0) { $0 + histograms.binCounts[$1] }
         // A small leaf fills few bins and empty ones are skipped: its scan is shorter than
         // handing work to a second thread.
-        let threads = binsToScan >= 4096 && total.count >= 2048 ? parameters.threads : 1
+        let threads = binsToScan >= 4096 && total.count >= 256 ? parameters.threads : 1
         var perFeature = [SplitCandidate](repeating: SplitCandidate(), count: features.count)
         perFeature.withUnsafeMutableBufferPointer { buffer in
             let out = SharedPointer(buffer.baseAddress!)
@@ -187,7 +187,7 @@ final class TreeLearner {
         }
         // Pieces of the segment are split on their own, then moved into place by offsets
         // computed in piece order: the same stable order as one pass, on several threads.
-        let pieces = segment.count >= 65_536 ? parameters.threads * 4 : 1
+        let pieces = segment.count >= 8_192 ? parameters.threads * 4 : 1
         let left = partitionScratchLeft.shared, right = partitionScratch.shared, rows = rows.shared
         let lower = segment.lowerBound, count = segment.count, table = goesLeft, codes = SharedPointer(column)
         var leftCounts = [Int](repeating: 0, count: pieces)

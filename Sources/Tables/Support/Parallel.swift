@@ -14,6 +14,8 @@ public enum Parallel {
             for i in 0..<items { body(i) }
             return
         }
+        // Two threads (this machine's cores, and the usual setting): the polling worker.
+        if threads == 2 && SpinningWorker.shared.run(items, body) { return }
         let next = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: min(threads, items)) { _ in
             while true {
