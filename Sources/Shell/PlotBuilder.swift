@@ -153,7 +153,7 @@ struct PlotBuilder {
         var lines = [data.columns.joined(separator: "\t")]
         for row in data.rows {
             lines.append(row.map { v in
-                if let n = v.number { return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n) }
+                if let n = v.number { return n.plainText }
                 if case .text(let s) = v { return s }
                 return ""
             }.joined(separator: "\t"))

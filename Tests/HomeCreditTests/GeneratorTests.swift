@@ -382,7 +382,7 @@ private enum GeneratorFixtures {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         for name in ["bureau.csv.tmp", "bureau.csv.tmp-999999", "notes.txt"] {
-            FileManager.default.createFile(atPath: folder + "/" + name, contents: Data("x".utf8))
+            _ = FileManager.default.createFile(atPath: folder + "/" + name, contents: Data("x".utf8))
         }
         _ = try SyntheticGenerator(clients: 50, seed: 1).write(to: folder)
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: folder))

@@ -9,8 +9,6 @@ struct BinnedData: Sendable {
     let bins: [FeatureBins]
     /// `codes.base[feature * rowCount + row]`; a fixed address, for the kernels.
     let codes: RawBuffer<UInt8>
-    /// Rows with a missing value, per feature.
-    let missingCounts: [Int]
 
     var featureCount: Int { bins.count }
 
@@ -18,33 +16,23 @@ struct BinnedData: Sendable {
     init(matrix: FeatureMatrix, bins: [FeatureBins], threads: Int) {
         precondition(matrix.featureCount == bins.count, "one binning per feature")
         let n = matrix.rowCount, featureCount = bins.count
-        var missing = [Int](repeating: 0, count: featureCount)
         let codes = RawBuffer<UInt8>(count: n * featureCount, repeating: 0)
-        let out = codes.shared
-        missing.withUnsafeMutableBufferPointer { missingBuffer in
-            let missingOut = SharedPointer(missingBuffer.baseAddress!)
-            let columns = matrix.columns
-            // Each item writes only its own feature's codes and missing count.
-            Parallel.forEach(featureCount, threads: threads) { f in
-                let featureBins = bins[f]
-                let target = out.base + f * n
-                var missingHere = 0
-                columns[f].withUnsafeBufferPointer { values in
-                    featureBins.upperBounds.withUnsafeBufferPointer { bounds in
-                        for r in 0..<n {
-                            let b = featureBins.bin(of: values[r], bounds: bounds.baseAddress)
-                            if b == featureBins.missingBin { missingHere += 1 }
-                            target[r] = UInt8(truncatingIfNeeded: b)
-                        }
+        let out = codes.shared, columns = matrix.columns
+        // Each item writes only its own feature's codes.
+        Parallel.forEach(featureCount, threads: threads) { f in
+            let featureBins = bins[f]
+            let target = out.base + f * n
+            columns[f].withUnsafeBufferPointer { values in
+                featureBins.upperBounds.withUnsafeBufferPointer { bounds in
+                    for r in 0..<n {
+                        target[r] = UInt8(truncatingIfNeeded: featureBins.bin(of: values[r], bounds: bounds.baseAddress))
                     }
                 }
-                missingOut.base[f] = missingHere
             }
         }
         self.rowCount = n
         self.bins = bins
         self.codes = codes
-        self.missingCounts = missing
     }
 
     /// Learns each feature's bins from a deterministic sample of at most
@@ -86,5 +74,18 @@ struct BinnedData: Sendable {
             }
         }
         return result.map { $0! }
+    }
+}
+
+extension BinnedData {
+    /// Rows per bin of every feature (the missing bin last).
+    func binCounts(threads: Int) -> [[Int]] {
+        let n = rowCount, codes = codes, bins = bins
+        return Parallel.map(bins.count, threads: threads) { f in
+            var counts = [Int](repeating: 0, count: bins[f].binCount)
+            let column = codes.base + f * n
+            for r in 0..<n { counts[Int(column[r])] += 1 }
+            return counts
+        }
     }
 }

@@ -51,16 +51,3 @@ struct FeatureScreen {
         return false
     }
 }
-
-extension BinnedData {
-    /// Rows per bin of every feature (the missing bin last).
-    func binCounts(threads: Int) -> [[Int]] {
-        let n = rowCount, codes = codes, bins = bins
-        return Parallel.map(bins.count, threads: threads) { f in
-            var counts = [Int](repeating: 0, count: bins[f].binCount)
-            let column = codes.base + f * n
-            for r in 0..<n { counts[Int(column[r])] += 1 }
-            return counts
-        }
-    }
-}

@@ -227,7 +227,6 @@ struct SplitFinder {
         }
         let parentGain = leafGain(total)
         var best = SplitCandidate()
-        var extraL2 = 0.0
         func consider(_ set: [Int], _ left: GradientSums, extraL2 l2: Double) {
             let right = total - left
             let gain = leafGain(left, extraL2: l2) + leafGain(right, extraL2: l2) - parentGain
@@ -237,7 +236,7 @@ struct SplitFinder {
             best.left = left
             best.right = right
             best.defaultLeft = false
-            extraL2 = l2
+            best.extraL2 = l2
         }
 
         if isOneVsRest(feature, bins) {
@@ -284,7 +283,6 @@ struct SplitFinder {
         }
         guard best.gain > -.infinity else { return SplitCandidate() }
         best.feature = feature
-        best.extraL2 = extraL2
         return best
     }
 

@@ -1,3 +1,4 @@
+import Tables
 import Foundation
 extension GBDTModel {
     /// Reads a binary-classification model in LightGBM's text format (`booster.save_model`,
@@ -175,8 +176,7 @@ struct LightGBMTextReader {
         for (f, list) in zip(categorical, lists) {
             let labels = list.map { value -> String in
                 if !(value is Bool), let number = value as? NSNumber {
-                    let d = number.doubleValue
-                    return d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+                    return number.doubleValue.plainText
                 }
                 return "\(value)"
             }

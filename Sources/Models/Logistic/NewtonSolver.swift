@@ -5,9 +5,10 @@ import Foundation
 ///
 /// Minimises Σᵢ wᵢ·[log(1 + e^ηᵢ) − yᵢ·ηᵢ] + ½·l2·‖β‖², η = b + X·β, the intercept b not
 /// penalised, with row weights wᵢ (sample times class weights; 1 without them), as
-/// scikit-learn's `sample_weight`. The objective is convex, and each step is halved until it decreases, so the
-/// iteration cannot diverge; near the optimum steps are full and convergence quadratic,
-/// which is what lets the coefficients match another solver to 1e-6 and more.
+/// scikit-learn's `sample_weight`. The objective is convex, and each step is halved until
+/// it decreases, so the iteration cannot diverge; near the optimum steps are full and
+/// convergence quadratic, which is what lets the coefficients match another solver to 1e-6
+/// and more.
 struct NewtonSolver {
     /// Design columns, standardised; the intercept is implicit.
     let columns: [[Double]]
@@ -16,14 +17,6 @@ struct NewtonSolver {
     var weights: [Double]? = nil
     let l2: Double
     let threads: Int
-
-    init(columns: [[Double]], labels: [Double], weights: [Double]? = nil, l2: Double, threads: Int) {
-        self.columns = columns
-        self.labels = labels
-        self.weights = weights
-        self.l2 = l2
-        self.threads = threads
-    }
 
     @inline(__always)
     private func weight(_ i: Int) -> Double { weights?[i] ?? 1 }

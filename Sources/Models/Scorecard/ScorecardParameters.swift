@@ -1,3 +1,4 @@
+import Tables
 /// Settings of a scorecard: how features are binned, which are kept, and how log-odds
 /// become points.
 public struct ScorecardParameters: Sendable, Equatable, Codable {
@@ -52,7 +53,7 @@ public enum ManualBins: Sendable, Equatable, Codable {
     /// As `bins` takes it: `cuts=0.2,0.5` or `groups=A+B,C`.
     public var description: String {
         switch self {
-        case .cuts(let c): "cuts=" + c.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int64($0)) : String($0) }.joined(separator: ",")
+        case .cuts(let c): "cuts=" + c.map(\.plainText).joined(separator: ",")
         case .groups(let g): "groups=" + g.map { $0.joined(separator: "+") }.joined(separator: ",")
         }
     }

@@ -1,3 +1,4 @@
+import Tables
 /// One bin of a feature's binning table: its rows, goods (non-defaulters) and bads
 /// (defaulters), and its weight of evidence.
 ///
@@ -38,16 +39,11 @@ public struct WoEBin: Sendable, Equatable, Codable {
 
     public var badRate: Double { Double(bads) / Double(count) }
 
-    /// A cut as written in a label: whole numbers without `.0` (`608000`, `-22032`).
-    private static func number(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
-    }
-
     /// A short label for tables: `[0.5, 2)`, `missing`, `A, B`, `other (7 levels)`.
     public var label: String {
         switch content {
         case .interval(let lower, let upper):
-            "[\(lower.map(Self.number) ?? "-inf"), \(upper.map(Self.number) ?? "inf"))"
+            "[\(lower?.plainText ?? "-inf"), \(upper?.plainText ?? "inf"))"
         case .levels(let levels, let other):
             other ? "other (\(levels.count) level\(levels.count == 1 ? "" : "s"))" : levels.joined(separator: ", ")
         case .missing:

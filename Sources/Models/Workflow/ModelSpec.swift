@@ -180,7 +180,7 @@ public struct ModelSpec: Sendable {
     public var parameterSummary: [String: String] {
         var out = ["kind": kind.rawValue, "target": target, "seed": String(seed), "sentinels": sentinels.isEmpty ? "keep" : "flag",
                    "weight": weightColumn ?? "none"]
-        func number(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x) }
+        func number(_ x: Double) -> String { x.plainText }
         switch kind {
         case .gbdt:
             let p = gbdt
@@ -242,7 +242,7 @@ extension ModelSpec {
     var classWeightName: String {
         switch classWeight {
         case .none: "1"
-        case .positive(let w): w == w.rounded() && abs(w) < 1e15 ? String(Int64(w)) : String(w)
+        case .positive(let w): w.plainText
         case .balanced: "balanced"
         }
     }

@@ -221,9 +221,8 @@ struct Option: Sendable {
     }
 
     static func describe(_ range: ClosedRange<Double>) -> String {
-        func show(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x) }
-        if range.upperBound == .greatestFiniteMagnitude { return range.lowerBound == 0 ? "(0 or more)" : "from \(show(range.lowerBound)) up" }
-        return "from \(show(range.lowerBound)) to \(show(range.upperBound))"
+        if range.upperBound == .greatestFiniteMagnitude { return range.lowerBound == 0 ? "(0 or more)" : "from \(range.lowerBound.plainText) up" }
+        return "from \(range.lowerBound.plainText) to \(range.upperBound.plainText)"
     }
 }
 
