@@ -17,6 +17,7 @@ extension Column {
         case .double(let v): return of(v)
         case .int(let v): return of(v)
         case .int32(let v): return of(v)
+        case .int8(let v): return of(v)
         case .bool(let v): return of(v)
         case .category(let codes, _): return of(codes)
         }

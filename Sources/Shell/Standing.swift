@@ -159,6 +159,7 @@ enum Standing {
         case .double(let v): each(v) { $0 }
         case .int(let v): each(v) { Double($0) }
         case .int32(let v): each(v) { Double($0) }
+        case .int8(let v): each(v) { Double($0) }
         case .bool(let v): each(v) { $0 ? 1 : 0 }
         case .category: return
         }

@@ -20,6 +20,7 @@ struct CreditExplorer: ParsableCommand {
     /// Exit codes: 0 success, 1 a statement or the data failed, 2 a usage error (a bad
     /// option or argument), 130 Ctrl-C.
     static func main() {
+        AllocatorTuning.useHugePages()
         AllocatorTuning.apply()
         do {
             var command = try parseAsRoot()

@@ -48,6 +48,7 @@ import Testing
         switch c.storage {
         case .int: "int"
         case .int32: "int32"
+        case .int8: "int8"
         case .double: "double"
         case .bool: "bool"
         case .category: "category"
@@ -109,11 +110,12 @@ import Testing
                     let values = [
                         Column(.int(ints), validity: validity),
                         Column(.int32(ints.map { Int32($0) }), validity: validity),
+                        Column(.int8(ints.map { Int8($0 % 128) }), validity: validity),
                         Column(.double(ints.map { Double($0) / 7 }), validity: validity),
                         Column(.int(ints.map { $0 * (1 << 52) + 3 }), validity: validity),  // beyond 2^53: ties as doubles
                     ]
                     for value in values {
-                        for a in [Aggregation.count, .countNonMissing, .min, .max, .sum, .mean] {
+                        for a in [Aggregation.count, .countNonMissing, .min, .max, .sum, .mean, .variance] {
                             let expected = try value.aggregate(a, by: general, fastPaths: false)
                             for grouping in [fast, general] {
                                 let got = try value.aggregate(a, by: grouping)
@@ -127,6 +129,51 @@ import Testing
                 }
             }
         }
+    }
+
+    /// Sums, means and variances kept in registers along runs of a group's rows are the
+    /// textbook row-by-row updates, bit for bit, whether a group's rows come in one run,
+    /// several, or scattered.
+    @Test func runningMomentsEqualRowByRowUpdates() throws {
+        var rng = Random(state: 41)
+        let rows = 3000
+        for shape in Shape.allCases {
+            let key = Self.keys(shape, rows: rows, missing: 0, int32: false, &rng)
+            let grouping = Grouping(keys: [key], rowCount: rows)
+            let present = (0..<rows).map { _ in Double.random(in: 0..<1, using: &rng) >= 0.2 }
+            let x = (0..<rows).map { _ in Double.random(in: -1e6...1e6, using: &rng) / 3 }
+            let column = Column(.double(x), validity: Bitmap(present))
+            var n = [Int](repeating: 0, count: grouping.groupCount)
+            var sum = [Double](repeating: 0, count: grouping.groupCount)
+            var mean = sum, m2 = sum
+            for i in 0..<rows where present[i] {
+                let g = Int(grouping.groupOfRow[i])
+                n[g] += 1
+                sum[g] += x[i]
+                let delta = x[i] - mean[g]
+                mean[g] += delta / Double(n[g])
+                m2[g] += delta * (x[i] - mean[g])
+            }
+            let sums = try column.aggregate(.sum, by: grouping), means = try column.aggregate(.mean, by: grouping)
+            let variances = try column.aggregate(.variance, by: grouping)
+            for g in 0..<grouping.groupCount {
+                #expect(sums.number(at: g)?.bitPattern == (n[g] > 0 ? sum[g].bitPattern : nil), "\(shape) sum of group \(g)")
+                #expect(means.number(at: g)?.bitPattern == (n[g] > 0 ? (sum[g] / Double(n[g])).bitPattern : nil), "\(shape) mean of group \(g)")
+                #expect(variances.number(at: g)?.bitPattern == (n[g] > 1 ? (m2[g] / Double(n[g] - 1)).bitPattern : nil), "\(shape) variance of group \(g)")
+            }
+        }
+    }
+
+    /// Integers take the narrowest storage that holds them, and read back the same.
+    @Test func integersTakeTheNarrowestStorage() {
+        #expect(Self.storageKind(Column.integers([0, 1, -128, 127])) == "int8")
+        #expect(Self.storageKind(Column.integers([0, 128])) == "int32")
+        #expect(Self.storageKind(Column.integers([Int64(Int32.min), 5])) == "int32")
+        #expect(Self.storageKind(Column.integers([Int64(Int32.max) + 1])) == "int")
+        #expect(Self.storageKind(Column.integers([])) == "int8")
+        let values: [Int64] = [-128, 0, 127, 5]
+        let narrow = Column.integers(values, validity: Bitmap([true, false, true, true]))
+        #expect(narrow.int64Values == values && narrow.type == .int && narrow[1] == .missing && narrow[2] == .int(127))
     }
 
     @Test func countOfAnEmptyTableIsZero() {

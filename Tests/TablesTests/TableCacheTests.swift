@@ -18,6 +18,25 @@ import Testing
         #expect(second.table["amount"]!.missingCount == 1)
     }
 
+    /// Integers keep their narrow storage through the cache: a flag in a byte, an id in four.
+    @Test func narrowIntegersRoundTripAtTheirWidth() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.write("flag,id,big\n1,100001,1\n0,,5000000000\n-3,100003,\n", to: "w.csv")
+        let cache = TableCache(directory: dir.file("cache"))
+        let first = try cache.read(csv: path)
+        let second = try cache.read(csv: path)
+        #expect(second.source == .cache && second.table == first.table)
+        for table in [first.table, second.table] {
+            guard case .int8(let flags) = table["flag"]!.storage, case .int32 = table["id"]!.storage, case .int = table["big"]!.storage else {
+                Issue.record("storage \(table.columns.map(\.storage))")
+                continue
+            }
+            #expect(flags == [1, 0, -3])
+            #expect(table["id"]!.isMissing(1) && table["big"]!.isMissing(2))
+        }
+    }
+
     @Test func changedFileIsReparsed() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }

@@ -223,7 +223,7 @@ extension ExpressionEvaluator {
         case "count":
             guard args.count <= 1 else { throw QueryError("count takes at most one argument", at: e.span) }
             if args.isEmpty {
-                return Vector(Column(.int(grouping.rowCounts())))
+                return Vector(Column.integers(grouping.rowCounts()))
             }
             kind = .countNonMissing
             argument = try stored == nil ? rows.evaluate(args[0]) : .constant(.missing)

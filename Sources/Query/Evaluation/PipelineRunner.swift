@@ -19,9 +19,13 @@ struct PipelineRunner {
     private let tracksLineage: Bool
     /// One-hot levels this run chose (or replayed), by state key.
     private(set) var levels: [String: [String]] = [:]
+    /// Tables handed over by name, each read once by this pipeline and by nothing after it
+    /// (see ``QueryEngine/run(_:text:consuming:)``): read from here, they are freed as used.
+    private var inputs: [String: Table]
 
-    init(engine: QueryEngine, text: String = "", name: String? = nil) {
+    init(engine: QueryEngine, text: String = "", name: String? = nil, inputs: consuming [String: Table] = [:]) {
         self.engine = engine
+        self.inputs = inputs
         self.text = Array(text)
         stateKey = name ?? "_"
         tracksLineage = engine.tracksLineage
@@ -30,7 +34,8 @@ struct PipelineRunner {
     mutating func run(_ pipeline: Pipeline) throws(QueryError) -> QueryResult {
         var plot: PlotRequest?
         let steps = pipeline.steps
-        let liveness = ColumnLiveness(steps) { [engine] name in try? engine.table(NameRef(name: name, span: pipeline.span)).names }
+        let handed = inputs.mapValues(\.names)  // names only: a copy of `inputs` would keep its tables alive
+        let liveness = ColumnLiveness(steps) { [engine] name in handed[name] ?? (try? engine.table(NameRef(name: name, span: pipeline.span)).names) }
         var skipNext = false
         for (index, step) in steps.enumerated() {
             if skipNext { skipNext = false; continue }
@@ -42,7 +47,7 @@ struct PipelineRunner {
             let later = liveness.needed[index + 1]
             switch step {
             case .from(let ref):
-                table = try engine.table(ref)
+                table = try take(ref)
                 sources = [ref.name]
                 lineage = tracksLineage ? engine.lineage(of: ref.name, table) : [:]
                 rowLineage = ColumnLineage(table: ref.name, column: "")
@@ -101,7 +106,7 @@ struct PipelineRunner {
             case .join(let ref, let kind, let key):
                 let before = tracksLineage ? Set(table.names) : []
                 table = try join(ref, kind, key, later: later)
-                let right = tracksLineage ? engine.lineage(of: ref.name, (try? engine.table(ref)) ?? .empty) : [:]
+                let right = tracksLineage ? engine.lineage(of: ref.name, peek(ref) ?? .empty) : [:]
                 for name in table.names where tracksLineage && !before.contains(name) {
                     let plain = name.hasSuffix(ColumnLiveness.rightSuffix) && right[name] == nil ? String(name.dropLast(ColumnLiveness.rightSuffix.count)) : name
                     lineage[name] = right[plain]
@@ -113,7 +118,7 @@ struct PipelineRunner {
                 for (old, new) in zip(table.names, names) where old != new { lineage[new] = lineage.removeValue(forKey: old) }
                 table = try Self.attempt(span) { () throws(TableError) in try Table(names: names, columns: table.columns) }
             case .append(let ref):
-                let other = try engine.table(ref)
+                let other = try take(ref)
                 table = try Self.attempt(ref.span) { () throws(TableError) in try Table.concatenate([table, other]) }
                 for (name, l) in (tracksLineage ? engine.lineage(of: ref.name, other) : [:]) where lineage[name] != nil {
                     for t in l.tables where !lineage[name]!.tables.contains(t) { lineage[name]!.tables.append(t) }
@@ -173,7 +178,7 @@ struct PipelineRunner {
         guard let needed else { return }
         var joinable = Set<String>()
         for case .join(let ref, _, _) in rest {
-            for name in (try? engine.table(ref).names) ?? [] {
+            for name in peek(ref)?.names ?? [] {
                 joinable.insert(name)
                 joinable.insert(name + ColumnLiveness.rightSuffix)
             }
@@ -258,7 +263,7 @@ struct PipelineRunner {
     /// and the most recent table read that has one, or else the only identifier (`SK_ID_*`) or
     /// the only column both sides have; a suggestion names only columns both sides have.
     private mutating func join(_ ref: NameRef, _ kind: JoinKind, _ key: NameRef?, later: Set<String>?) throws(QueryError) -> Table {
-        var right = try engine.table(ref)
+        var right = try take(ref)
         let keyName: String
         if let key { keyName = key.name } else { keyName = try inferredKey(right, ref) }
         let span = key?.span ?? ref.span
@@ -274,7 +279,7 @@ struct PipelineRunner {
             right = try Self.attempt(span) { () throws(TableError) in try right.selecting(wanted) }
         }
         do {
-            let (joined, report) = try table.join(right, on: keyName, kind: kind, suffix: ColumnLiveness.rightSuffix, keepingKey: keepingKey)
+            let (joined, report) = try table.join(consume right, on: keyName, kind: kind, suffix: ColumnLiveness.rightSuffix, keepingKey: keepingKey)
             if let warning = report.warning { warnings.append(warning) }
             if report.unmatchedLeftRows > 0 {
                 warnings.append("\(report.unmatchedLeftRows) rows found no match in \(ref.name)\(kind == .inner ? " and were dropped" : "")")
@@ -283,6 +288,17 @@ struct PipelineRunner {
         } catch {
             throw QueryError(error.description, at: span)
         }
+    }
+
+    /// A table the pipeline reads: handed over (then no longer held here), or the engine's.
+    private mutating func take(_ ref: NameRef) throws(QueryError) -> Table {
+        if let table = inputs.removeValue(forKey: ref.name) { return table }
+        return try engine.table(ref)
+    }
+
+    /// A table's columns, for looking ahead, without taking it.
+    private func peek(_ ref: NameRef) -> Table? {
+        inputs[ref.name] ?? (try? engine.table(ref))
     }
 
     private func inferredKey(_ right: Table, _ ref: NameRef) throws(QueryError) -> String {
@@ -415,7 +431,7 @@ struct PipelineRunner {
                 while used.contains(dummy) { dummy += "_\(k)" }
                 used.insert(dummy)
                 names.append(dummy)
-                columns.append(Column(.int32(values)))
+                columns.append(Column(.int8(values)))
                 var l = source
                 l.level = level
                 l.isMissingIndicator = level == nil
@@ -426,18 +442,18 @@ struct PipelineRunner {
         return try Self.attempt(span) { () throws(TableError) in try Table(names: names, columns: columns) }
     }
 
-    /// One 0/1 column per wanted code, both cores sharing the codes on a large table.
-    private static func indicators(_ codes: [Int32], codes wanted: [Int32]) -> [[Int32]] {
-        let make: @Sendable (Int) -> [Int32] = { k in
+    /// One 0/1 column per wanted code, a byte a row, both cores sharing the codes on a large table.
+    private static func indicators(_ codes: [Int32], codes wanted: [Int32]) -> [[Int8]] {
+        let make: @Sendable (Int) -> [Int8] = { k in
             let code = wanted[k]
-            return [Int32](unsafeUninitializedCapacity: codes.count) { out, count in
+            return [Int8](unsafeUninitializedCapacity: codes.count) { out, count in
                 codes.withUnsafeBufferPointer { c in for i in 0..<c.count { out[i] = c[i] == code ? 1 : 0 } }
                 count = codes.count
             }
         }
         guard codes.count >= 100_000, wanted.count >= 2 else { return wanted.indices.map(make) }
         // Each worker initialises only its own slot of a buffer that outlives the loop.
-        let slots = UnsafeMutableBufferPointer<[Int32]>.allocate(capacity: wanted.count)
+        let slots = UnsafeMutableBufferPointer<[Int8]>.allocate(capacity: wanted.count)
         defer { slots.deallocate() }
         nonisolated(unsafe) let out = slots
         DispatchQueue.concurrentPerform(iterations: wanted.count) { k in (out.baseAddress! + k).initialize(to: make(k)) }

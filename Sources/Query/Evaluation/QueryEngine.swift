@@ -16,6 +16,9 @@ public struct QueryEngine: Sendable {
     public var frozenLevels: [String: [String]] = [:]
     /// Whether results carry their columns' lineage (off for a per-client rebuild: faster).
     public var tracksLineage = true
+    /// Whether results are kept as `_`, `_1`…: a recipe's build names every input, and
+    /// keeping each intermediate table there would keep it alive to the end.
+    public var keepsHistory = true
     /// The key joining two tables by name, when it can be known (the Home Credit relations).
     public var joinKey: @Sendable (_ left: String, _ right: String) -> String?
 
@@ -30,11 +33,15 @@ public struct QueryEngine: Sendable {
     }
 
     /// Runs a statement parsed earlier from `text` (a recipe run once per client parses once).
-    public mutating func run(_ statement: Statement, text: String) throws(QueryError) -> QueryResult {
+    ///
+    /// `consuming` hands over saved results that this statement reads once and nothing reads
+    /// after it (taken out with ``take(_:)``): the statement frees their columns as it uses
+    /// them, so a recipe's last join does not hold its blocks twice.
+    public mutating func run(_ statement: Statement, text: String, consuming inputs: consuming [String: Table] = [:]) throws(QueryError) -> QueryResult {
         switch statement {
         case .pipeline(let pipeline):
-            var result = try run(pipeline, text: text, name: nil)
-            history.append(result.table)
+            var result = try run(pipeline, text: text, name: nil, inputs: consume inputs)
+            if keepsHistory { history.append(result.table) }
             result.boundName = nil
             return result
         case .bind(let name, let pipeline, let span):
@@ -44,10 +51,10 @@ public struct QueryEngine: Sendable {
             guard !Catalog.isReserved(name) else {
                 throw QueryError("'\(name)' names the last results (_ is the last, _1 the one before…); choose another name", at: span)
             }
-            var result = try run(pipeline, text: text, name: name)
+            var result = try run(pipeline, text: text, name: name, inputs: consume inputs)
             saved[name] = result.table
             lineages[name] = result.lineage
-            history.append(result.table)
+            if keepsHistory { history.append(result.table) }
             result.boundName = name
             return result
         }
@@ -75,8 +82,14 @@ public struct QueryEngine: Sendable {
         guard let table = other.saved[name] else { return }
         saved[name] = table
         lineages[name] = other.lineages[name]
-        history.append(table)
+        if keepsHistory { history.append(table) }
         for (key, levels) in other.frozenLevels where key.hasPrefix(name + ":") { frozenLevels[key] = levels }
+    }
+
+    /// Takes a saved result out of the engine (its lineage stays): a recipe's intermediate
+    /// table that nothing reads any more is freed, or handed to its last reader.
+    public mutating func take(_ name: String) -> Table? {
+        saved.removeValue(forKey: name)
     }
 
     /// The lineage of a table's columns: a saved result's as recorded, a loaded table's its own.
@@ -126,8 +139,8 @@ public struct QueryEngine: Sendable {
         throw QueryError("unknown table '\(ref.name)'" + NameSuggester.didYouMean(suggestions), at: ref.span, help: "`tables` lists them")
     }
 
-    private mutating func run(_ pipeline: Pipeline, text: String, name: String?) throws(QueryError) -> QueryResult {
-        var runner = PipelineRunner(engine: self, text: text, name: name)
+    private mutating func run(_ pipeline: Pipeline, text: String, name: String?, inputs: consuming [String: Table]) throws(QueryError) -> QueryResult {
+        var runner = PipelineRunner(engine: self, text: text, name: name, inputs: consume inputs)
         let result = try runner.run(pipeline)
         frozenLevels.merge(runner.levels) { _, new in new }
         return result

@@ -16,6 +16,7 @@ enum Vector {
         case .int(let v) where v.contains(where: { $0.magnitude > 1 << 53 }): self = .integers(v, validity: column.validity)
         case .int(let v): self = .numbers(v.map(Double.init), validity: column.validity, integer: true)
         case .int32(let v): self = .numbers(v.map(Double.init), validity: column.validity, integer: true)
+        case .int8(let v): self = .numbers(v.map(Double.init), validity: column.validity, integer: true)
         case .double(let v): self = .numbers(v, validity: column.validity, integer: false)
         case .bool(let v): self = .bools(v, validity: column.validity)
         case .category(let codes, let levels): self = .text(codes: codes, levels: levels, validity: column.validity)

@@ -64,6 +64,7 @@ public enum Correlation {
         switch column.storage {
         case .int(let v): return v.withUnsafeBufferPointer { b in pearson(b.count, y, validity) { Double(b[$0]) } }
         case .int32(let v): return v.withUnsafeBufferPointer { b in pearson(b.count, y, validity) { Double(b[$0]) } }
+        case .int8(let v): return v.withUnsafeBufferPointer { b in pearson(b.count, y, validity) { Double(b[$0]) } }
         case .double(let v): return v.withUnsafeBufferPointer { b in pearson(b.count, y, validity) { b[$0] } }
         case .bool(let v): return v.withUnsafeBufferPointer { b in pearson(b.count, y, validity) { b[$0] ? 1 : 0 } }
         case .category: return nil

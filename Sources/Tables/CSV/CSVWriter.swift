@@ -27,6 +27,7 @@ public enum CSVWriter {
                 switch column.storage {
                 case .int(let v): out.append(contentsOf: String(v[i]).utf8)
                 case .int32(let v): out.append(contentsOf: String(v[i]).utf8)
+                case .int8(let v): out.append(contentsOf: String(v[i]).utf8)
                 case .double(let v): out.append(contentsOf: v[i].description.utf8)
                 case .bool(let v): out.append(contentsOf: (v[i] ? "true" : "false").utf8)
                 case .category(let codes, let levels): appendField(levels[Int(codes[i])], to: &out)

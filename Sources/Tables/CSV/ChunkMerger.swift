@@ -25,7 +25,10 @@ enum ChunkMerger {
                     lo = min(lo, v); hi = max(hi, v)
                 }
             }
-            if total == 0 || (lo >= Int64(Int32.min) && hi <= Int64(Int32.max)) {
+            if total == 0 || (lo >= Int64(Int8.min) && hi <= Int64(Int8.max)) {
+                return Column(.int8(fill(parts, total) { Int8(truncatingIfNeeded: Int64(bitPattern: $0)) }), validity: validity)
+            }
+            if lo >= Int64(Int32.min) && hi <= Int64(Int32.max) {
                 return Column(.int32(fill(parts, total) { Int32(truncatingIfNeeded: Int64(bitPattern: $0)) }), validity: validity)
             }
             return Column(.int(fill(parts, total) { Int64(bitPattern: $0) }), validity: validity)

@@ -18,12 +18,13 @@ enum CacheFile {
 
     /// How a column's buffer is laid out.
     private enum Layout: UInt8 {
-        case int64, int32, double, category, bool
+        case int64, int32, double, category, bool, int8
 
         init(_ storage: Column.Storage) {
             switch storage {
             case .int: self = .int64
             case .int32: self = .int32
+            case .int8: self = .int8
             case .double: self = .double
             case .category: self = .category
             case .bool: self = .bool
@@ -34,7 +35,7 @@ enum CacheFile {
             switch self {
             case .int64, .double: 8
             case .int32, .category: 4
-            case .bool: 1
+            case .bool, .int8: 1
             }
         }
     }
@@ -135,6 +136,7 @@ enum CacheFile {
             switch c.storage {
             case .int(let v): return v.withUnsafeBytes(run)
             case .int32(let v): return v.withUnsafeBytes(run)
+            case .int8(let v): return v.withUnsafeBytes(run)
             case .double(let v): return v.withUnsafeBytes(run)
             case .category(let codes, _): return codes.withUnsafeBytes(run)
             case .bool(let v): return v.withUnsafeBytes(run)
@@ -228,6 +230,7 @@ enum CacheFile {
         switch e.type {
         case .int64: guard let v = readArray(Int64.self) else { return nil }; storage = .int(v)
         case .int32: guard let v = readArray(Int32.self) else { return nil }; storage = .int32(v)
+        case .int8: guard let v = readArray(Int8.self) else { return nil }; storage = .int8(v)
         case .double: guard let v = readArray(Double.self) else { return nil }; storage = .double(v)
         case .bool: guard let v = readArray(Bool.self) else { return nil }; storage = .bool(v)
         case .category:

@@ -9,6 +9,9 @@ public struct Column: Sendable {
         /// Integers that all fit in 32 bits, stored narrow to halve their memory; the
         /// column's type is still `.int` and values read as Int64.
         case int32([Int32])
+        /// Integers that all fit in 8 bits (flags, one-hot indicators, small counts), a
+        /// quarter of `int32`'s memory; the column's type is still `.int`.
+        case int8([Int8])
         case double([Double])
         /// Codes index into `levels`; levels are distinct and in order of first appearance.
         case category(codes: [Int32], levels: [String])
@@ -28,17 +31,17 @@ public struct Column: Sendable {
         }
     }
 
-    /// Integers, stored in 32 bits when they all fit.
+    /// Integers, stored in 8 or 32 bits when they all fit.
     public static func integers(_ values: [Int64], validity: Bitmap? = nil) -> Column {
-        if let narrow = narrowed(values) { return Column(.int32(narrow), validity: validity) }
-        return Column(.int(values), validity: validity)
-    }
-
-    static func narrowed(_ values: [Int64]) -> [Int32]? {
         var lo = Int64.max, hi = Int64.min
         for v in values { lo = Swift.min(lo, v); hi = Swift.max(hi, v) }
-        guard values.isEmpty || (lo >= Int64(Int32.min) && hi <= Int64(Int32.max)) else { return nil }
-        return values.map { Int32(truncatingIfNeeded: $0) }
+        if values.isEmpty || (lo >= Int64(Int8.min) && hi <= Int64(Int8.max)) {
+            return Column(.int8(values.map { Int8(truncatingIfNeeded: $0) }), validity: validity)
+        }
+        if lo >= Int64(Int32.min) && hi <= Int64(Int32.max) {
+            return Column(.int32(values.map { Int32(truncatingIfNeeded: $0) }), validity: validity)
+        }
+        return Column(.int(values), validity: validity)
     }
 
     /// The integers of an integer column as Int64, whatever their width.
@@ -46,6 +49,7 @@ public struct Column: Sendable {
         switch storage {
         case .int(let v): v
         case .int32(let v): v.map(Int64.init)
+        case .int8(let v): v.map(Int64.init)
         default: nil
         }
     }
@@ -83,7 +87,7 @@ public struct Column: Sendable {
 
     public var type: ColumnType {
         switch storage {
-        case .int, .int32: .int
+        case .int, .int32, .int8: .int
         case .double: .double
         case .category: .category
         case .bool: .bool
@@ -96,6 +100,7 @@ public struct Column: Sendable {
         switch storage {
         case .int(let v): v.count
         case .int32(let v): v.count
+        case .int8(let v): v.count
         case .double(let v): v.count
         case .category(let codes, _): codes.count
         case .bool(let v): v.count
@@ -124,6 +129,7 @@ public struct Column: Sendable {
         switch storage {
         case .int(let v): return .int(v[row])
         case .int32(let v): return .int(Int64(v[row]))
+        case .int8(let v): return .int(Int64(v[row]))
         case .double(let v): return .double(v[row])
         case .category(let codes, let levels): return .string(levels[Int(codes[row])])
         case .bool(let v): return .bool(v[row])
@@ -137,6 +143,7 @@ public struct Column: Sendable {
         switch storage {
         case .int(let v): return Double(v[row])
         case .int32(let v): return Double(v[row])
+        case .int8(let v): return Double(v[row])
         case .double(let v): return v[row]
         case .bool(let v): return v[row] ? 1 : 0
         case .category: return nil
@@ -152,6 +159,7 @@ public struct Column: Sendable {
         switch storage {
         case .int(let v): out = v.map(Double.init)
         case .int32(let v): out = v.map(Double.init)
+        case .int8(let v): out = v.map(Double.init)
         case .double(let v): out = v
         case .bool(let v): out = v.map { $0 ? 1 : 0 }
         case .category: return nil

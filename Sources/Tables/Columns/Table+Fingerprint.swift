@@ -26,7 +26,7 @@ extension Column {
     var contentHash: UInt64 {
         var values: UInt64
         switch storage {
-        case .int, .int32:
+        case .int, .int32, .int8:
             let wide = int64Values ?? []
             values = wide.withUnsafeBytes { Checksum.of($0, seed: 1) }
         case .double(let v):

@@ -43,6 +43,13 @@ public struct Table: Sendable, Equatable {
         return copy
     }
 
+    /// The columns, handed over: the table is left without any, so that a caller holding the
+    /// only reference can free each column as soon as it has used it.
+    mutating func takeColumns() -> [Column] {
+        defer { columns = [] }
+        return columns
+    }
+
     /// This table's columns followed by `extra` ones (new names): only the new names are
     /// added to the name index.
     func appending(names extraNames: [String], columns extra: [Column], rows: [Column]? = nil) throws(TableError) -> Table {

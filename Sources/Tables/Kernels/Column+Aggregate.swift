@@ -14,13 +14,13 @@ extension Column {
         if fastPaths, let fast = fastAggregate(aggregation, by: grouping) { return fast }
         switch aggregation {
         case .count:
-            return Column(.int(grouping.rowCounts()))
+            return Column.integers(grouping.rowCounts())
         case .countNonMissing:
             var n = [Int64](repeating: 0, count: groups)
             for i in 0..<count where !isMissing(i) { n[Int(gid[i])] += 1 }
-            return Column(.int(n))
+            return Column.integers(n)
         case .nunique:
-            return Column(.int(distinctCounts(grouping)))
+            return Column.integers(distinctCounts(grouping))
         case .first, .last:
             var pick = [Int](repeating: -1, count: groups)
             for i in 0..<count where !isMissing(i) {
@@ -48,14 +48,38 @@ extension Column {
         var mean = [Double](repeating: 0, count: groups)
         var m2 = [Double](repeating: 0, count: groups)
         var sum = [Double](repeating: 0, count: groups)
-        for i in 0..<count {
-            guard let x = number(at: i) else { continue }
-            let g = Int(grouping.groupOfRow[i])
-            n[g] += 1
-            sum[g] += x
-            let delta = x - mean[g]
-            mean[g] += delta / Double(n[g])
-            m2[g] += delta * (x - mean[g])
+        // Welford's update per row, with a group's running values kept in registers along a
+        // run of its rows (see `sumCount`): the same operations in the same order.
+        grouping.groupOfRow.withUnsafeBufferPointer { gid in
+            var current = -1
+            var cn = 0, cs = 0.0, cm = 0.0, cm2 = 0.0
+            func add(_ i: Int, _ x: Double) {
+                let g = Int(gid[i])
+                if g != current {
+                    if current >= 0 { n[current] = cn; sum[current] = cs; mean[current] = cm; m2[current] = cm2 }
+                    current = g
+                    cn = n[g]; cs = sum[g]; cm = mean[g]; cm2 = m2[g]
+                }
+                cn += 1
+                cs += x
+                let delta = x - cm
+                cm += delta / Double(cn)
+                cm2 += delta * (x - cm)
+            }
+            func each<T>(_ values: [T], _ number: (T) -> Double) {
+                values.withUnsafeBufferPointer { v in
+                    for i in 0..<v.count where !isMissing(i) { add(i, number(v[i])) }
+                }
+            }
+            switch storage {
+            case .double(let v): each(v) { $0 }
+            case .int(let v): each(v) { Double($0) }
+            case .int32(let v): each(v) { Double($0) }
+            case .int8(let v): each(v) { Double($0) }
+            case .bool(let v): each(v) { $0 ? 1 : 0 }
+            case .category: break
+            }
+            if current >= 0 { n[current] = cn; sum[current] = cs; mean[current] = cm; m2[current] = cm2 }
         }
         var out = [Double](repeating: 0, count: groups)
         var valid = Bitmap(count: groups, value: false)
@@ -107,11 +131,12 @@ extension Column {
         switch storage {
         case .int(let v): for i in 0..<count where !isMissing(i) { add(v[i], row: i) }
         case .int32(let v): for i in 0..<count where !isMissing(i) { add(Int64(v[i]), row: i) }
+        case .int8(let v): for i in 0..<count where !isMissing(i) { add(Int64(v[i]), row: i) }
         case .bool(let v): for i in 0..<count where !isMissing(i) { add(v[i] ? 1 : 0, row: i) }
         default: break
         }
         if sums.allSatisfy({ Int64(exactly: $0) != nil }) {
-            return Column(.int(sums.map { Int64($0) }), validity: seen)
+            return Column.integers(sums.map { Int64($0) }, validity: seen)
         }
         return Column(.double(sums.map { Double($0) }), validity: seen)
     }
@@ -158,6 +183,7 @@ extension Column {
             switch storage {
             case .int(let v): bits = v[i]
             case .int32(let v): bits = Int64(v[i])
+            case .int8(let v): bits = Int64(v[i])
             case .double(let v): bits = Int64(bitPattern: (v[i] == 0 ? 0 : v[i]).bitPattern)
             case .bool(let v): bits = v[i] ? 1 : 0
             case .category(let codes, _): bits = Int64(codes[i])
@@ -196,7 +222,7 @@ extension Table {
         for spec in specs {
             names.append(spec.name)
             if spec.aggregation == .count && spec.column.isEmpty {
-                columns.append(Column(.int(grouping.rowCounts())))
+                columns.append(Column.integers(grouping.rowCounts()))
             } else {
                 columns.append(try column(spec.column).aggregate(spec.aggregation, by: grouping, name: spec.column))
             }

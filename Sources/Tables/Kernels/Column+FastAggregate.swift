@@ -13,6 +13,8 @@ extension Column {
             switch storage {
             case .int32(let v):
                 return v.withUnsafeBufferPointer { extremes($0, grouping, max: max, zero: 0) }.map { Column(.int32($0.values), validity: $0.valid) }
+            case .int8(let v):
+                return v.withUnsafeBufferPointer { extremes($0, grouping, max: max, zero: 0) }.map { Column(.int8($0.values), validity: $0.valid) }
             case .int(let v):
                 return v.withUnsafeBufferPointer { extremes($0, grouping, max: max, zero: 0) }.map { Column(.int($0.values), validity: $0.valid) }
             case .double(let v):
@@ -23,6 +25,7 @@ extension Column {
             let sums: (n: [Int], sum: [Double])
             switch storage {
             case .int32(let v): sums = v.withUnsafeBufferPointer { sumCount($0, grouping) { Double($0) } }
+            case .int8(let v): sums = v.withUnsafeBufferPointer { sumCount($0, grouping) { Double($0) } }
             case .int(let v): sums = v.withUnsafeBufferPointer { sumCount($0, grouping) { Double($0) } }
             case .double(let v): sums = v.withUnsafeBufferPointer { sumCount($0, grouping) { $0 } }
             default: return nil
@@ -91,6 +94,11 @@ extension Column {
     }
 
     /// Present values and their plain sum per group, in row order.
+    ///
+    /// Rows of one group usually come in runs (a client's months, a credit's history): the
+    /// running sum and count stay in registers along a run and are stored when the group
+    /// changes. Adding `sum[g] += x` row by row instead waits, at every row, for the store of
+    /// the row before. The additions are the same, in the same order, so the same bits.
     private func sumCount<T>(_ v: UnsafeBufferPointer<T>, _ grouping: Grouping, _ number: (T) -> Double) -> (n: [Int], sum: [Double]) {
         let groups = grouping.groupCount
         var n = [Int](repeating: 0, count: groups)
@@ -99,21 +107,26 @@ extension Column {
         n.withUnsafeMutableBufferPointer { n in
             sum.withUnsafeMutableBufferPointer { sum in
                 grouping.groupOfRow.withUnsafeBufferPointer { gid in
+                    var current = -1, runSum = 0.0, runCount = 0
+                    @inline(__always) func add(_ i: Int) {
+                        let g = Int(gid[i])
+                        if g != current {
+                            if current >= 0 { sum[current] = runSum; n[current] = runCount }
+                            current = g
+                            runSum = sum[g]
+                            runCount = n[g]
+                        }
+                        runSum += number(v[i])
+                        runCount += 1
+                    }
                     if let validity {
                         validity.words.withUnsafeBufferPointer { words in
-                            for i in 0..<v.count where words[i >> 6] & (1 << UInt64(i & 63)) != 0 {
-                                let g = Int(gid[i])
-                                n[g] += 1
-                                sum[g] += number(v[i])
-                            }
+                            for i in 0..<v.count where words[i >> 6] & (1 << UInt64(i & 63)) != 0 { add(i) }
                         }
                     } else {
-                        for i in 0..<v.count {
-                            let g = Int(gid[i])
-                            n[g] += 1
-                            sum[g] += number(v[i])
-                        }
+                        for i in 0..<v.count { add(i) }
                     }
+                    if current >= 0 { sum[current] = runSum; n[current] = runCount }
                 }
             }
         }

@@ -13,6 +13,7 @@ extension Column {
         switch storage {
         case .int(let v): return Column(.int(Self.pick(v, rows, 0)), validity: validity)
         case .int32(let v): return Column(.int32(Self.pick(v, rows, 0)), validity: validity)
+        case .int8(let v): return Column(.int8(Self.pick(v, rows, 0)), validity: validity)
         case .double(let v): return Column(.double(Self.pick(v, rows, 0)), validity: validity)
         case .bool(let v): return Column(.bool(Self.pick(v, rows, false)), validity: validity)
         case .category(let codes, let levels):
@@ -68,6 +69,7 @@ extension Column {
         switch storage {
         case .int(let v): for i in v.indices where predicate(v[i]) && !isMissing(i) { out.append(i) }
         case .int32(let v): for i in v.indices where predicate(Int64(v[i])) && !isMissing(i) { out.append(i) }
+        case .int8(let v): for i in v.indices where predicate(Int64(v[i])) && !isMissing(i) { out.append(i) }
         default: break
         }
         return out
@@ -85,6 +87,10 @@ extension Column {
         case .int(let v): return v.withUnsafeBufferPointer { Self.scan($0, wanted, lo, hi, validity) }
         case .int32(let v):
             let narrow = wanted.filter { $0 >= Int64(Int32.min) && $0 <= Int64(Int32.max) }.map { Int32($0) }
+            guard let lo = narrow.first, let hi = narrow.last else { return [] }
+            return v.withUnsafeBufferPointer { Self.scan($0, narrow, lo, hi, validity) }
+        case .int8(let v):
+            let narrow = wanted.filter { $0 >= Int64(Int8.min) && $0 <= Int64(Int8.max) }.map { Int8($0) }
             guard let lo = narrow.first, let hi = narrow.last else { return [] }
             return v.withUnsafeBufferPointer { Self.scan($0, narrow, lo, hi, validity) }
         default: return []

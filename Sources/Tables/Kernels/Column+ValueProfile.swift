@@ -74,6 +74,11 @@ extension Column {
                 profileSorted(present: p.present, scratch: scratch, limit: limit, keyBits: 32, into: &p, key: { UInt64(UInt32(bitPattern: b[$0]) ^ (1 << 31)) },
                               value: { Double(b[$0]) }, fromKey: { Double(Int32(bitPattern: UInt32(truncatingIfNeeded: $0) ^ (1 << 31))) })
             }
+        case .int8(let v):
+            v.withUnsafeBufferPointer { b in
+                profileSorted(present: p.present, scratch: scratch, limit: limit, keyBits: 8, into: &p, key: { UInt64(UInt8(bitPattern: b[$0]) ^ (1 << 7)) },
+                              value: { Double(b[$0]) }, fromKey: { Double(Int8(bitPattern: UInt8(truncatingIfNeeded: $0) ^ (1 << 7))) })
+            }
         case .bool(let v):
             v.withUnsafeBufferPointer { b in
                 profileSorted(present: p.present, scratch: scratch, limit: limit, keyBits: 1, into: &p, key: { b[$0] ? 1 : 0 },

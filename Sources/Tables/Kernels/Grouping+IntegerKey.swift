@@ -15,6 +15,7 @@ extension Grouping {
         switch column.storage {
         case .int(let v): return v.withUnsafeBufferPointer { integerKey($0, validity) }
         case .int32(let v): return v.withUnsafeBufferPointer { integerKey($0, validity) }
+        case .int8(let v): return v.withUnsafeBufferPointer { integerKey($0, validity) }
         case .category(let codes, let levels):
             return codes.withUnsafeBufferPointer { direct($0, lo: 0, span: max(levels.count, 1), validity) }
         case .bool(let v):

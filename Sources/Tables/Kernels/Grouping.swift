@@ -82,6 +82,7 @@ public struct Grouping: Sendable {
         switch column.storage {
         case .int(let v): fill { v[$0] }
         case .int32(let v): fill { Int64(v[$0]) }
+        case .int8(let v): fill { Int64(v[$0]) }
         case .double(let v): fill { Int64(bitPattern: (v[$0] == 0 ? 0 : v[$0]).bitPattern) }  // -0.0 groups with 0.0
         case .bool(let v): fill { v[$0] ? 1 : 0 }
         case .category(let codes, _): fill { Int64(codes[$0]) }

@@ -55,7 +55,7 @@ extension Table {
                     }
                 }
             }
-            return Column(.int(out), validity: Bitmap(valid))
+            return Column.integers(out, validity: Bitmap(valid))
         case .bool:
             var out: [Bool] = []
             for (column, rows) in parts {

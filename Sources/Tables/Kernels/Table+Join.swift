@@ -38,8 +38,12 @@ extension Table {
     /// is dropped; other right columns whose name is taken get `suffix`. Output rows follow the
     /// left table's order, and for one left row, the right table's order. `keepingKey: false`
     /// leaves the left key column out too, when nothing after the join reads it.
+    ///
+    /// `right` is consumed: when the caller holds its only reference (an intermediate table
+    /// nothing reads again), each of its columns is freed as soon as it is gathered, so the
+    /// join never holds both copies of a wide table.
     public func join(
-        _ right: Table, on leftKey: String, _ rightKey: String? = nil, kind: JoinKind = .inner, suffix: String = "_right",
+        _ right: consuming Table, on leftKey: String, _ rightKey: String? = nil, kind: JoinKind = .inner, suffix: String = "_right",
         keepingKey: Bool = true
     ) throws(TableError) -> (table: Table, report: JoinReport) {
         let rightKeyName = rightKey ?? leftKey
@@ -50,6 +54,7 @@ extension Table {
         switch rightColumn.storage {
         case .int(let v): index = v.withUnsafeBufferPointer { RightIndex(keys: $0, validity: rightColumn.validity, leftRows: rowCount) }
         case .int32(let v): index = v.withUnsafeBufferPointer { RightIndex(keys: $0, validity: rightColumn.validity, leftRows: rowCount) }
+        case .int8(let v): index = v.withUnsafeBufferPointer { RightIndex(keys: $0, validity: rightColumn.validity, leftRows: rowCount) }
         default: throw .typeMismatch(column: rightKeyName, expected: "an integer key", found: rightColumn.type)
         }
 
@@ -106,9 +111,13 @@ extension Table {
         // of adding a block of features): the left columns are kept as they are, not copied.
         let identity = outputRows == rowCount && report.multipliedLeftRows == 0 && (kind == .left || report.unmatchedLeftRows == 0)
         var extraNames: [String] = [], extra: [Column] = []
-        for (name, column) in zip(right.names, right.columns) where name != rightKeyName {
+        let rightNames = right.names
+        var rightColumns = right.takeColumns()
+        _ = consume right
+        for (k, name) in rightNames.enumerated() where name != rightKeyName {
             extraNames.append(self.index(of: name) != nil ? name + suffix : name)
-            extra.append(column.gather(rightOut))
+            extra.append(rightColumns[k].gather(rightOut))
+            rightColumns[k] = Column(.int8([]))  // the gathered column's buffer goes now
         }
         // The left key kept: the left table's name index grows by the right's names only.
         if !dropKey || self.index(of: leftKey) == nil {

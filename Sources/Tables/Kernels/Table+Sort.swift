@@ -48,6 +48,7 @@ private struct SortComparer {
         switch column.storage {
         case .int(let v): keys = .ints(v)
         case .int32(let v): keys = .ints(v.map(Int64.init))
+        case .int8(let v): keys = .ints(v.map(Int64.init))
         case .double(let v): keys = .doubles(v)
         case .bool(let v): keys = .ints(v.map { $0 ? 1 : 0 })
         case .category(let codes, let levels):
