@@ -190,6 +190,28 @@ struct RecipeFamilyTests {
         #expect(ratio.unit == "ratio")
     }
 
+    /// Intermediate tables are freed once nothing reads them, and handed to their last reader:
+    /// whatever the pattern of readers (two in one wave, one in a later wave, a table joined
+    /// twice, a name bound again), the build equals the statements run one by one.
+    @Test func freeingIntermediatesChangesNoValue() throws {
+        let text = """
+            let a = from bureau | group SK_ID_CURR (n = count(), s = sum(AMT_CREDIT_SUM))
+            let b = from a | derive m = n * 2
+            let c = from a | derive k = s + 1 | select SK_ID_CURR, k
+            let d = from b | join c on SK_ID_CURR
+            let e = from d | join c on SK_ID_CURR
+            let e = from e | derive t = k + k_right
+            let features = from application_train | append application_test | join e on SK_ID_CURR
+            """
+        let built = try FeatureSet.build(Recipe(name: "free", path: "free.cx", text: text), catalog: Self.catalog, joinKey: Self.joinKey)
+        var engine = QueryEngine(catalog: Self.catalog, joinKey: Self.joinKey)
+        for line in text.split(separator: "\n") { _ = try engine.run(String(line)) }
+        let expected = try engine.table(named: "features")
+        #expect(built.table.names == expected.names)
+        #expect(built.table == expected)
+        #expect(built.table.rowCount == 4 && built.table["t"]?.number(at: 0) == 2 * 4001)
+    }
+
     @Test func aRecipeErrorNamesItsLine() throws {
         let broken = Recipe(name: "broken", path: "broken.cx", text: "let a = from bureau\nlet features = from a\n  | filter AMT_CREDT > 1\n")
         #expect(throws: FeatureError.self) { try FeatureSet.build(broken, catalog: Self.catalog, joinKey: Self.joinKey) }
