@@ -156,6 +156,12 @@ import Testing
             }
             let sums = try column.aggregate(.sum, by: grouping), means = try column.aggregate(.mean, by: grouping)
             let variances = try column.aggregate(.variance, by: grouping)
+            // Distinct values per group against sets (values repeat: a few levels, and -0.0 is 0.0).
+            let few = Column(.double(x.map { ($0 / 2e5).rounded() == 0 ? (Bool.random(using: &rng) ? 0.0 : -0.0) : ($0 / 2e5).rounded() }), validity: Bitmap(present))
+            var sets = [Set<Double>](repeating: [], count: grouping.groupCount)
+            for i in 0..<rows where present[i] { sets[Int(grouping.groupOfRow[i])].insert(few.number(at: i)! == 0 ? 0 : few.number(at: i)!) }
+            let distinct = try few.aggregate(.nunique, by: grouping)
+            #expect((0..<grouping.groupCount).map { distinct[$0] } == sets.map { .int(Int64($0.count)) }, "\(shape) nunique")
             for g in 0..<grouping.groupCount {
                 #expect(sums.number(at: g)?.bitPattern == (n[g] > 0 ? sum[g].bitPattern : nil), "\(shape) sum of group \(g)")
                 #expect(means.number(at: g)?.bitPattern == (n[g] > 0 ? (sum[g] / Double(n[g])).bitPattern : nil), "\(shape) mean of group \(g)")

@@ -134,6 +134,36 @@ import Testing
         }
     }
 
+    /// Stacked cells are the parts' cells in order, whatever their storage (categories whose
+    /// levels are unused or out of order after a filter, integers of three widths, booleans,
+    /// decimals, missing values, a column absent from a part); levels come in order of first
+    /// appearance, as strings read one by one would give.
+    @Test func concatenateKeepsEveryCellAndLevelOrder() throws {
+        let kinds = Column(strings: ["x", "y", "z", nil, "y", "w"]).gather([4, 3, 5, 4])  // levels x y z w, rows y - w y
+        let parts = [
+            try Table([("k", kinds), ("n", Column(.int8([1, -2, 3, 4]), validity: Bitmap([true, true, false, true]))),
+                       ("d", Column(doubles: [0.5, nil, 2, 3])), ("b", Column(bools: [true, false, nil, true]))]),
+            try Table([("k", Column(strings: ["z", nil, "v"])), ("n", Column(.int32([70_000, 5, 6]))),
+                       ("b", Column(.int([1, 0, 1])))]),
+            try Table([("n", Column(.int([Int64(Int32.max) + 1]))), ("d", Column(.int8([9]))), ("b", Column(bools: [false]))]),
+        ]
+        let all = try Table.concatenate(parts)
+        #expect(all.rowCount == 8)
+        for name in all.names {
+            let expected = parts.flatMap { part in part[name]?.values ?? Array(repeating: .missing, count: part.rowCount) }
+            let got = all[name]!.values
+            for (g, e) in zip(got, expected) {
+                switch (g, e) {
+                case (.double(let a), .int(let b)): #expect(a == Double(b), "\(name)")
+                case (.int(let a), .bool(let b)): #expect(a == (b ? 1 : 0), "\(name)")
+                default: #expect(g == e, "\(name)")
+                }
+            }
+        }
+        #expect(all["k"]!.levels == ["y", "w", "z", "v"])
+        #expect(all["n"]!.type == .int && all["d"]!.type == .double && all["b"]!.type == .int)
+    }
+
     @Test func unknownColumnSuggestsNearest() {
         let t = try! Table([("AMT_CREDIT", Column(ints: [1])), ("AMT_ANNUITY", Column(ints: [1]))])
         #expect(throws: TableError.unknownColumn("AMT_CREDT", suggestions: ["AMT_CREDIT"])) { try t.column("AMT_CREDT") }

@@ -235,15 +235,23 @@ struct PipelineRunner {
         var summarised: [String: ColumnLineage] = [:]
         for key in names { summarised[key] = lineage[key] }
         let keyNames = names
-        for a in aggregates {
+        // `mean(X)` of a stored column (what `across` writes): straight to the kernel, no
+        // expression machinery; a recipe's group step runs hundreds of these per client. On a
+        // large table they run on both cores, each on its own, their results kept in order.
+        let kernels = aggregates.map { plainKernel($0.expr) }
+        let planned = kernels.indices.filter { kernels[$0] != nil }
+        let threads = table.rowCount * planned.count >= 1 << 22 ? 2 : 1
+        let computed = Parallel.map(planned.count, threads: threads) { [grouping] k -> Result<Column, TableError> in
+            let (column, kind) = kernels[planned[k]]!
+            do throws(TableError) { return .success(try column.aggregate(kind, by: grouping)) } catch { return .failure(error) }
+        }
+        var results: [Int: Result<Column, TableError>] = [:]
+        for (k, index) in planned.enumerated() { results[index] = computed[k] }
+        for (index, a) in aggregates.enumerated() {
             // The keys are the step's own, not the aggregates named before this one.
             if tracksLineage { summarised[a.name] = summaryLineage(a.expr, keys: keyNames) }
-            // `mean(X)` of a stored column (what `across` writes): straight to the kernel, no
-            // expression machinery; a recipe's group step runs hundreds of these per client.
-            if case .call(let function, let args) = a.expr.kind, args.count == 1, case .column(let c) = args[0].kind,
-               let kind = Self.plainAggregations[function], let column = table[c], column.type != .category || !kind.needsNumbers,
-               column.type != .int || kind != .sum {
-                let result = try Self.attempt(a.span) { () throws(TableError) in try column.aggregate(kind, by: grouping) }
+            if let outcome = results[index] {
+                let result = try Self.attempt(a.span) { () throws(TableError) in try outcome.get() }
                 if let i = names.firstIndex(of: a.name) { columns[i] = result } else { names.append(a.name); columns.append(result) }
                 continue
             }
@@ -257,6 +265,14 @@ struct PipelineRunner {
         return try Self.attempt(keys.first?.span ?? aggregates[0].span) { () throws(TableError) in
             try Table(names: names, columns: columns)
         }
+    }
+
+    /// The stored column and kernel of an aggregate that is one kernel call (`mean(X)`), or nil.
+    private func plainKernel(_ expr: Expr) -> (Column, Aggregation)? {
+        guard case .call(let function, let args) = expr.kind, args.count == 1, case .column(let c) = args[0].kind,
+              let kind = Self.plainAggregations[function], let column = table[c],
+              column.type != .category || !kind.needsNumbers, column.type != .int || kind != .sum else { return nil }
+        return (column, kind)
     }
 
     /// `join t [on key]`. Without `on`, the key is the relation's key between the new table

@@ -174,25 +174,30 @@ extension Column {
         return at(lo) + (h - Double(lo)) * (at(hi) - at(lo))
     }
 
-    /// Distinct present values per group, by sorting (group, value bits) pairs.
+    /// Distinct present values per group: each group's values sorted on their own. Sorting
+    /// (group, value) pairs of the whole column instead took a second for 13 million rows.
     private func distinctCounts(_ grouping: Grouping) -> [Int64] {
-        var pairs: [(Int32, Int64)] = []
-        pairs.reserveCapacity(count)
-        for i in 0..<count where !isMissing(i) {
-            let bits: Int64
-            switch storage {
-            case .int(let v): bits = v[i]
-            case .int32(let v): bits = Int64(v[i])
-            case .int8(let v): bits = Int64(v[i])
-            case .double(let v): bits = Int64(bitPattern: (v[i] == 0 ? 0 : v[i]).bitPattern)
-            case .bool(let v): bits = v[i] ? 1 : 0
-            case .category(let codes, _): bits = Int64(codes[i])
-            }
-            pairs.append((grouping.groupOfRow[i], bits))
-        }
-        pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        let (offsets, rows) = grouping.rowsByGroup()
         var out = [Int64](repeating: 0, count: grouping.groupCount)
-        for k in pairs.indices where k == 0 || pairs[k] != pairs[k - 1] { out[Int(pairs[k].0)] += 1 }
+        var values: [Int64] = []
+        func count(_ bits: (Int) -> Int64) {
+            for g in 0..<grouping.groupCount {
+                values.removeAll(keepingCapacity: true)
+                for k in offsets[g]..<offsets[g + 1] where !isMissing(rows[k]) { values.append(bits(rows[k])) }
+                values.sort()
+                var distinct: Int64 = 0
+                for k in values.indices where k == 0 || values[k] != values[k - 1] { distinct += 1 }
+                out[g] = distinct
+            }
+        }
+        switch storage {
+        case .int(let v): count { v[$0] }
+        case .int32(let v): count { Int64(v[$0]) }
+        case .int8(let v): count { Int64(v[$0]) }
+        case .double(let v): count { Int64(bitPattern: (v[$0] == 0 ? 0 : v[$0]).bitPattern) }  // -0.0 is 0.0
+        case .bool(let v): count { v[$0] ? 1 : 0 }
+        case .category(let codes, _): count { Int64(codes[$0]) }
+        }
         return out
     }
 }

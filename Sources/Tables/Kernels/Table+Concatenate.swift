@@ -23,48 +23,71 @@ extension Table {
             default: throw .incompatibleTypes(column: name, type, c.type)
             }
         }
-        var valid: [Bool] = []
+        // Typed loops over each part's stored values: no boxed value or string per cell.
+        let total = parts.reduce(0) { $0 + $1.1 }
+        var valid = Bitmap(count: total, value: false)
+        var offset = 0
+        for (column, rows) in parts {
+            if let column { for i in 0..<rows where !column.isMissing(i) { valid.set(offset + i) } }
+            offset += rows
+        }
         switch type {
         case .category:
-            var strings: [String?] = []
+            // Levels in order of first appearance over the stacked rows, as `Column(strings:)`.
+            var levels: [String] = [], index: [String: Int32] = [:]
+            var codes = [Int32](repeating: 0, count: total)
+            offset = 0
             for (column, rows) in parts {
-                for i in 0..<rows {
-                    if let column, case .string(let s) = column[i] { strings.append(s) } else { strings.append(nil) }
-                }
-            }
-            return Column(strings: strings)
-        case .double:
-            var out: [Double] = []
-            for (column, rows) in parts {
-                for i in 0..<rows {
-                    let x = column?.number(at: i)
-                    out.append(x ?? 0)
-                    valid.append(x != nil)
-                }
-            }
-            return Column(.double(out), validity: Bitmap(valid))
-        case .int:
-            var out: [Int64] = []
-            for (column, rows) in parts {
-                for i in 0..<rows {
-                    let value = column?[i]
-                    switch value {
-                    case .int(let v): out.append(v); valid.append(true)
-                    case .bool(let b): out.append(b ? 1 : 0); valid.append(true)
-                    default: out.append(0); valid.append(false)
+                defer { offset += rows }
+                guard let column, case .category(let partCodes, let partLevels) = column.storage else { continue }
+                var remap = [Int32](repeating: -1, count: partLevels.count)
+                for i in 0..<rows where !column.isMissing(i) {
+                    let code = Int(partCodes[i])
+                    if remap[code] < 0 {
+                        let level = partLevels[code]
+                        if let known = index[level] {
+                            remap[code] = known
+                        } else {
+                            remap[code] = Int32(levels.count)
+                            index[level] = remap[code]
+                            levels.append(level)
+                        }
                     }
+                    codes[offset + i] = remap[code]
                 }
             }
-            return Column.integers(out, validity: Bitmap(valid))
-        case .bool:
-            var out: [Bool] = []
+            return Column(.category(codes: codes, levels: levels), validity: valid)
+        case .double:
+            var out = [Double](repeating: 0, count: total)
+            offset = 0
             for (column, rows) in parts {
-                for i in 0..<rows {
-                    let v = column?[i]
-                    if case .bool(let b) = v { out.append(b); valid.append(true) } else { out.append(false); valid.append(false) }
+                if let column { for i in 0..<rows { out[offset + i] = column.number(at: i) ?? 0 } }
+                offset += rows
+            }
+            return Column(.double(out), validity: valid)
+        case .int:
+            var out = [Int64](repeating: 0, count: total)
+            offset = 0
+            for (column, rows) in parts {
+                defer { offset += rows }
+                guard let column else { continue }
+                if let values = column.int64Values {
+                    for i in 0..<rows where !column.isMissing(i) { out[offset + i] = values[i] }
+                } else if case .bool(let flags) = column.storage {
+                    for i in 0..<rows where !column.isMissing(i) { out[offset + i] = flags[i] ? 1 : 0 }
                 }
             }
-            return Column(.bool(out), validity: Bitmap(valid))
+            return Column.integers(out, validity: valid)
+        case .bool:
+            var out = [Bool](repeating: false, count: total)
+            offset = 0
+            for (column, rows) in parts {
+                if let column, case .bool(let flags) = column.storage {
+                    for i in 0..<rows where !column.isMissing(i) { out[offset + i] = flags[i] }
+                }
+                offset += rows
+            }
+            return Column(.bool(out), validity: valid)
         }
     }
 }

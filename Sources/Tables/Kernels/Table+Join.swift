@@ -114,10 +114,16 @@ extension Table {
         let rightNames = right.names
         var rightColumns = right.takeColumns()
         _ = consume right
-        for (k, name) in rightNames.enumerated() where name != rightKeyName {
-            extraNames.append(self.index(of: name) != nil ? name + suffix : name)
-            extra.append(rightColumns[k].gather(rightOut))
-            rightColumns[k] = Column(.int8([]))  // the gathered column's buffer goes now
+        let moved = rightNames.indices.filter { rightNames[$0] != rightKeyName }
+        extraNames = moved.map { self.index(of: rightNames[$0]) != nil ? rightNames[$0] + suffix : rightNames[$0] }
+        // A few columns at a time, on both cores for a large join; each batch's source
+        // columns go as soon as it is gathered.
+        let threads = outputRows * moved.count >= 1 << 22 ? 2 : 1
+        let rows = rightOut
+        for start in stride(from: 0, to: moved.count, by: 8) {
+            let batch = moved[start..<Swift.min(start + 8, moved.count)].map { rightColumns[$0] }
+            for k in moved[start..<Swift.min(start + 8, moved.count)] { rightColumns[k] = Column(.int8([])) }
+            extra += Parallel.map(batch.count, threads: threads) { batch[$0].gather(rows) }
         }
         // The left key kept: the left table's name index grows by the right's names only.
         if !dropKey || self.index(of: leftKey) == nil {
