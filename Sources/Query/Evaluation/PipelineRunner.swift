@@ -245,7 +245,7 @@ struct PipelineRunner {
             let (column, kind) = kernels[planned[k]]!
             do throws(TableError) { return .success(try column.aggregate(kind, by: grouping)) } catch { return .failure(error) }
         }
-        var results: [Int: Result<Column, TableError>] = [:]
+        var results = [Result<Column, TableError>?](repeating: nil, count: aggregates.count)
         for (k, index) in planned.enumerated() { results[index] = computed[k] }
         for (index, a) in aggregates.enumerated() {
             // The keys are the step's own, not the aggregates named before this one.
@@ -485,6 +485,24 @@ struct PipelineRunner {
 
     /// A level as part of a column name: letters, digits and `_`, runs of anything else one `_`.
     static func nameSafe(_ level: String) -> String {
+        // ASCII levels (nearly all) byte by byte: one client's rebuild names every level of
+        // every one-hot step, and Character's letter test is the slow part of that.
+        if level.utf8.allSatisfy({ $0 < 0x80 }) {
+            var out: [UInt8] = []
+            out.reserveCapacity(level.utf8.count)
+            var gap = false
+            for byte in level.utf8 {
+                let alphanumeric = (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+                if alphanumeric {
+                    if gap && !out.isEmpty { out.append(0x5F) }
+                    out.append(byte)
+                    gap = false
+                } else {
+                    gap = true
+                }
+            }
+            return out.isEmpty ? "blank" : String(decoding: out, as: UTF8.self)
+        }
         var out = ""
         var gap = false
         for ch in level {

@@ -5,12 +5,17 @@ public enum ColumnPattern {
     public static func matching(_ pattern: String, in names: [String]) -> [String] {
         guard pattern.contains("*") else { return names.filter { $0 == pattern } }
         let parts = pieces(pattern)
-        return names.filter { matches(Array($0.utf8), parts) }
+        return names.filter { name in
+            // Native names are contiguous UTF-8: read in place, no array per name.
+            var name = name
+            return name.withUTF8 { matches($0, parts) }
+        }
     }
 
     public static func matches(_ name: String, _ pattern: String) -> Bool {
         guard pattern.contains("*") else { return name == pattern }
-        return matches(Array(name.utf8), pieces(pattern))
+        var name = name
+        return name.withUTF8 { matches($0, pieces(pattern)) }
     }
 
     /// The literal pieces between stars, as bytes (names are compared byte for byte, as `==` does
@@ -20,7 +25,7 @@ public enum ColumnPattern {
     }
 
     /// First piece at the start, last at the end, the others in order between (leftmost match).
-    private static func matches(_ name: [UInt8], _ parts: [[UInt8]]) -> Bool {
+    private static func matches(_ name: UnsafeBufferPointer<UInt8>, _ parts: [[UInt8]]) -> Bool {
         let first = parts[0], last = parts[parts.count - 1]
         guard name.count >= first.count + last.count, name.starts(with: first), name.suffix(last.count).elementsEqual(last) else { return false }
         var position = first.count
