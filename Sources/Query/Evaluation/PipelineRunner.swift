@@ -503,6 +503,12 @@ struct PipelineRunner {
             }
             return out.isEmpty ? "blank" : String(decoding: out, as: UTF8.self)
         }
+        return nameSafeByCharacter(level)
+    }
+
+    /// The definition, character by character: letters and digits kept, each run of anything
+    /// else one `_`, none at the ends.
+    static func nameSafeByCharacter(_ level: String) -> String {
         var out = ""
         var gap = false
         for ch in level {
