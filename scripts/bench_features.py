@@ -707,9 +707,10 @@ LGB_PARAMS = {"objective": "binary", "num_iterations": 300, "learning_rate": 0.0
               "seed": 1, "num_threads": 2, "verbose": -1}
 
 
-def lightgbm_auc(ours):
+def lightgbm_auc(ours, folds_csv=None):
     """LightGBM's out-of-fold AUC on credit-explorer's matrix: labelled rows, every column but the
-    key and TARGET, 5 stratified folds (scikit-learn, shuffled, random_state 1)."""
+    key and TARGET, on credit-explorer's own folds (`cv … as oof` exported: SK_ID_CURR, fold) when
+    given, else 5 stratified folds (scikit-learn, shuffled, random_state 1)."""
     import gc
     import lightgbm as lgb
     import numpy as np
@@ -719,15 +720,25 @@ def lightgbm_auc(ours):
     y = labelled["TARGET"].to_numpy().astype(int)
     names = [c for c in labelled.columns if c not in (KEY, "TARGET")]
     x = labelled[names].to_numpy(dtype=np.float64, na_value=np.nan)
+    if folds_csv:
+        import pandas as pd
+        fold_of = pd.read_csv(folds_csv).set_index(KEY)["fold"]
+        fold = fold_of.reindex(labelled[KEY].to_numpy()).to_numpy()
+        if np.isnan(fold.astype(float)).any():
+            raise RuntimeError(f"{folds_csv} has no fold for some labelled clients")
+        splits = [(np.flatnonzero(fold != k), np.flatnonzero(fold == k)) for k in sorted(set(fold.tolist()))]
+    else:
+        splits = list(StratifiedKFold(n_splits=5, shuffle=True, random_state=1).split(x, y))
     del ours, labelled
     gc.collect()
     oof = np.zeros(len(y))
     start = time.perf_counter()
-    for train, test in StratifiedKFold(n_splits=5, shuffle=True, random_state=1).split(x, y):
+    for train, test in splits:
         booster = lgb.train(LGB_PARAMS, lgb.Dataset(x[train], label=y[train], feature_name=names, free_raw_data=True))
         oof[test] = booster.predict(x[test], raw_score=True)
     return {"auc": round(float(roc_auc_score(y, oof)), 4), "seconds": round(time.perf_counter() - start, 1),
-            "rows": len(y), "features": len(names), "lightgbm_version": lgb.__version__}
+            "rows": len(y), "features": len(names), "lightgbm_version": lgb.__version__,
+            "folds": "credit-explorer's" if folds_csv else "scikit-learn StratifiedKFold"}
 
 
 OOF = re.compile(r"OOF AUC ([\d.]+)")
@@ -739,6 +750,7 @@ def main():
     ap.add_argument("--peer", choices=sorted(PEERS))
     ap.add_argument("--out")
     ap.add_argument("--lightgbm", metavar="CSV", help="(internal) LightGBM's out-of-fold AUC on an exported matrix")
+    ap.add_argument("--folds", metavar="CSV", help="(internal) with --lightgbm: SK_ID_CURR,fold of the folds to use")
     ap.add_argument("--data", required=True)
     ap.add_argument("--binary", default=".build/release/credit-explorer")
     ap.add_argument("--work")
@@ -750,7 +762,7 @@ def main():
     if args.peer:
         return run_peer(args.peer, args.data, args.out)
     if args.lightgbm:
-        print("LGB_RESULT " + json.dumps(lightgbm_auc(load_ours(args.lightgbm))))
+        print("LGB_RESULT " + json.dumps(lightgbm_auc(load_ours(args.lightgbm), args.folds)))
         return
 
     systems = [s.strip() for s in args.systems.split(",") if s.strip()]
@@ -813,10 +825,17 @@ def main():
     aucs = {"ours": None, "lightgbm": None}
     model = {}
     if not args.no_model:
+        # Our folds, written for LightGBM to train on the same ones.
+        folds_csv = os.path.join(work, "folds.csv")
+        if os.path.exists(folds_csv):
+            os.remove(folds_csv)
         gbdt = script(work, "gbdt.cx", [
             "features build",
             "fit gbdt on features trees=300 rate=0.05 leaves=31 min_leaf=20 colsample=0.8 bagging=0.8 seed=1",
-            "cv folds=5 seed=1"])
+            "cv folds=5 seed=1 as oof",
+            ".mode csv",
+            f".once '{folds_csv}'",
+            "from oof | select SK_ID_CURR, fold"])
         try:
             s, mb, out = timed(ce + [gbdt, "--data", data, "--cache", cache])
             m = OOF.search(out) or OOF_ROW.search(out)
@@ -849,7 +868,8 @@ def main():
         # busy cores train ~20x slower (the model is the same).
         env = dict(os.environ, OMP_WAIT_POLICY=os.environ.get("OMP_WAIT_POLICY", "PASSIVE"))
         try:
-            s, mb, out = timed([sys.executable, os.path.abspath(__file__), "--lightgbm", exported, "--data", data], env=env)
+            folds = ["--folds", folds_csv] if os.path.exists(folds_csv) else []
+            s, mb, out = timed([sys.executable, os.path.abspath(__file__), "--lightgbm", exported, "--data", data] + folds, env=env)
             lg = json.loads(next(l for l in out.splitlines() if l.startswith("LGB_RESULT "))[len("LGB_RESULT "):])
             lg["peak_mb"] = round(mb, 1)
             aucs["lightgbm"] = lg["auc"]
@@ -859,8 +879,10 @@ def main():
             model["lightgbm_error"] = str(e)
             log(f"LightGBM failed: {e}")
         model["params"] = {k: v for k, v in LGB_PARAMS.items() if k != "objective"}
-        model["note"] = ("same parameters, different folds: LightGBM uses scikit-learn's StratifiedKFold "
-                         "(shuffle, random_state 1), credit-explorer its own stratified folds (seed 1)")
+        model["note"] = ("same parameters and folds: credit-explorer's stratified folds (seed 1), exported by "
+                         "`cv … as oof`" if os.path.exists(folds_csv) else
+                         "same parameters, different folds: credit-explorer's were not written, so LightGBM used "
+                         "scikit-learn's StratifiedKFold (shuffle, random_state 1)")
 
     # 5. agreement (last: this process then holds the matrices)
     frame = load_ours(exported)
