@@ -931,8 +931,9 @@ def main():
               + (f"; missing in {k}: {len(a['missing_in_peer'])}" if a["missing_in_peer"] else "")
               + (f"; only in {k}: {len(a['missing_in_ours'])}" if a["missing_in_ours"] else ""))
     if not args.no_model:
+        same = model.get("lightgbm", {}).get("folds") == "credit-explorer's"
         print(f"out-of-fold AUC (300 trees, rate 0.05, 31 leaves, 5 folds): credit-explorer GBDT {aucs['ours']}, "
-              f"LightGBM {aucs['lightgbm']} (the two use different folds)")
+              f"LightGBM {aucs['lightgbm']} ({'same folds' if same else 'different folds'})")
     for n in notes:
         print("note: " + n)
     print(json.dumps({
