@@ -39,8 +39,8 @@ enum AllocatorTuning {
 
     /// Executes this program again with `glibc.malloc.hugetlb=1` added to `GLIBC_TUNABLES`,
     /// unless that tunable is already set (by the user, or by the first run), the kernel gives
-    /// huge pages without being asked or not at all, or the executable cannot be found. Returns only when it
-    /// does not execute.
+    /// huge pages without being asked or not at all, or the executable cannot be found.
+    /// Returns only when it does not execute.
     static func useHugePages() {
         #if os(Linux)
         // The marker makes a second execution impossible whatever glibc does with the tunables.

@@ -239,14 +239,11 @@ struct PipelineRunner {
         // expression machinery; a recipe's group step runs hundreds of these per client. On a
         // large table they run on both cores, each on its own, their results kept in order.
         let kernels = aggregates.map { plainKernel($0.expr) }
-        let planned = kernels.indices.filter { kernels[$0] != nil }
-        let threads = table.rowCount * planned.count >= 1 << 22 ? 2 : 1
-        let computed = Parallel.map(planned.count, threads: threads) { [grouping] k -> Result<Column, TableError> in
-            let (column, kind) = kernels[planned[k]]!
+        let threads = table.rowCount * kernels.count(where: { $0 != nil }) >= 1 << 22 ? 2 : 1
+        let results = Parallel.map(kernels.count, threads: threads) { [grouping] k -> Result<Column, TableError>? in
+            guard let (column, kind) = kernels[k] else { return nil }
             do throws(TableError) { return .success(try column.aggregate(kind, by: grouping)) } catch { return .failure(error) }
         }
-        var results = [Result<Column, TableError>?](repeating: nil, count: aggregates.count)
-        for (k, index) in planned.enumerated() { results[index] = computed[k] }
         for (index, a) in aggregates.enumerated() {
             // The keys are the step's own, not the aggregates named before this one.
             if tracksLineage { summarised[a.name] = summaryLineage(a.expr, keys: keyNames) }

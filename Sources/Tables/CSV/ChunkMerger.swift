@@ -25,13 +25,11 @@ enum ChunkMerger {
                     lo = min(lo, v); hi = max(hi, v)
                 }
             }
-            if total == 0 || (lo >= Int64(Int8.min) && hi <= Int64(Int8.max)) {
-                return Column(.int8(fill(parts, total) { Int8(truncatingIfNeeded: Int64(bitPattern: $0)) }), validity: validity)
+            switch Column.IntegerWidth(lo: lo, hi: hi) {
+            case .int8: return Column(.int8(fill(parts, total) { Int8(truncatingIfNeeded: Int64(bitPattern: $0)) }), validity: validity)
+            case .int32: return Column(.int32(fill(parts, total) { Int32(truncatingIfNeeded: Int64(bitPattern: $0)) }), validity: validity)
+            case .int64: return Column(.int(fill(parts, total) { Int64(bitPattern: $0) }), validity: validity)
             }
-            if lo >= Int64(Int32.min) && hi <= Int64(Int32.max) {
-                return Column(.int32(fill(parts, total) { Int32(truncatingIfNeeded: Int64(bitPattern: $0)) }), validity: validity)
-            }
-            return Column(.int(fill(parts, total) { Int64(bitPattern: $0) }), validity: validity)
         case .double:
             var out = [Double](repeating: 0, count: total)
             var offset = 0

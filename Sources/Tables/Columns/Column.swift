@@ -35,13 +35,27 @@ public struct Column: Sendable {
     public static func integers(_ values: [Int64], validity: Bitmap? = nil) -> Column {
         var lo = Int64.max, hi = Int64.min
         for v in values { lo = Swift.min(lo, v); hi = Swift.max(hi, v) }
-        if values.isEmpty || (lo >= Int64(Int8.min) && hi <= Int64(Int8.max)) {
-            return Column(.int8(values.map { Int8(truncatingIfNeeded: $0) }), validity: validity)
+        switch IntegerWidth(lo: lo, hi: hi) {
+        case .int8: return Column(.int8(values.map { Int8(truncatingIfNeeded: $0) }), validity: validity)
+        case .int32: return Column(.int32(values.map { Int32(truncatingIfNeeded: $0) }), validity: validity)
+        case .int64: return Column(.int(values), validity: validity)
         }
-        if lo >= Int64(Int32.min) && hi <= Int64(Int32.max) {
-            return Column(.int32(values.map { Int32(truncatingIfNeeded: $0) }), validity: validity)
+    }
+
+    /// The narrowest storage for integers from `lo` to `hi`; no value at all (`lo > hi`)
+    /// takes the narrowest.
+    enum IntegerWidth {
+        case int8, int32, int64
+
+        init(lo: Int64, hi: Int64) {
+            if lo > hi || (lo >= Int64(Int8.min) && hi <= Int64(Int8.max)) {
+                self = .int8
+            } else if lo >= Int64(Int32.min) && hi <= Int64(Int32.max) {
+                self = .int32
+            } else {
+                self = .int64
+            }
         }
-        return Column(.int(values), validity: validity)
     }
 
     /// The integers of an integer column as Int64, whatever their width.

@@ -110,19 +110,20 @@ extension Table {
         // Every left row once and in order (a left join on a unique right key, the usual way
         // of adding a block of features): the left columns are kept as they are, not copied.
         let identity = outputRows == rowCount && report.multipliedLeftRows == 0 && (kind == .left || report.unmatchedLeftRows == 0)
-        var extraNames: [String] = [], extra: [Column] = []
         let rightNames = right.names
         var rightColumns = right.takeColumns()
         _ = consume right
         let moved = rightNames.indices.filter { rightNames[$0] != rightKeyName }
-        extraNames = moved.map { self.index(of: rightNames[$0]) != nil ? rightNames[$0] + suffix : rightNames[$0] }
+        let extraNames = moved.map { self.index(of: rightNames[$0]) != nil ? rightNames[$0] + suffix : rightNames[$0] }
         // A few columns at a time, on both cores for a large join; each batch's source
         // columns go as soon as it is gathered.
         let threads = outputRows * moved.count >= 1 << 22 ? 2 : 1
         let rows = rightOut
+        var extra: [Column] = []
         for start in stride(from: 0, to: moved.count, by: 8) {
-            let batch = moved[start..<Swift.min(start + 8, moved.count)].map { rightColumns[$0] }
-            for k in moved[start..<Swift.min(start + 8, moved.count)] { rightColumns[k] = Column(.int8([])) }
+            let positions = moved[start..<Swift.min(start + 8, moved.count)]
+            let batch = positions.map { rightColumns[$0] }
+            for k in positions { rightColumns[k] = Column(.int8([])) }
             extra += Parallel.map(batch.count, threads: threads) { batch[$0].gather(rows) }
         }
         // The left key kept: the left table's name index grows by the right's names only.
