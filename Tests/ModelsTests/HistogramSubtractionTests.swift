@@ -34,13 +34,17 @@ import Testing
             for p in range { s.gradient += g.base[Int(rows.base[p])]; s.hessian += h.base[Int(rows.base[p])] }
             return s
         }
-        builder.build(rows: rows, range: 0..<Self.rows, gradients: g, hessians: h, features: features,
-                      total: sums(0..<Self.rows), into: parent.base)
-        builder.build(rows: rows, range: 0..<child.count, gradients: g, hessians: h, features: features,
-                      total: sums(0..<child.count), into: childHistogram.base)
-        builder.build(rows: rows, range: child.count..<Self.rows, gradients: g, hessians: h, features: features,
-                      total: sums(child.count..<Self.rows), into: direct.base)
-        builder.subtract(childHistogram.base, from: parent.base, features: features)
+        let selected = [Bool](repeating: true, count: Self.featureCount)
+        let columns = builder.columns(holding: features)
+        func build(_ range: Range<Int>, into set: RawBuffer<Double>) {
+            let leaf = HistogramBuilder.LeafRows(rows: rows, range: range, total: sums(range), target: set.shared)
+            builder.prepare(leaf, gradients: g, hessians: h, threads: 1)
+            builder.build(columns: columns[...], of: leaf, gradients: g, hessians: h, selected: selected)
+        }
+        build(0..<Self.rows, into: parent)
+        build(0..<child.count, into: childHistogram)
+        build(child.count..<Self.rows, into: direct)
+        for f in features { builder.subtract(feature: f, childHistogram.base, from: parent.base) }
         for k in 0..<size {
             if k % 3 == 2 {
                 #expect(parent.base[k] == direct.base[k])  // counts: exact

@@ -140,12 +140,67 @@ struct SplitFinder {
         return best
     }
 
-    /// The best threshold of a numeric feature with the unconstrained gain.
+    /// The best threshold of a numeric feature with the unconstrained gain: the scan of
+    /// `bestThreshold`, made cheaper in two ways that leave every choice as it was.
+    ///
+    /// - The non-empty bins are listed first, without a branch, so that the scans do not
+    ///   mispredict on which bins are empty (most are, in small leaves).
+    /// - A threshold's gain, T(Gₗ)²/Dₗ + T(Gᵣ)²/Dᵣ − parent, costs two divisions, the scan's
+    ///   slowest step. Most thresholds cannot beat the best so far, and that shows without
+    ///   dividing: T(Gₗ)²·Dᵣ + T(Gᵣ)²·Dₗ against (best + parent)·Dₗ·Dᵣ. A threshold is skipped
+    ///   only when that comparison falls short by a margin (10⁻¹²) far wider than the few
+    ///   roundings on either side, so the divisions run, exactly as written, for every
+    ///   threshold that could win or tie.
     func bestNumeric(feature: Int, bins: FeatureBins, histogram h: UnsafePointer<Double>, total: GradientSums) -> SplitCandidate {
+        let valueBins = bins.valueBinCount
+        var missing = GradientSums()
+        missing.add(bin: bins.missingBin, of: h)
         let parentGain = leafGain(total)
-        return bestThreshold(feature: feature, bins: bins, histogram: h, total: total) { left, right in
-            leafGain(left) + leafGain(right) - parentGain
+        let l1 = parameters.lambdaL1, l2 = parameters.lambdaL2
+        let minCount = parameters.minDataInLeaf, minHessian = parameters.minSumHessianInLeaf
+        var best = SplitCandidate()
+        // What a threshold's sums must exceed, undivided, to be worth dividing for.
+        var bar = -Double.infinity
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(valueBins, 1)) { list in
+            let filled = list.baseAddress!
+            var nonEmpty = 0
+            for t in 0..<valueBins {
+                filled[nonEmpty] = Int32(truncatingIfNeeded: t)
+                // 1 when the count's bits are not ± zero, by arithmetic (a comparison here
+                // compiles to a branch, mispredicted half the time).
+                let bits = h[t &* 3 &+ 2].bitPattern << 1
+                nonEmpty &+= Int(truncatingIfNeeded: (bits | (0 &- bits)) >> 63)
+            }
+            for pass in 0..<2 {
+                let missingLeft = pass == 1
+                if missingLeft && missing.count == 0 { break }
+                var left = missingLeft ? missing : GradientSums()
+                // As in `bestThreshold`: "every value left" only when missing rows go right.
+                let lastThreshold = missingLeft || missing.count == 0 ? valueBins - 1 : valueBins
+                let end = nonEmpty > 0 && Int(filled[nonEmpty - 1]) >= lastThreshold ? nonEmpty - 1 : nonEmpty
+                for k in 0..<end {
+                    let t = Int(filled[k])
+                    left.add(bin: t, of: h)
+                    guard left.count >= minCount, left.hessian >= minHessian else { continue }
+                    let right = total - left
+                    guard right.count >= minCount, right.hessian >= minHessian else { break }
+                    let tl = Self.softThreshold(left.gradient, l1), tr = Self.softThreshold(right.gradient, l1)
+                    let dl = left.hessian + l2, dr = right.hessian + l2
+                    guard tl * tl * dr + tr * tr * dl >= bar * (dl * dr) else { continue }
+                    let g = leafGain(left) + leafGain(right) - parentGain
+                    if g > best.gain {
+                        best.gain = g
+                        best.thresholdBin = t
+                        best.left = left
+                        best.right = right
+                        best.defaultLeft = missing.count == 0 ? left.count >= right.count : missingLeft
+                        bar = max(0, (g + parentGain) * (1 - 1e-12))
+                    }
+                }
+            }
         }
+        if best.gain > parameters.minGainToSplit { best.feature = feature } else { best = SplitCandidate() }
+        return best
     }
 
     /// `bestNumeric` under bounds and, for a monotone feature, keeping only the thresholds
