@@ -20,6 +20,16 @@ public struct FeatureBins: Sendable, Equatable, Codable {
     public var missingBin: Int { valueBinCount }
     public var binCount: Int { valueBinCount + 1 }
 
+    /// What a split search needs of the bins: a plain value, which the training loops copy
+    /// without the reference counting of `upperBounds`.
+    struct Shape {
+        let kind: Kind
+        let valueBinCount: Int
+        var missingBin: Int { valueBinCount }
+    }
+
+    var shape: Shape { Shape(kind: kind, valueBinCount: valueBinCount) }
+
     init(upperBounds: [Double]) {
         kind = .numeric
         self.upperBounds = upperBounds

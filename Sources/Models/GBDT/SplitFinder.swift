@@ -125,11 +125,19 @@ struct SplitFinder {
 
     /// The best split of one feature, given its histogram, the leaf's totals and the outputs
     /// the leaf's children may take.
-    func best(feature: Int, bins: FeatureBins, histogram: UnsafePointer<Double>, total: GradientSums, bounds: OutputBounds = .free) -> SplitCandidate {
+    ///
+    /// `rival` is a gain another feature's split of this leaf reaches (−∞: none known).
+    /// When the feature cannot reach it, the candidate returned may be worse than the
+    /// feature's best: a caller keeping the leaf's best split over all features gets the
+    /// same split either way, and skips most of the work on weak features.
+    func best(
+        feature: Int, bins: FeatureBins.Shape, histogram: UnsafePointer<Double>, total: GradientSums,
+        bounds: OutputBounds = .free, rival: Double = -.infinity
+    ) -> SplitCandidate {
         var best = bins.kind == .categorical
             ? bestCategorical(feature: feature, bins: bins, histogram: histogram, total: total)
             : bounds == .free && direction(of: feature) == 0
-                ? bestNumeric(feature: feature, bins: bins, histogram: histogram, total: total)
+                ? bestNumeric(feature: feature, bins: bins, histogram: histogram, total: total, rival: rival)
                 : bestConstrained(feature: feature, bins: bins, histogram: histogram, total: total, bounds: bounds)
         if best.isValid {
             // A categorical split under bounds keeps the split it found and clamps its outputs
@@ -146,21 +154,26 @@ struct SplitFinder {
     /// - The non-empty bins are listed first, without a branch, so that the scans do not
     ///   mispredict on which bins are empty (most are, in small leaves).
     /// - A threshold's gain, T(Gₗ)²/Dₗ + T(Gᵣ)²/Dᵣ − parent, costs two divisions, the scan's
-    ///   slowest step. Most thresholds cannot beat the best so far, and that shows without
-    ///   dividing: T(Gₗ)²·Dᵣ + T(Gᵣ)²·Dₗ against (best + parent)·Dₗ·Dᵣ. A threshold is skipped
-    ///   only when that comparison falls short by a margin (10⁻¹²) far wider than the few
-    ///   roundings on either side, so the divisions run, exactly as written, for every
-    ///   threshold that could win or tie.
-    func bestNumeric(feature: Int, bins: FeatureBins, histogram h: UnsafePointer<Double>, total: GradientSums) -> SplitCandidate {
+    ///   slowest step. Most thresholds cannot beat the best so far (this feature's, or
+    ///   `rival`, another feature's), and that shows without dividing: T(Gₗ)²·Dᵣ + T(Gᵣ)²·Dₗ
+    ///   against (best + parent)·Dₗ·Dᵣ. A threshold is skipped only when that comparison
+    ///   falls short by a margin (10⁻¹²) far wider than the few roundings on either side, so
+    ///   the divisions run, exactly as written, for every threshold that could win or tie.
+    func bestNumeric(
+        feature: Int, bins: FeatureBins.Shape, histogram h: UnsafePointer<Double>, total: GradientSums,
+        rival: Double = -.infinity
+    ) -> SplitCandidate {
         let valueBins = bins.valueBinCount
         var missing = GradientSums()
         missing.add(bin: bins.missingBin, of: h)
         let parentGain = leafGain(total)
         let l1 = parameters.lambdaL1, l2 = parameters.lambdaL2
-        let minCount = parameters.minDataInLeaf, minHessian = parameters.minSumHessianInLeaf
+        let minCount = Double(parameters.minDataInLeaf), minHessian = parameters.minSumHessianInLeaf
+        let totalCount = Double(total.count)
         var best = SplitCandidate()
         // What a threshold's sums must exceed, undivided, to be worth dividing for.
-        var bar = -Double.infinity
+        func barFor(_ gain: Double) -> Double { gain == -.infinity ? gain : max(0, (gain + parentGain) * (1 - 1e-12)) }
+        var bar = barFor(rival)
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(valueBins, 1)) { list in
             let filled = list.baseAddress!
             var nonEmpty = 0
@@ -174,19 +187,27 @@ struct SplitFinder {
             for pass in 0..<2 {
                 let missingLeft = pass == 1
                 if missingLeft && missing.count == 0 { break }
-                var left = missingLeft ? missing : GradientSums()
+                // The left side's sums as plain doubles (counts are whole numbers, exact in a
+                // double): no integer conversion or overflow check per bin.
+                var lg = 0.0, lh = 0.0, lc = 0.0
+                if missingLeft { (lg, lh, lc) = (missing.gradient, missing.hessian, Double(missing.count)) }
                 // As in `bestThreshold`: "every value left" only when missing rows go right.
                 let lastThreshold = missingLeft || missing.count == 0 ? valueBins - 1 : valueBins
                 let end = nonEmpty > 0 && Int(filled[nonEmpty - 1]) >= lastThreshold ? nonEmpty - 1 : nonEmpty
                 for k in 0..<end {
-                    let t = Int(filled[k])
-                    left.add(bin: t, of: h)
-                    guard left.count >= minCount, left.hessian >= minHessian else { continue }
+                    let t = Int(filled[k]), b = t &* 3
+                    lg += h[b]
+                    lh += h[b &+ 1]
+                    lc += h[b &+ 2]
+                    guard lc >= minCount, lh >= minHessian else { continue }
+                    let rg = total.gradient - lg, rh = total.hessian - lh
+                    guard totalCount - lc >= minCount, rh >= minHessian else { break }
+                    // T(G)² without T's sign, which the square drops: no branch on the sign.
+                    let sl = max(abs(lg) - l1, 0), sr = max(abs(rg) - l1, 0)
+                    let dl = lh + l2, dr = rh + l2
+                    guard sl * sl * dr + sr * sr * dl >= bar * (dl * dr) else { continue }
+                    let left = GradientSums(gradient: lg, hessian: lh, count: Int(lc))
                     let right = total - left
-                    guard right.count >= minCount, right.hessian >= minHessian else { break }
-                    let tl = Self.softThreshold(left.gradient, l1), tr = Self.softThreshold(right.gradient, l1)
-                    let dl = left.hessian + l2, dr = right.hessian + l2
-                    guard tl * tl * dr + tr * tr * dl >= bar * (dl * dr) else { continue }
                     let g = leafGain(left) + leafGain(right) - parentGain
                     if g > best.gain {
                         best.gain = g
@@ -194,7 +215,7 @@ struct SplitFinder {
                         best.left = left
                         best.right = right
                         best.defaultLeft = missing.count == 0 ? left.count >= right.count : missingLeft
-                        bar = max(0, (g + parentGain) * (1 - 1e-12))
+                        bar = max(bar, barFor(g))
                     }
                 }
             }
@@ -205,7 +226,7 @@ struct SplitFinder {
 
     /// `bestNumeric` under bounds and, for a monotone feature, keeping only the thresholds
     /// whose clamped outputs go the allowed way; gains are those of the clamped outputs.
-    func bestConstrained(feature: Int, bins: FeatureBins, histogram h: UnsafePointer<Double>, total: GradientSums, bounds: OutputBounds) -> SplitCandidate {
+    func bestConstrained(feature: Int, bins: FeatureBins.Shape, histogram h: UnsafePointer<Double>, total: GradientSums, bounds: OutputBounds) -> SplitCandidate {
         let direction = direction(of: feature)
         let parentGain = leafGain(total, output: leafOutput(total, within: bounds))
         return bestThreshold(feature: feature, bins: bins, histogram: h, total: total) { left, right in
@@ -221,7 +242,7 @@ struct SplitFinder {
     /// threshold from both sides' sums (−∞ refuses it).
     @inline(__always)
     private func bestThreshold(
-        feature: Int, bins: FeatureBins, histogram h: UnsafePointer<Double>, total: GradientSums,
+        feature: Int, bins: FeatureBins.Shape, histogram h: UnsafePointer<Double>, total: GradientSums,
         gain: (GradientSums, GradientSums) -> Double
     ) -> SplitCandidate {
         let valueBins = bins.valueBinCount
@@ -271,7 +292,7 @@ struct SplitFinder {
     ///   of the sort all go right.
     /// - Row counts are estimated from hessians (Σhess · rows / total hessian), as LightGBM's
     ///   histograms hold no counts; the children's real counts are taken from the histogram.
-    func bestCategorical(feature: Int, bins: FeatureBins, histogram h: UnsafePointer<Double>, total: GradientSums) -> SplitCandidate {
+    func bestCategorical(feature: Int, bins: FeatureBins.Shape, histogram h: UnsafePointer<Double>, total: GradientSums) -> SplitCandidate {
         let p = parameters
         let countPerHessian = total.hessian > 0 ? Double(total.count) / total.hessian : 0
         func estimatedCount(_ s: GradientSums) -> Int { Int((s.hessian * countPerHessian).rounded()) }
@@ -344,7 +365,7 @@ struct SplitFinder {
     /// Whether a categorical feature is split one category against the rest: LightGBM
     /// decides by the feature's bins in the training rows (its categories plus the bin it
     /// keeps for missing values), not by the categories present in the leaf.
-    func isOneVsRest(_ feature: Int, _ bins: FeatureBins) -> Bool {
+    func isOneVsRest(_ feature: Int, _ bins: FeatureBins.Shape) -> Bool {
         let categories = feature < categoryCounts.count ? categoryCounts[feature] : bins.valueBinCount
         return categories + 1 <= parameters.maxCategoriesOneVsRest
     }

@@ -14,6 +14,8 @@ final class TreeLearner {
     let parameters: GBDTParameters
     let finder: SplitFinder
     let histograms: HistogramBuilder
+    /// Each feature's bins as the split search sees them.
+    private let shapes: [FeatureBins.Shape]
     /// One histogram set per leaf ("slot"), `numLeaves` of them.
     private let slots: RawBuffer<Double>
     /// Row indices, each leaf's rows a contiguous segment.
@@ -43,6 +45,7 @@ final class TreeLearner {
         self.parameters = parameters
         finder = SplitFinder(parameters: parameters, categoryCounts: categoryCounts)
         histograms = HistogramBuilder(data: data, parameters: parameters)
+        shapes = data.bins.map(\.shape)
         slots = RawBuffer(count: parameters.numLeaves * histograms.setSize, repeating: 0)
         rows = RawBuffer(count: data.rowCount, repeating: 0)
         partitionScratch = RawBuffer(count: data.rowCount, repeating: 0)
@@ -191,11 +194,11 @@ final class TreeLearner {
         let chunks = histograms.chunkCount(rows: max(built.segment.count, rebuilt?.range.count ?? 0))
         let groupSize = chunks > 1 ? max(2, columns.count / (8 * threads)) : 2
         let groupCount = (columns.count + groupSize - 1) / groupSize
-        let builder = histograms, finder = finder, bins = data.bins, offsets = histograms.binOffsets
+        let builder = histograms, finder = finder, shapes = shapes, offsets = histograms.binOffsets
         let selected = plan.selected, position = plan.position, featureCount = plan.features.count
         let derivedSet = derived.map { SharedPointer(slot($0.slot)) }, builtSet = builtRows.target
         let subtract = parameters.histogramSubtraction
-        let leaves = search.map { (set: SharedPointer(slot($0.slot)), total: $0.sums, bounds: $0.bounds) }
+        let leaves = search.map { (set: SharedPointer(slot($0.slot)), total: $0.sums, bounds: $0.bounds, rival: SharedMaximum()) }
         var perFeature = [SplitCandidate](repeating: SplitCandidate(), count: search.count * featureCount)
         perFeature.withUnsafeMutableBufferPointer { buffer in
             let out = SharedPointer(buffer.baseAddress!)
@@ -210,8 +213,11 @@ final class TreeLearner {
                     for f in builder.features(of: c) where selected[f] {
                         if subtract, let derivedSet { builder.subtract(feature: f, builtSet.base, from: derivedSet.base) }
                         for (k, leaf) in leaves.enumerated() {
-                            out.base[k * featureCount + position[f]] = finder.best(
-                                feature: f, bins: bins[f], histogram: leaf.set.base + offsets[f] * 3, total: leaf.total, bounds: leaf.bounds)
+                            let candidate = finder.best(
+                                feature: f, bins: shapes[f], histogram: leaf.set.base + offsets[f] * 3, total: leaf.total,
+                                bounds: leaf.bounds, rival: leaf.rival.value)
+                            if candidate.isValid { leaf.rival.offer(candidate.gain) }
+                            out.base[k * featureCount + position[f]] = candidate
                         }
                     }
                 }
