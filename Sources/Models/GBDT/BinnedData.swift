@@ -20,14 +20,8 @@ struct BinnedData: Sendable {
         let out = codes.shared, columns = matrix.columns
         // Each item writes only its own feature's codes.
         Parallel.forEach(featureCount, threads: threads) { f in
-            let featureBins = bins[f]
-            let target = out.base + f * n
             columns[f].withUnsafeBufferPointer { values in
-                featureBins.upperBounds.withUnsafeBufferPointer { bounds in
-                    for r in 0..<n {
-                        target[r] = UInt8(truncatingIfNeeded: featureBins.bin(of: values[r], bounds: bounds.baseAddress))
-                    }
-                }
+                if let base = values.baseAddress { bins[f].codes(of: base, count: n, into: out.base + f * n) }
             }
         }
         self.rowCount = n
@@ -65,11 +59,13 @@ struct BinnedData: Sendable {
                 let column = columns[f]
                 var sample: [Double]
                 if let sampleRows {
-                    sample = sampleRows.map { column[Int($0)] }.filter { !$0.isNaN }
+                    sample = []
+                    sample.reserveCapacity(sampleRows.count)
+                    for r in sampleRows where !column[Int(r)].isNaN { sample.append(column[Int(r)]) }
                 } else {
                     sample = column.filter { !$0.isNaN }
                 }
-                sample.sort()
+                RadixSort.sort(&sample)
                 out.base[f] = FeatureBins.quantiles(sortedValues: sample, maxBins: maxBins)
             }
         }
