@@ -71,29 +71,27 @@ public struct FeatureBins: Sendable, Equatable, Codable {
     /// The bins of `count` values into `codes`: `bin(of:)` for each.
     ///
     /// A numeric search is a chain of dependent loads (eight for 255 bins), so one value at
-    /// a time waits on memory at every step; four searches advanced side by side keep the
-    /// processor busy with the others meanwhile.
+    /// a time waits at every step; four searches advance side by side, as vector lanes, which
+    /// also keeps the unpredictable comparisons out of branches (as scalars, the compiler
+    /// turns them into jumps).
     func codes(of values: UnsafePointer<Double>, count: Int, into codes: UnsafeMutablePointer<UInt8>) {
         upperBounds.withUnsafeBufferPointer { buffer in
             let bounds = buffer.baseAddress
             var r = 0
             if kind == .numeric {
                 while r &+ 3 < count {
-                    let v0 = values[r], v1 = values[r &+ 1], v2 = values[r &+ 2], v3 = values[r &+ 3]
-                    var l0 = 0, l1 = 0, l2 = 0, l3 = 0, length = valueBinCount
+                    let v = SIMD4(values[r], values[r &+ 1], values[r &+ 2], values[r &+ 3])
+                    var low = SIMD4<Int64>(repeating: 0), length = valueBinCount
                     while length > 1 {
                         let half = length >> 1
-                        l0 &+= half &* Self.one(bounds![l0 &+ half &- 1] < v0)
-                        l1 &+= half &* Self.one(bounds![l1 &+ half &- 1] < v1)
-                        l2 &+= half &* Self.one(bounds![l2 &+ half &- 1] < v2)
-                        l3 &+= half &* Self.one(bounds![l3 &+ half &- 1] < v3)
+                        let at = low &+ Int64(half &- 1)
+                        let bound = SIMD4(bounds![Int(at[0])], bounds![Int(at[1])], bounds![Int(at[2])], bounds![Int(at[3])])
+                        low.replace(with: low &+ Int64(half), where: bound .< v)
                         length &-= half
                     }
                     // NaN compares false everywhere, so its search ends at 0: send it to the missing bin.
-                    codes[r] = UInt8(truncatingIfNeeded: v0.isNaN ? missingBin : l0)
-                    codes[r &+ 1] = UInt8(truncatingIfNeeded: v1.isNaN ? missingBin : l1)
-                    codes[r &+ 2] = UInt8(truncatingIfNeeded: v2.isNaN ? missingBin : l2)
-                    codes[r &+ 3] = UInt8(truncatingIfNeeded: v3.isNaN ? missingBin : l3)
+                    low.replace(with: Int64(missingBin), where: v .!= v)
+                    for k in 0..<4 { codes[r &+ k] = UInt8(truncatingIfNeeded: low[k]) }
                     r &+= 4
                 }
             }
@@ -104,11 +102,6 @@ public struct FeatureBins: Sendable, Equatable, Codable {
         }
     }
 
-    /// 1 or 0, by arithmetic: a `?:` between two indices compiles to a branch here, which
-    /// mispredicts on every other value.
-    @inline(__always)
-    private static func one(_ condition: Bool) -> Int { Int(unsafeBitCast(condition, to: UInt8.self)) }
-
     /// Quantile bins from sorted, non-missing sample values.
     ///
     /// With few distinct values each gets its own bin. Otherwise bins are closed greedily:
@@ -118,11 +111,14 @@ public struct FeatureBins: Sendable, Equatable, Codable {
     static func quantiles(sortedValues values: [Double], maxBins: Int) -> FeatureBins {
         var distinct: [Double] = []
         var counts: [Int] = []
-        for v in values {
-            if let last = distinct.last, last == v { counts[counts.count - 1] += 1 } else {
-                distinct.append(v)
-                counts.append(1)
-            }
+        var i = 0
+        while i < values.count {
+            // One run of equal values at a time.
+            var j = i + 1
+            while j < values.count && values[j] == values[i] { j += 1 }
+            distinct.append(values[i])
+            counts.append(j - i)
+            i = j
         }
         guard distinct.count > 1 else { return FeatureBins(upperBounds: [.infinity]) }
         var bounds: [Double] = []

@@ -66,7 +66,7 @@ struct FeatureBundles: Sendable {
     /// (default bins are still found, since histograms are always completed through them).
     init(data: BinnedData, enabled: Bool, threads: Int) {
         let n = data.rowCount, featureCount = data.featureCount
-        let binCounts = Self.binCounts(data, threads: threads)
+        let binCounts = data.binCounts(threads: threads)
         let defaults = binCounts.map { counts in counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) } ?? 0 }
         defaultBins = defaults
 
@@ -103,24 +103,6 @@ struct FeatureBundles: Sendable {
         bundleOfFeature = bundleOf
     }
 
-    /// Rows per bin of every feature.
-    private static func binCounts(_ data: BinnedData, threads: Int) -> [[Int]] {
-        let n = data.rowCount, codes = data.codes
-        var result = [[Int]](repeating: [], count: data.featureCount)
-        result.withUnsafeMutableBufferPointer { buffer in
-            let out = SharedPointer(buffer.baseAddress!)
-            let bins = data.bins
-            // Each item writes only its own feature's counts.
-            Parallel.forEach(data.featureCount, threads: threads) { f in
-                var counts = [Int](repeating: 0, count: 256)
-                let column = codes.base + f * n
-                for r in 0..<n { counts[Int(column[r])] += 1 }
-                (out.base + f).initialize(to: Array(counts[0..<bins[f].binCount]))
-            }
-        }
-        return result
-    }
-
     /// The greedy zero-conflict grouping; returns groups of feature indices, each ascending,
     /// ordered by their first feature.
     private static func group(_ data: BinnedData, binCounts: [[Int]], defaults: [Int], threads: Int) -> [[Int]] {
@@ -141,7 +123,14 @@ struct FeatureBundles: Sendable {
         Parallel.forEach(candidates.count, threads: threads) { i in
             let f = candidates[i], d = UInt8(defaults[f])
             let column = codes.base + f * n, mask = maskOut.base + i * words
-            for r in 0..<n where column[r] != d { mask[r >> 6] |= 1 << UInt64(r & 63) }
+            // A word of bits from 64 codes, without a branch per row.
+            var r = 0
+            while r < n {
+                var word: UInt64 = 0
+                for j in 0..<min(64, n - r) where column[r &+ j] != d { word |= 1 &<< UInt64(j) }
+                mask[r >> 6] = word
+                r &+= 64
+            }
         }
 
         struct Open { var features: [Int]; var codes: Int; var rows: [UInt64] }
