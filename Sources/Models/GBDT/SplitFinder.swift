@@ -36,6 +36,16 @@ struct SplitCandidate {
     var rightOutput = 0.0
 
     var isValid: Bool { feature >= 0 }
+
+    /// Keeps numeric threshold `t` as the best so far. Without missing rows in the leaf the
+    /// direction is free: future missing values go where most rows went.
+    mutating func takeThreshold(_ t: Int, gain: Double, left: GradientSums, right: GradientSums, missingLeft: Bool, leafHasMissing: Bool) {
+        self.gain = gain
+        thresholdBin = t
+        self.left = left
+        self.right = right
+        defaultLeft = leafHasMissing ? missingLeft : left.count >= right.count
+    }
 }
 
 /// The outputs a leaf may take: every leaf under a split on a monotone feature stays on its
@@ -210,11 +220,7 @@ struct SplitFinder {
                     let right = total - left
                     let g = leafGain(left) + leafGain(right) - parentGain
                     if g > best.gain {
-                        best.gain = g
-                        best.thresholdBin = t
-                        best.left = left
-                        best.right = right
-                        best.defaultLeft = missing.count == 0 ? left.count >= right.count : missingLeft
+                        best.takeThreshold(t, gain: g, left: left, right: right, missingLeft: missingLeft, leafHasMissing: missing.count > 0)
                         bar = max(bar, barFor(g))
                     }
                 }
@@ -264,13 +270,7 @@ struct SplitFinder {
                 guard allowed(right) else { break }  // the right side only shrinks from here
                 let g = gain(left, right)
                 if g > best.gain {
-                    best.gain = g
-                    best.thresholdBin = t
-                    best.left = left
-                    best.right = right
-                    // Without missing rows in this leaf the direction is free: send future
-                    // missing values where most rows went.
-                    best.defaultLeft = missing.count == 0 ? left.count >= right.count : missingLeft
+                    best.takeThreshold(t, gain: g, left: left, right: right, missingLeft: missingLeft, leafHasMissing: missing.count > 0)
                 }
             }
         }
