@@ -127,7 +127,7 @@ struct FeatureBundles: Sendable {
             var r = 0
             while r < n {
                 var word: UInt64 = 0
-                for j in 0..<min(64, n - r) where column[r &+ j] != d { word |= 1 &<< UInt64(j) }
+                for j in 0..<min(64, n - r) { word |= UInt64(unsafeBitCast(column[r &+ j] != d, to: UInt8.self)) &<< UInt64(j) }
                 mask[r >> 6] = word
                 r &+= 64
             }

@@ -180,7 +180,7 @@ struct HistogramBuilder: Sendable {
         for c in columns {
             // Partials added to chunk 0's sums in chunk order.
             let destination = histogram(c, chunk: 0), length = bundles[c].codeCount * 3
-            for chunk in 1..<max(1, chunkCount) {
+            for chunk in 1..<chunkCount {
                 let partial = histogram(c, chunk: chunk)
                 for k in 0..<length { destination[k] += partial[k] }
             }

@@ -16,7 +16,7 @@ enum RadixSort {
         let n = values.count
         guard n > 1 else { return }
         var keys = [UInt64](unsafeUninitializedCapacity: n) { buffer, count in
-            for i in 0..<n { buffer[i] = key(values[i]) }
+            for i in 0..<n { buffer[i] = (values[i] + 0).orderKey }  // −0 as +0
             count = n
         }
         var spare = [UInt64](repeating: 0, count: n)
@@ -46,22 +46,11 @@ enum RadixSort {
             }
             swap(&keys, &spare)
         }
-        for i in 0..<n { values[i] = value(keys[i]) }
+        for i in 0..<n { values[i] = Double(orderKey: keys[i]) }
     }
 
     @inline(__always)
     private static func digit(_ key: UInt64, _ pass: Int) -> Int {
         Int(truncatingIfNeeded: (key &>> UInt64(pass &* digitBits)) & UInt64(buckets - 1))
-    }
-
-    /// Negative doubles flipped whole, others with the sign bit set: unsigned order is
-    /// numeric order.
-    private static func key(_ x: Double) -> UInt64 {
-        let b = (x + 0).bitPattern
-        return b >> 63 == 1 ? ~b : b | (1 << 63)
-    }
-
-    private static func value(_ key: UInt64) -> Double {
-        Double(bitPattern: key >> 63 == 1 ? key & ~(1 << 63) : ~key)
     }
 }
