@@ -45,7 +45,7 @@ struct FitRequest {
             Setting("rate", .number(1e-6...10), default: "0.1", "learning rate, the shrinkage of each tree") { $0.gbdt.learningRate = Double($1)! },
             Setting("leaves", .integer(2...131_072), default: "31", "most leaves per tree") { $0.gbdt.numLeaves = Int($1)! },
             Setting("depth", .integer(1...64), default: "none", "most splits from root to leaf (none: leaves alone limit the tree)") { $0.gbdt.maxDepth = Int($1)! },
-            Setting("min_leaf", .integer(1...Int.max), default: "20", "fewest training rows in a leaf (LightGBM's min_data_in_leaf)") { $0.gbdt.minDataInLeaf = Int($1)! },
+            Setting("min_leaf", .integer(1...Int.max), default: "20", "fewest training rows in a leaf, as LightGBM's min_data_in_leaf (a split's sides estimate theirs from hessians)") { $0.gbdt.minDataInLeaf = Int($1)! },
             Setting("min_hessian", .number(0...Double.greatestFiniteMagnitude), default: "0.001", "smallest hessian sum in a leaf") { $0.gbdt.minSumHessianInLeaf = Double($1)! },
             Setting("l1", .number(0...Double.greatestFiniteMagnitude), default: "0", "L1 penalty on leaf values") { $0.gbdt.lambdaL1 = Double($1)! },
             Setting("l2", .number(0...Double.greatestFiniteMagnitude), default: "0", "L2 penalty on leaf values") { $0.gbdt.lambdaL2 = Double($1)! },

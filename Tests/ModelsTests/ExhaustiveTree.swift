@@ -26,14 +26,19 @@ struct ExhaustiveTree {
         return t * t / (s.h + parameters.lambdaL2)
     }
 
+    /// A side needs `min_hessian` and `min_leaf` rows, rows estimated as LightGBM does: each
+    /// distinct value's (each bin's) rows as round(its hessian · N/H) of the parent, summed.
     private func allowed(_ s: (g: Double, h: Double, n: Int)) -> Bool {
-        s.n >= parameters.minDataInLeaf && s.h >= parameters.minSumHessianInLeaf
+        s.n >= parameters.minDataInLeaf && s.h >= parameters.minSumHessianInLeaf && s.h > 0
     }
 
     /// The best split of `rows`, candidates in the order the trainer breaks ties in.
     func bestSplit(of rows: [Int], depth: Int) -> (feature: Int, gain: Double, left: Set<Int>)? {
         if let maxDepth = parameters.maxDepth, depth >= maxDepth { return nil }
-        let parentGain = leafGain(sums(rows))
+        let parent = sums(rows)
+        // A leaf splits only with room for `min_leaf` rows and `min_hessian` on each side.
+        guard parent.n >= 2 * parameters.minDataInLeaf, parent.h >= 2 * parameters.minSumHessianInLeaf else { return nil }
+        let parentGain = leafGain(parent)
         var best: (feature: Int, gain: Double, left: Set<Int>)? = nil
         for f in columns.indices {
             let missing = rows.filter { columns[f][$0].isNaN }
@@ -49,10 +54,20 @@ struct ExhaustiveTree {
                     partitions.append(missing + present.filter { columns[f][$0] <= distinct[t] })
                 }
             }
+            // Estimated rows of the missing rows and of each distinct value's.
+            func estimate(_ group: [Int]) -> Int {
+                group.isEmpty ? 0 : Int((sums(group).h * (Double(parent.n) / parent.h)).rounded(.toNearestOrEven))
+            }
+            let missingRows = estimate(missing)
+            let valueRows = distinct.map { v in estimate(present.filter { columns[f][$0] == v }) }
             for left in partitions {
                 let leftSet = Set(left)
                 let right = rows.filter { !leftSet.contains($0) }
-                let l = sums(left.sorted()), r = sums(right)
+                var l = sums(left.sorted()), r = sums(right)
+                let leftValues = Set(left.filter { !columns[f][$0].isNaN }.map { columns[f][$0] })
+                l.n = (leftSet.contains(missing.first ?? -1) ? missingRows : 0)
+                    + distinct.indices.filter { leftValues.contains(distinct[$0]) }.map { valueRows[$0] }.reduce(0, +)
+                r.n = parent.n - l.n
                 guard allowed(l), allowed(r) else { continue }
                 let gain = leafGain(l) + leafGain(r) - parentGain
                 if gain > parameters.minGainToSplit && gain > (best?.gain ?? -.infinity) { best = (f, gain, leftSet) }

@@ -4,25 +4,32 @@ import Testing
 /// The training loops' shortcuts against the plain definitions they replace.
 @Suite struct FastScanTests {
     /// The numeric scan by its definition: every threshold between non-empty value bins,
-    /// missing values right then left, each gain divided out, ties to the first.
-    static func referenceBest(_ finder: SplitFinder, bins: FeatureBins.Shape, histogram h: UnsafePointer<Double>, total: GradientSums) -> SplitCandidate {
+    /// missing values right then left, each gain divided out, ties to the first. A side's
+    /// rows are estimated as LightGBM does, each bin's round(hess · N/H) summed (the other
+    /// side gets the rest); a bin is empty when its hessian is at most 10⁻¹² of the leaf's.
+    static func referenceBest(_ finder: SplitFinder, bins: FeatureBins.Shape, histogram h: UnsafePointer<HistogramBin>, total: GradientSums) -> SplitCandidate {
         let p = finder.parameters
         var missing = GradientSums()
         missing.add(bin: bins.missingBin, of: h)
+        let empty = abs(total.hessian) * 1e-12
+        let hasMissing = missing.hessian > empty
+        func rows(_ hessian: Double) -> Int { Int((hessian * (Double(total.count) / total.hessian)).rounded(.toNearestOrEven)) }
         let parentGain = finder.leafGain(total)
         var best = SplitCandidate()
-        for missingLeft in [false, true] where !missingLeft || missing.count > 0 {
+        for missingLeft in [false, true] where !missingLeft || hasMissing {
             var left = missingLeft ? missing : GradientSums()
-            let last = missingLeft || missing.count == 0 ? bins.valueBinCount - 1 : bins.valueBinCount
-            for t in 0..<last where h[t * 3 + 2] != 0 {
+            if missingLeft { left.count = rows(missing.hessian) }
+            let last = missingLeft || !hasMissing ? bins.valueBinCount - 1 : bins.valueBinCount
+            for t in 0..<last where h[t].y > empty {
                 left.add(bin: t, of: h)
+                left.count += rows(h[t].y)
                 let right = total - left
-                guard left.count >= p.minDataInLeaf, left.hessian >= p.minSumHessianInLeaf,
-                      right.count >= p.minDataInLeaf, right.hessian >= p.minSumHessianInLeaf else { continue }
+                guard left.count >= p.minDataInLeaf, left.hessian >= p.minSumHessianInLeaf, left.hessian > 0,
+                      right.count >= p.minDataInLeaf, right.hessian >= p.minSumHessianInLeaf, right.hessian > 0 else { continue }
                 let g = finder.leafGain(left) + finder.leafGain(right) - parentGain
                 if g > best.gain {
                     (best.gain, best.thresholdBin, best.left, best.right) = (g, t, left, right)
-                    best.defaultLeft = missing.count == 0 ? left.count >= right.count : missingLeft
+                    best.defaultLeft = hasMissing ? missingLeft : left.hessian >= right.hessian
                 }
             }
         }
@@ -31,17 +38,15 @@ import Testing
     }
 
     /// A histogram of `rows` random rows over `valueBins` bins (many empty) plus a missing bin.
-    static func histogram(valueBins: Int, rows: Int, missingShare: Double, rng: inout SeededGenerator) -> ([Double], GradientSums) {
-        var h = [Double](repeating: 0, count: (valueBins + 1) * 3)
+    static func histogram(valueBins: Int, rows: Int, missingShare: Double, rng: inout SeededGenerator) -> ([HistogramBin], GradientSums) {
+        var h = [HistogramBin](repeating: .zero, count: valueBins + 1)
         var total = GradientSums()
         let used = max(1, valueBins / 3)
         for _ in 0..<rows {
             let bin = rng.nextUnit() < missingShare ? valueBins : Int(rng.nextUnit() * Double(used)) * 3 % valueBins
             let p = rng.nextUnit()
             let g = (rng.nextUnit() < p ? -1 : 0) + p, hess = p * (1 - p)
-            h[bin * 3] += g
-            h[bin * 3 + 1] += hess
-            h[bin * 3 + 2] += 1
+            h[bin] += HistogramBin(g, hess)
             total.gradient += g
             total.hessian += hess
             total.count += 1

@@ -53,6 +53,15 @@ import Testing
         #expect(effect > 1e-3)
     }
 
+    /// A weight scales a row's hessian, from which leaves estimate their rows: one that is
+    /// not a finite, non-negative number is refused rather than trained on.
+    @Test(arguments: [-1.0, .nan, .infinity]) func gbdtRefusesAWeightItCannotUse(bad: Double) {
+        let d = Self.data()
+        var w = d.w
+        w[3] = bad
+        #expect(throws: GBDTError.self) { try GBDTModel.train(d.x, labels: d.y, weights: w) }
+    }
+
     /// Penalised too: means and standard deviations of the design are weighted as well.
     @Test(arguments: [0.0, 1.0]) func logisticWeighsARowAsItsCopies(l2: Double) throws {
         let d = Self.data()

@@ -41,9 +41,13 @@ import Testing
         return result
     }
 
-    @Test(arguments: [(1, nil), (2, nil), (3, 2), (4, nil)] as [(UInt64, Int?)])
-    func treeEqualsExhaustiveLeafWiseSearch(seed: UInt64, maxDepth: Int?) throws {
+    /// Weighted rows have unequal hessians, so sides' rows are estimated, not counted
+    /// (`RowEstimate`): the exhaustive search estimates them by its own definition.
+    @Test(arguments: [(1, nil, false), (2, nil, false), (3, 2, false), (4, nil, false), (5, nil, true), (6, nil, true), (7, 3, true)] as [(UInt64, Int?, Bool)])
+    func treeEqualsExhaustiveLeafWiseSearch(seed: UInt64, maxDepth: Int?, weighted: Bool) throws {
         let (columns, labels) = Self.data(seed: seed, rows: 160)
+        var rng = SeededGenerator(seed: seed &+ 7)
+        let weights = labels.map { _ in weighted ? 0.2 + 2.8 * rng.nextUnit() : 1 }
         var p = GBDTParameters()
         p.iterations = 1
         p.learningRate = 1
@@ -53,13 +57,14 @@ import Testing
         p.lambdaL1 = 0.05
         p.lambdaL2 = 0.5
         p.minSumHessianInLeaf = 0.5
-        let model = try GBDTModel.train(FeatureMatrix(columns: columns, names: SyntheticData.names(4)), labels: labels, parameters: p)
+        let model = try GBDTModel.train(
+            FeatureMatrix(columns: columns, names: SyntheticData.names(4)), labels: labels, weights: weighted ? weights : nil, parameters: p)
         let tree = model.trees[0]
 
         let pBar = LogisticLoss.sigmoid(model.initialScore)
         let exhaustive = ExhaustiveTree(
-            columns: columns, gradients: labels.map { pBar - ($0 ? 1 : 0) },
-            hessians: labels.map { _ in pBar * (1 - pBar) }, parameters: p
+            columns: columns, gradients: zip(labels, weights).map { $1 * (pBar - ($0 ? 1 : 0)) },
+            hessians: weights.map { $0 * pBar * (1 - pBar) }, parameters: p
         ).grow()
         let found = Self.splits(of: tree, columns: columns)
         #expect(found.count == exhaustive.count)

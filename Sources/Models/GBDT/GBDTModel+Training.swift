@@ -43,6 +43,9 @@ final class GBDTTrainer {
         guard features.rowCount > 0 else { throw .emptyData }
         guard features.rowCount == labels.count else { throw .lengthMismatch(rows: features.rowCount, labels: labels.count) }
         if let weights, weights.count != labels.count { throw .lengthMismatch(rows: features.rowCount, labels: weights.count) }
+        if let weights, let bad = weights.first(where: { !($0 >= 0 && $0.isFinite) }) {
+            throw .invalidParameter(name: "weight", reason: "\(bad) is not a finite, non-negative weight")
+        }
         if labels.allSatisfy({ $0 }) || !labels.contains(true) { throw .singleClass(positive: labels[0]) }
         if let validation {
             guard validation.features.rowCount == validation.labels.count else {

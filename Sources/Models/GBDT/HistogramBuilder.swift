@@ -1,5 +1,5 @@
 import Tables
-/// Builds a leaf's histograms (Σgrad, Σhess, count per bin of every selected feature),
+/// Builds a leaf's histograms (Σgrad, Σhess per bin of every selected feature),
 /// column by column, with results that do not depend on the number of threads.
 ///
 /// Passes run over the columns of `FeatureBundles`: a bundle of mutually exclusive features
@@ -33,19 +33,19 @@ struct HistogramBuilder: Sendable {
     let binOffsets: [Int]
     /// Bins of each feature (value bins + the missing bin).
     let binCounts: [Int]
-    /// Doubles in one histogram set (every feature's bins × 3).
+    /// Bins in one histogram set (every feature's).
     let setSize: Int
     /// First code of each bundle in the bundle layout (partials and bundle histograms).
     private let bundleOffsets: [Int]
-    /// Doubles in one set of bundle histograms (every bundle's codes × 3).
+    /// Bins in one set of bundle histograms (every bundle's codes).
     private let bundleSetSize: Int
     let chunkRows: Int
     /// Partial histograms of chunks 1, 2, … of the leaf being built, in the bundle layout.
-    private let scratch: RawBuffer<Double>
+    private let scratch: RawBuffer<HistogramBin>
     /// Chunk 0's histograms of bundles of several features, before they are spread out.
-    private let bundleHistograms: RawBuffer<Double>
+    private let bundleHistograms: RawBuffer<HistogramBin>
     /// (gradient, hessian) pairs gathered into the leaf's row order, by position in `rows`.
-    private let ordered: RawBuffer<SIMD2<Double>>
+    private let ordered: RawBuffer<HistogramBin>
 
     init(data: BinnedData, parameters: GBDTParameters) {
         self.data = data
@@ -58,19 +58,19 @@ struct HistogramBuilder: Sendable {
         }
         binOffsets = offsets
         binCounts = data.bins.map(\.binCount)
-        setSize = total * 3
+        setSize = total
         var bundleTotal = 0
         bundleOffsets = bundles.bundles.map { bundle in
             defer { bundleTotal += bundle.codeCount }
             return bundleTotal
         }
-        bundleSetSize = bundleTotal * 3
+        bundleSetSize = bundleTotal
         // At most 16 chunks per leaf: bounds the scratch memory on very large data sets.
         chunkRows = max(parameters.histogramChunkRows, (data.rowCount + 15) / 16)
         let maxChunks = max(1, (data.rowCount + chunkRows - 1) / chunkRows)
-        scratch = RawBuffer(count: (maxChunks - 1) * bundleSetSize, repeating: 0)
-        bundleHistograms = RawBuffer(count: bundleSetSize, repeating: 0)
-        ordered = RawBuffer(count: data.rowCount, repeating: SIMD2())
+        scratch = RawBuffer(count: (maxChunks - 1) * bundleSetSize, repeating: .zero)
+        bundleHistograms = RawBuffer(count: bundleSetSize, repeating: .zero)
+        ordered = RawBuffer(count: data.rowCount, repeating: .zero)
     }
 
     /// A leaf as a histogram pass reads it: its rows, their sums, and its histogram set.
@@ -79,7 +79,7 @@ struct HistogramBuilder: Sendable {
         let rows: RawBuffer<Int32>?
         let range: Range<Int>
         let total: GradientSums
-        let target: SharedPointer<Double>
+        let target: SharedPointer<HistogramBin>
     }
 
     /// The columns (bundles) holding at least one of `features`, ascending.
@@ -120,15 +120,15 @@ struct HistogramBuilder: Sendable {
     ) {
         let target = leaf.target.base, range = leaf.range
         guard !range.isEmpty else {
-            for c in columns { for f in features(of: c) where selected[f] { zero(target + binOffsets[f] * 3, binCounts[f] * 3) } }
+            for c in columns { for f in features(of: c) where selected[f] { zero(target + binOffsets[f], binCounts[f]) } }
             return
         }
         let n = data.rowCount, featureCodes = data.codes, bundles = bundles.bundles
         // Chunk 0's sums go straight to the column's destination, later chunks' to partials.
-        func histogram(_ column: Int, chunk: Int) -> UnsafeMutablePointer<Double> {
-            if chunk > 0 { return scratch.base + (chunk - 1) * bundleSetSize + bundleOffsets[column] * 3 }
+        func histogram(_ column: Int, chunk: Int) -> UnsafeMutablePointer<HistogramBin> {
+            if chunk > 0 { return scratch.base + (chunk - 1) * bundleSetSize + bundleOffsets[column] }
             let bundle = bundles[column]
-            return bundle.isSingle ? target + binOffsets[bundle.features[0]] * 3 : bundleHistograms.base + bundleOffsets[column] * 3
+            return bundle.isSingle ? target + binOffsets[bundle.features[0]] : bundleHistograms.base + bundleOffsets[column]
         }
         func codes(_ column: Int) -> UnsafePointer<UInt8> {
             let bundle = bundles[column]
@@ -136,8 +136,8 @@ struct HistogramBuilder: Sendable {
         }
         let chunkCount = chunkCount(rows: range.count)
         // The four copies of two columns' histograms (see `HistogramKernels`), on the stack.
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * 4 * 256 * 3) { copies in
-            let copiesA = copies.baseAddress!, copiesB = copiesA + 4 * 256 * 3
+        withUnsafeTemporaryAllocation(of: HistogramBin.self, capacity: 2 * 4 * 256) { copies in
+            let copiesA = copies.baseAddress!, copiesB = copiesA + 4 * 256
             // Chunk by chunk, so that a chunk's gradients stay in cache for all the columns.
             for chunk in 0..<chunkCount {
                 let start = range.lowerBound + chunk * chunkRows
@@ -150,11 +150,11 @@ struct HistogramBuilder: Sendable {
                     let paired = leaf.rows != nil && i + 1 < columns.endIndex
                     let binCount = bundles[a].codeCount
                     let accumulator = copyCount == 4 ? copiesA : histogram(a, chunk: chunk)
-                    zero(accumulator, copyCount * binCount * 3)
+                    zero(accumulator, copyCount * binCount)
                     if paired, let rows = leaf.rows {
                         let b = columns[i + 1], binCountB = bundles[b].codeCount
                         let accumulatorB = copyCount == 4 ? copiesB : histogram(b, chunk: chunk)
-                        zero(accumulatorB, copyCount * binCountB * 3)
+                        zero(accumulatorB, copyCount * binCountB)
                         HistogramKernels.accumulateGatheredPair(
                             codes(a), codes(b), rows: rows.base + start, ordered: ordered.base + start, count: length,
                             binCounts: (binCount, binCountB), copyCount: copyCount,
@@ -179,7 +179,7 @@ struct HistogramBuilder: Sendable {
         }
         for c in columns {
             // Partials added to chunk 0's sums in chunk order.
-            let destination = histogram(c, chunk: 0), length = bundles[c].codeCount * 3
+            let destination = histogram(c, chunk: 0), length = bundles[c].codeCount
             for chunk in 1..<chunkCount {
                 let partial = histogram(c, chunk: chunk)
                 for k in 0..<length { destination[k] += partial[k] }
@@ -191,47 +191,35 @@ struct HistogramBuilder: Sendable {
 
     /// Copies a bundle's codes back to its selected members' bins. Bins without a code (the
     /// default bin, and bins no training row is in) are zero here.
-    private func spread(column: Int, selected: [Bool], into target: UnsafeMutablePointer<Double>) {
+    private func spread(column: Int, selected: [Bool], into target: UnsafeMutablePointer<HistogramBin>) {
         let bundle = bundles.bundles[column]
         guard !bundle.isSingle else { return }
-        let source = bundleHistograms.base + bundleOffsets[column] * 3
+        let source = bundleHistograms.base + bundleOffsets[column]
         for (f, member) in zip(bundle.features, bundle.members) where selected[f] {
-            let histogram = target + binOffsets[f] * 3
-            zero(histogram, binCounts[f] * 3)
-            for (k, bin) in member.bins.enumerated() {
-                let code = (member.firstCode + k) * 3
-                histogram[bin * 3] = source[code]
-                histogram[bin * 3 + 1] = source[code + 1]
-                histogram[bin * 3 + 2] = source[code + 2]
-            }
+            let histogram = target + binOffsets[f]
+            zero(histogram, binCounts[f])
+            for (k, bin) in member.bins.enumerated() { histogram[bin] = source[member.firstCode + k] }
         }
     }
 
     /// Sets a feature's default bin to `total` minus its other bins, added in ascending bin
     /// order (the same additions whether the feature was bundled or not).
-    private func completeDefaultBin(of f: Int, total: GradientSums, in target: UnsafeMutablePointer<Double>) {
-        let histogram = target + binOffsets[f] * 3, defaultBin = bundles.defaultBins[f]
-        var g = 0.0, h = 0.0, c = 0.0
-        for b in 0..<binCounts[f] where b != defaultBin {
-            g += histogram[b * 3]
-            h += histogram[b * 3 + 1]
-            c += histogram[b * 3 + 2]
-        }
-        histogram[defaultBin * 3] = total.gradient - g
-        histogram[defaultBin * 3 + 1] = total.hessian - h
-        histogram[defaultBin * 3 + 2] = Double(total.count) - c
+    private func completeDefaultBin(of f: Int, total: GradientSums, in target: UnsafeMutablePointer<HistogramBin>) {
+        let histogram = target + binOffsets[f], defaultBin = bundles.defaultBins[f]
+        var others = HistogramBin.zero
+        for b in 0..<binCounts[f] where b != defaultBin { others += histogram[b] }
+        histogram[defaultBin] = HistogramBin(total.gradient, total.hessian) - others
     }
 
     /// parent ← parent − child for feature `f`: the sibling's histogram without a pass over
-    /// its rows (LightGBM's histogram subtraction). Counts stay exact; sums differ from a
-    /// direct build only by rounding.
-    func subtract(feature f: Int, _ child: UnsafePointer<Double>, from parent: UnsafeMutablePointer<Double>) {
-        let offset = binOffsets[f] * 3
-        for k in offset..<(offset + binCounts[f] * 3) { parent[k] -= child[k] }
+    /// its rows (LightGBM's histogram subtraction). Sums differ from a direct build only by
+    /// rounding.
+    func subtract(feature f: Int, _ child: UnsafePointer<HistogramBin>, from parent: UnsafeMutablePointer<HistogramBin>) {
+        for k in binOffsets[f]..<(binOffsets[f] + binCounts[f]) { parent[k] -= child[k] }
     }
 }
 
 @inline(__always)
-private func zero(_ p: UnsafeMutablePointer<Double>, _ count: Int) {
-    p.update(repeating: 0, count: count)
+private func zero(_ p: UnsafeMutablePointer<HistogramBin>, _ count: Int) {
+    p.update(repeating: .zero, count: count)
 }

@@ -1,4 +1,8 @@
 /// Σ gradient, Σ hessian and row count of a set of rows: all a leaf needs to know.
+///
+/// A leaf's count is exact: its rows are listed. Histograms hold no counts, so the two
+/// sides of a split candidate carry counts estimated from their hessians (`SplitFinder`)
+/// until the partition counts their rows.
 struct GradientSums: Equatable {
     var gradient = 0.0
     var hessian = 0.0
@@ -8,12 +12,11 @@ struct GradientSums: Equatable {
         GradientSums(gradient: a.gradient - b.gradient, hessian: a.hessian - b.hessian, count: a.count - b.count)
     }
 
-    /// Adds histogram bin `bin` (three doubles: Σgrad, Σhess, count).
+    /// Adds histogram bin `bin`'s sums (not a count: bins have none).
     @inline(__always)
-    mutating func add(bin: Int, of histogram: UnsafePointer<Double>) {
-        gradient += histogram[bin * 3]
-        hessian += histogram[bin * 3 + 1]
-        count += Int(histogram[bin * 3 + 2])
+    mutating func add(bin: Int, of histogram: UnsafePointer<HistogramBin>) {
+        gradient += histogram[bin].x
+        hessian += histogram[bin].y
     }
 }
 
@@ -38,13 +41,14 @@ struct SplitCandidate {
     var isValid: Bool { feature >= 0 }
 
     /// Keeps numeric threshold `t` as the best so far. Without missing rows in the leaf the
-    /// direction is free: future missing values go where most rows went.
+    /// direction is free: future missing values go where most rows went (by hessian, the
+    /// rows' estimate).
     mutating func takeThreshold(_ t: Int, gain: Double, left: GradientSums, right: GradientSums, missingLeft: Bool, leafHasMissing: Bool) {
         self.gain = gain
         thresholdBin = t
         self.left = left
         self.right = right
-        defaultLeft = leafHasMissing ? missingLeft : left.count >= right.count
+        defaultLeft = leafHasMissing ? missingLeft : left.hessian >= right.hessian
     }
 }
 
@@ -84,6 +88,11 @@ struct OutputBounds: Equatable {
 /// with enough rows and hessian on each side. Ties keep the first candidate in the order
 /// features ascending, thresholds ascending, missing right before missing left, so the
 /// choice is deterministic.
+///
+/// Rows on each side are estimated from hessians, as LightGBM does (`RowEstimate`), and
+/// `min_leaf` applies to the estimates. Why not count: histograms without counts are much
+/// faster to build (`HistogramBin`). A leaf's own row count, which `canSplit` and the
+/// model file use, is always exact.
 struct SplitFinder {
     let parameters: GBDTParameters
     /// Per feature, the categories LightGBM would give a bin of their own in the training
@@ -122,9 +131,19 @@ struct SplitFinder {
         return constraints[feature]
     }
 
+    /// The hessian at or below which a bin of a leaf with sums `total` is empty. Histogram
+    /// subtraction leaves rounding residues (about 10⁻¹⁶ of the parent's sums) in bins the
+    /// sibling has no rows in, and a scan must skip those as it skips truly empty bins, so
+    /// that building a histogram or subtracting it chooses the same thresholds.
+    static func emptyBinHessian(of total: GradientSums) -> Double { abs(total.hessian) * 1e-12 }
+
+    /// The least hessian a side may hold: `min_hessian`, and never zero (a side without
+    /// hessian has no rows that count).
+    var minimumSideHessian: Double { max(parameters.minSumHessianInLeaf, .leastNonzeroMagnitude) }
+
     @inline(__always)
     private func allowed(_ s: GradientSums) -> Bool {
-        s.count >= parameters.minDataInLeaf && s.hessian >= parameters.minSumHessianInLeaf
+        s.count >= parameters.minDataInLeaf && s.hessian >= minimumSideHessian
     }
 
     /// Whether a leaf is big enough to have two children that each meet the minimums.
@@ -141,7 +160,7 @@ struct SplitFinder {
     /// feature's best: a caller keeping the leaf's best split over all features gets the
     /// same split either way, and skips most of the work on weak features.
     func best(
-        feature: Int, bins: FeatureBins.Shape, histogram: UnsafePointer<Double>, total: GradientSums,
+        feature: Int, bins: FeatureBins.Shape, histogram: UnsafePointer<HistogramBin>, total: GradientSums,
         bounds: OutputBounds = .free, rival: Double = -.infinity
     ) -> SplitCandidate {
         var best = bins.kind == .categorical
@@ -170,7 +189,7 @@ struct SplitFinder {
     ///   falls short by a margin (10⁻¹²) far wider than the few roundings on either side, so
     ///   the divisions run, exactly as written, for every threshold that could win or tie.
     func bestNumeric(
-        feature: Int, bins: FeatureBins.Shape, histogram h: UnsafePointer<Double>, total: GradientSums,
+        feature: Int, bins: FeatureBins.Shape, histogram h: UnsafePointer<HistogramBin>, total: GradientSums,
         rival: Double = -.infinity
     ) -> SplitCandidate {
         let valueBins = bins.valueBinCount
@@ -178,8 +197,9 @@ struct SplitFinder {
         missing.add(bin: bins.missingBin, of: h)
         let parentGain = leafGain(total)
         let l1 = parameters.lambdaL1, l2 = parameters.lambdaL2
-        let minCount = Double(parameters.minDataInLeaf), minHessian = parameters.minSumHessianInLeaf
-        let totalCount = Double(total.count)
+        let empty = Self.emptyBinHessian(of: total), leafHasMissing = missing.hessian > empty
+        let estimate = RowEstimate(total), minHessian = minimumSideHessian
+        let minCount = Double(parameters.minDataInLeaf), totalCount = Double(total.count)
         var best = SplitCandidate()
         // What a threshold's sums must exceed, undivided, to be worth dividing for.
         func barFor(_ gain: Double) -> Double { gain == -.infinity ? gain : max(0, (gain + parentGain) * (1 - 1e-12)) }
@@ -189,26 +209,26 @@ struct SplitFinder {
             var nonEmpty = 0
             for t in 0..<valueBins {
                 filled[nonEmpty] = Int32(truncatingIfNeeded: t)
-                // 1 when the count's bits are not ± zero, by arithmetic (a comparison here
-                // compiles to a branch, mispredicted half the time).
-                let bits = h[t &* 3 &+ 2].bitPattern << 1
-                nonEmpty &+= Int(truncatingIfNeeded: (bits | (0 &- bits)) >> 63)
+                // 1 when the bin's hessian exceeds `empty`: the sign bit of `empty` minus it,
+                // by arithmetic (a comparison here compiles to a branch, mispredicted half the
+                // time).
+                nonEmpty &+= Int(truncatingIfNeeded: (empty - h[t].y).bitPattern >> 63)
             }
             for pass in 0..<2 {
                 let missingLeft = pass == 1
-                if missingLeft && missing.count == 0 { break }
-                // The left side's sums as plain doubles (counts are whole numbers, exact in a
-                // double): no integer conversion or overflow check per bin.
+                if missingLeft && !leafHasMissing { break }
+                // The left side's sums as plain doubles (estimated rows are whole numbers,
+                // exact in a double): no integer arithmetic or overflow check per bin.
                 var lg = 0.0, lh = 0.0, lc = 0.0
-                if missingLeft { (lg, lh, lc) = (missing.gradient, missing.hessian, Double(missing.count)) }
+                if missingLeft { (lg, lh, lc) = (missing.gradient, missing.hessian, estimate.rows(missing.hessian)) }
                 // As in `bestThreshold`: "every value left" only when missing rows go right.
-                let lastThreshold = missingLeft || missing.count == 0 ? valueBins - 1 : valueBins
+                let lastThreshold = missingLeft || !leafHasMissing ? valueBins - 1 : valueBins
                 let end = nonEmpty > 0 && Int(filled[nonEmpty - 1]) >= lastThreshold ? nonEmpty - 1 : nonEmpty
                 for k in 0..<end {
-                    let t = Int(filled[k]), b = t &* 3
-                    lg += h[b]
-                    lh += h[b &+ 1]
-                    lc += h[b &+ 2]
+                    let t = Int(filled[k]), bin = h[t]
+                    lg += bin.x
+                    lh += bin.y
+                    lc += estimate.rows(bin.y)
                     guard lc >= minCount, lh >= minHessian else { continue }
                     let rg = total.gradient - lg, rh = total.hessian - lh
                     guard totalCount - lc >= minCount, rh >= minHessian else { break }
@@ -220,7 +240,7 @@ struct SplitFinder {
                     let right = total - left
                     let g = leafGain(left) + leafGain(right) - parentGain
                     if g > best.gain {
-                        best.takeThreshold(t, gain: g, left: left, right: right, missingLeft: missingLeft, leafHasMissing: missing.count > 0)
+                        best.takeThreshold(t, gain: g, left: left, right: right, missingLeft: missingLeft, leafHasMissing: leafHasMissing)
                         bar = max(bar, barFor(g))
                     }
                 }
@@ -232,7 +252,7 @@ struct SplitFinder {
 
     /// `bestNumeric` under bounds and, for a monotone feature, keeping only the thresholds
     /// whose clamped outputs go the allowed way; gains are those of the clamped outputs.
-    func bestConstrained(feature: Int, bins: FeatureBins.Shape, histogram h: UnsafePointer<Double>, total: GradientSums, bounds: OutputBounds) -> SplitCandidate {
+    func bestConstrained(feature: Int, bins: FeatureBins.Shape, histogram h: UnsafePointer<HistogramBin>, total: GradientSums, bounds: OutputBounds) -> SplitCandidate {
         let direction = direction(of: feature)
         let parentGain = leafGain(total, output: leafOutput(total, within: bounds))
         return bestThreshold(feature: feature, bins: bins, histogram: h, total: total) { left, right in
@@ -248,29 +268,33 @@ struct SplitFinder {
     /// threshold from both sides' sums (−∞ refuses it).
     @inline(__always)
     private func bestThreshold(
-        feature: Int, bins: FeatureBins.Shape, histogram h: UnsafePointer<Double>, total: GradientSums,
+        feature: Int, bins: FeatureBins.Shape, histogram h: UnsafePointer<HistogramBin>, total: GradientSums,
         gain: (GradientSums, GradientSums) -> Double
     ) -> SplitCandidate {
         let valueBins = bins.valueBinCount
         var missing = GradientSums()
         missing.add(bin: bins.missingBin, of: h)
+        let empty = Self.emptyBinHessian(of: total), leafHasMissing = missing.hessian > empty
+        let estimate = RowEstimate(total)
+        missing.count = estimate.count(missing.hessian)
         var best = SplitCandidate()
         for pass in 0..<2 {
             let missingLeft = pass == 1
-            if missingLeft && missing.count == 0 { break }
+            if missingLeft && !leafHasMissing { break }
             var left = missingLeft ? missing : GradientSums()
-            let lastThreshold = missingLeft || missing.count == 0 ? valueBins - 1 : valueBins
+            let lastThreshold = missingLeft || !leafHasMissing ? valueBins - 1 : valueBins
             for t in 0..<lastThreshold {
                 // An empty bin moves no row: its threshold scores as the one before it, which
                 // a tie never displaces. Small leaves leave most bins empty.
-                if h[t * 3 + 2] == 0 { continue }
+                if h[t].y <= empty { continue }
                 left.add(bin: t, of: h)
+                left.count += estimate.count(h[t].y)
                 guard allowed(left) else { continue }
                 let right = total - left
                 guard allowed(right) else { break }  // the right side only shrinks from here
                 let g = gain(left, right)
                 if g > best.gain {
-                    best.takeThreshold(t, gain: g, left: left, right: right, missingLeft: missingLeft, leafHasMissing: missing.count > 0)
+                    best.takeThreshold(t, gain: g, left: left, right: right, missingLeft: missingLeft, leafHasMissing: leafHasMissing)
                 }
             }
         }
@@ -290,15 +314,14 @@ struct SplitFinder {
     ///   `max_cat_threshold` categories, and the split pays `cat_l2` more L2.
     /// - Missing values are not a category: they, unseen levels and the categories left out
     ///   of the sort all go right.
-    /// - Row counts are estimated from hessians (Σhess · rows / total hessian), as LightGBM's
-    ///   histograms hold no counts; the children's real counts are taken from the histogram.
-    func bestCategorical(feature: Int, bins: FeatureBins.Shape, histogram h: UnsafePointer<Double>, total: GradientSums) -> SplitCandidate {
-        let p = parameters
-        let countPerHessian = total.hessian > 0 ? Double(total.count) / total.hessian : 0
-        func estimatedCount(_ s: GradientSums) -> Int { Int((s.hessian * countPerHessian).rounded()) }
+    /// - Row counts are estimated from hessians, category by category, each rounded, as
+    ///   LightGBM does.
+    func bestCategorical(feature: Int, bins: FeatureBins.Shape, histogram h: UnsafePointer<HistogramBin>, total: GradientSums) -> SplitCandidate {
+        let p = parameters, estimate = RowEstimate(total)
         func sums(_ b: Int) -> GradientSums {
             var s = GradientSums()
             s.add(bin: b, of: h)
+            s.count = estimate.count(s.hessian)
             return s
         }
         let parentGain = leafGain(total)
@@ -318,16 +341,15 @@ struct SplitFinder {
         if isOneVsRest(feature, bins) {
             for b in 0..<bins.valueBinCount {
                 let s = sums(b)
-                let count = estimatedCount(s)
-                guard count >= p.minDataInLeaf, s.hessian >= p.minSumHessianInLeaf,
-                      total.count - count >= p.minDataInLeaf,
+                guard s.count >= p.minDataInLeaf, s.hessian >= p.minSumHessianInLeaf,
+                      total.count - s.count >= p.minDataInLeaf,
                       total.hessian - s.hessian >= p.minSumHessianInLeaf else { continue }
                 consider([b], s, extraL2: 0)
             }
         } else {
             let smoothing = p.categorySmoothing
             let ordered = (0..<bins.valueBinCount).map { ($0, sums($0)) }
-                .filter { Double(estimatedCount($0.1)) >= smoothing }
+                .filter { Double($0.1.count) >= smoothing }
                 // A stable sort: equal ratios keep the bins' order.
                 .enumerated().sorted {
                     let a = $0.element.1.gradient / ($0.element.1.hessian + smoothing)
@@ -337,18 +359,16 @@ struct SplitFinder {
             let longest = min(p.maxCategoryThreshold, (ordered.count + 1) / 2)
             for fromHighEnd in [false, true] {
                 var set: [Int] = []
-                var left = GradientSums(), leftEstimate = 0, sinceLastCandidate = 0
+                var left = GradientSums(), sinceLastCandidate = 0
                 for i in 0..<min(ordered.count, longest) {
                     let (bin, s) = ordered[fromHighEnd ? ordered.count - 1 - i : i]
                     set.append(bin)
                     left.gradient += s.gradient
                     left.hessian += s.hessian
                     left.count += s.count
-                    let count = estimatedCount(s)
-                    leftEstimate += count
-                    sinceLastCandidate += count
-                    guard leftEstimate >= p.minDataInLeaf, left.hessian >= p.minSumHessianInLeaf else { continue }
-                    let rightEstimate = total.count - leftEstimate
+                    sinceLastCandidate += s.count
+                    guard left.count >= p.minDataInLeaf, left.hessian >= p.minSumHessianInLeaf else { continue }
+                    let rightEstimate = total.count - left.count
                     if rightEstimate < p.minDataInLeaf || rightEstimate < p.minDataPerCategory
                         || total.hessian - left.hessian < p.minSumHessianInLeaf { break }
                     guard sinceLastCandidate >= p.minDataPerCategory else { continue }

@@ -17,7 +17,7 @@ final class TreeLearner {
     /// Each feature's bins as the split search sees them.
     private let shapes: [FeatureBins.Shape]
     /// One histogram set per leaf ("slot"), `numLeaves` of them.
-    private let slots: RawBuffer<Double>
+    private let slots: RawBuffer<HistogramBin>
     /// Row indices, each leaf's rows a contiguous segment.
     let rows: RawBuffer<Int32>
     /// Rows that go left / right, per piece of a segment being partitioned.
@@ -46,13 +46,13 @@ final class TreeLearner {
         finder = SplitFinder(parameters: parameters, categoryCounts: categoryCounts)
         histograms = HistogramBuilder(data: data, parameters: parameters)
         shapes = data.bins.map(\.shape)
-        slots = RawBuffer(count: parameters.numLeaves * histograms.setSize, repeating: 0)
+        slots = RawBuffer(count: parameters.numLeaves * histograms.setSize, repeating: .zero)
         rows = RawBuffer(count: data.rowCount, repeating: 0)
         partitionScratch = RawBuffer(count: data.rowCount, repeating: 0)
         partitionScratchLeft = RawBuffer(count: data.rowCount, repeating: 0)
     }
 
-    private func slot(_ index: Int) -> UnsafeMutablePointer<Double> { slots.base + index * histograms.setSize }
+    private func slot(_ index: Int) -> UnsafeMutablePointer<HistogramBin> { slots.base + index * histograms.setSize }
 
     /// Grows a tree on the rows of `bag` (ascending; `nil` for all rows), splitting only on
     /// `features`. Leaf values include the learning rate.
@@ -80,16 +80,19 @@ final class TreeLearner {
             guard chosen >= 0 else { break }
             let parent = leaves[chosen]
             let split = parent.best
+            // The children's real row counts (the split only estimated them).
             let leftCount = partition(parent.segment, by: split)
-            assert(leftCount == split.left.count, "partition disagrees with the histogram")
+            var leftSums = split.left, rightSums = split.right
+            leftSums.count = leftCount
+            rightSums.count = parent.sums.count - leftCount
 
             let bounds = parent.bounds.children(direction: finder.direction(of: split.feature), left: split.leftOutput, right: split.rightOutput)
             let rightLeaf = tree.split(
                 leaf: chosen, node: node(for: split, parent: parent),
-                left: summary(split.left, split.leftOutput), right: summary(split.right, split.rightOutput))
+                left: summary(leftSums, split.leftOutput), right: summary(rightSums, split.rightOutput))
             let middle = parent.segment.lowerBound + leftCount
-            var left = Leaf(segment: parent.segment.lowerBound..<middle, sums: split.left, depth: parent.depth + 1, slot: parent.slot, bounds: bounds.left)
-            var right = Leaf(segment: middle..<parent.segment.upperBound, sums: split.right, depth: parent.depth + 1, slot: rightLeaf, bounds: bounds.right)
+            var left = Leaf(segment: parent.segment.lowerBound..<middle, sums: leftSums, depth: parent.depth + 1, slot: parent.slot, bounds: bounds.left)
+            var right = Leaf(segment: middle..<parent.segment.upperBound, sums: rightSums, depth: parent.depth + 1, slot: rightLeaf, bounds: bounds.right)
 
             let full = tree.leafCount >= parameters.numLeaves
             let leftCanSplit = !full && finder.canSplit(left.sums, depth: left.depth)
@@ -214,7 +217,7 @@ final class TreeLearner {
                         if subtract, let derivedSet { builder.subtract(feature: f, builtSet.base, from: derivedSet.base) }
                         for (k, leaf) in leaves.enumerated() {
                             let candidate = finder.best(
-                                feature: f, bins: shapes[f], histogram: leaf.set.base + offsets[f] * 3, total: leaf.total,
+                                feature: f, bins: shapes[f], histogram: leaf.set.base + offsets[f], total: leaf.total,
                                 bounds: leaf.bounds, rival: leaf.rival.value)
                             if candidate.isValid { leaf.rival.offer(candidate.gain) }
                             out.base[k * featureCount + position[f]] = candidate
