@@ -1,5 +1,6 @@
 import Foundation
 import Plots
+import Query
 import Tables
 
 /// Runs statements for a front end (the interactive shell, a script, `-c`): the session's own
@@ -70,8 +71,8 @@ public final class Driver {
             }
             // After the output they are about; prose kept out of data output goes to standard
             // error, never into the file.
-            for warning in session.warnings { warn("warning: \(warning)") }
-            for note in session.notes { warn(note) }
+            for warning in session.warnings { warn(forScreen("warning: \(warning)")) }
+            for note in session.notes { warn(forScreen(note)) }
         } catch {
             entry.output = error.rendered(statement: statement)
             entry.failed = true
@@ -83,7 +84,7 @@ public final class Driver {
 
     /// Runs `body` with its progress drawn (when `showsProgress`), erased before any output.
     private func withProgress<T>(_ body: () throws(SessionError) -> T) throws(SessionError) -> T {
-        let display = showsProgress ? ProgressDisplay(width: session.renderer.width) : nil
+        let display = showsProgress ? ProgressDisplay(width: session.renderer.width, ascii: !session.unicode) : nil
         defer { display?.end() }
         return try body()
     }
@@ -142,8 +143,14 @@ public final class Driver {
             try writeAtomically(file.text, to: file.path, column: 1)
             return file.path
         }
-        screen(text)
+        screen(forScreen(text))
         return nil
+    }
+
+    /// Text for the screen: in ASCII when the session is (a terminal that is not UTF-8, or
+    /// `.charset ascii`). Files get the text as it is.
+    public func forScreen(_ text: String) -> String {
+        session.unicode ? text : ASCIIText.fallback(text)
     }
 
     /// The session as a Markdown notebook (see `Notebook`).

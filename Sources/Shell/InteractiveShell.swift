@@ -32,7 +32,7 @@ public struct InteractiveShell {
         // A terminal whose locale is not UTF-8 gets ASCII prompts and plots (`.charset` can
         // still ask for Unicode).
         if reader.interactive, !reader.utf8 { session.unicode = false }
-        if reader.interactive, let banner { print(banner) }
+        if reader.interactive, let banner { print(driver.forScreen(banner)) }
         Terminal.catchInterrupts()
         var lookahead: String?
         while true {
@@ -86,7 +86,7 @@ public struct InteractiveShell {
                 try driver.run(statement)
             } catch {
                 let color = driver.colorAllowed(isTerminal: Terminal.isTerminal(STDERR_FILENO))
-                Self.report(error.rendered(statement: statement), color: color)
+                Self.report(driver.forScreen(error.rendered(statement: statement)), color: color)
             }
             Cancellation.reset()
         }

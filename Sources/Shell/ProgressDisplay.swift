@@ -11,11 +11,14 @@ final class ProgressDisplay: @unchecked Sendable {
     private let timer: any DispatchSourceTimer
     private let started = DispatchTime.now()
     private let width: Int
+    /// `#` and `.` for the bar on a terminal that is not UTF-8.
+    private let ascii: Bool
     /// Touched only on `queue`.
     private var drawn = false
 
-    init(width: Int) {
+    init(width: Int, ascii: Bool = false) {
         self.width = max(40, width)
+        self.ascii = ascii
         timer = DispatchSource.makeTimerSource(queue: queue)
         timer.schedule(deadline: .now() + 0.5, repeating: 0.1)
         timer.setEventHandler { [unowned self] in draw() }
@@ -23,20 +26,20 @@ final class ProgressDisplay: @unchecked Sendable {
     }
 
     /// One line: `[██████░░░░░░]  120/300 trees  3.2 s, about 4.8 s left`.
-    static func line(done: Int, total: Int, unit: String, seconds: Double, width: Int) -> String {
+    static func line(done: Int, total: Int, unit: String, seconds: Double, width: Int, ascii: Bool = false) -> String {
         let share = total > 0 ? Double(done) / Double(total) : 0
         let left = done > 0 ? seconds / Double(done) * Double(total - done) : nil
         let text = "  \(done)/\(total) \(unit)  \(String(format: "%.1f", seconds)) s" + (left.map { String(format: ", about %.0f s left", $0.rounded(.up)) } ?? "")
         let barWidth = max(10, min(40, width - text.count - 3))
         let filled = Int((share * Double(barWidth)).rounded(.down))
-        return "[" + String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled) + "]" + text
+        return "[" + String(repeating: ascii ? "#" : "█", count: filled) + String(repeating: ascii ? "." : "░", count: barWidth - filled) + "]" + text
     }
 
     private func draw() {
         let snapshot = Progress.snapshot
         guard snapshot.total > 0 else { return }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        let text = Self.line(done: snapshot.done, total: snapshot.total, unit: snapshot.unit, seconds: seconds, width: width)
+        let text = Self.line(done: snapshot.done, total: snapshot.total, unit: snapshot.unit, seconds: seconds, width: width, ascii: ascii)
         FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text).utf8))
         drawn = true
     }

@@ -48,7 +48,7 @@ extension Session {
             s.plotHeight = n
             return true
         },
-        Setting(name: ".charset", values: "unicode|ascii", summary: "characters plots may use", current: { $0.unicode ? "unicode" : "ascii" }) { s, v in
+        Setting(name: ".charset", values: "unicode|ascii", summary: "characters output may use (ascii: plots, tables and prose in plain ASCII)", current: { $0.unicode ? "unicode" : "ascii" }) { s, v in
             guard let v, v == "unicode" || v == "ascii" else { return false }
             s.unicode = v == "unicode"
             return true

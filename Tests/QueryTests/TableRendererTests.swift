@@ -24,6 +24,35 @@ import Tables
             """)
     }
 
+    /// Under `.charset ascii` cells are written in ASCII before widths are measured: the
+    /// columns stay aligned when a sign becomes two characters.
+    @Test func asciiCellsStayAligned() throws {
+        let signs = try Table([
+            ("band", Column(strings: ["≤ 0.5", "0.5 – 1", "> 1 — high"])),
+            ("n", Column(ints: [1, 22, 333])),
+        ])
+        var renderer = TableRenderer(width: 80, maxRows: 0)
+        renderer.ascii = true
+        let text = renderer.render(signs)
+        #expect(text == """
+            band        n
+            category    int
+            ----------  ---
+            <= 0.5        1
+            0.5 - 1      22
+            > 1 - high  333
+            (3 rows)
+            """)
+        #expect(text.utf8.allSatisfy { $0 < 0x80 })
+    }
+
+    @Test func asciiTextReplacesSignsButNotLetters() {
+        #expect(ASCIIText.fallback("risk −0.3 → 0.2, 2 × 3 ≥ 5… — done") == "risk -0.3 -> 0.2, 2 x 3 >= 5... - done")
+        #expect(ASCIIText.fallback("Écrit à la main") == "Écrit à la main")
+        let plain = "already ASCII"
+        #expect(ASCIIText.fallback(plain) == plain)
+    }
+
     @Test func missingValuesAndAllRows() {
         let text = TableRenderer(width: 80, maxRows: 0).render(table)
         #expect(text.contains("  3        NA  Revolving loans"))

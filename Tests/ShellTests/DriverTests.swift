@@ -36,6 +36,23 @@ import Tables
         #expect(!FileManager.default.fileExists(atPath: folder + "/all.txt.tmp-\(getpid())"))
     }
 
+    /// `.charset ascii` (set by itself on a terminal that is not UTF-8): what reaches the
+    /// screen is ASCII, prose and tables alike; a file gets the text as it is.
+    @Test func asciiCharsetWritesTheScreenInASCII() throws {
+        var printed: [String] = []
+        let d = driver { printed.append($0) }
+        try d.run("help")
+        #expect(printed.joined().utf8.contains { $0 >= 0x80 }, "help uses typography in Unicode")
+        printed = []
+        try d.run(".charset ascii")
+        try d.run("help")
+        try d.run("from application_train | select SK_ID_CURR, AMT_CREDIT")
+        #expect(!printed.isEmpty && printed.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } })
+        try d.run(".once \(folder)/help.txt")
+        try d.run("help")
+        #expect(read("help.txt")?.utf8.contains { $0 >= 0x80 } == true)
+    }
+
     @Test func markdownModeEscapesPipes() throws {
         var printed: [String] = []
         let d = driver { printed.append($0) }

@@ -69,7 +69,8 @@ public struct TableRenderer: Sendable {
         }
         var all: [(lines: [String], right: Bool, width: Int)] = []
         for (name, column) in zip(table.names, table.columns) {
-            let cells = cellTexts(column, rows.compactMap { $0 })
+            // Replaced before widths are measured, so that ASCII columns stay aligned.
+            let cells = cellTexts(column, rows.compactMap { $0 }).map { ascii ? ASCIIText.fallback($0) : $0 }
             var body: [String] = []
             var k = 0
             for row in rows {
