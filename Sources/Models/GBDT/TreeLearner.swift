@@ -193,9 +193,15 @@ final class TreeLearner {
         if let rebuilt { histograms.prepare(rebuilt, gradients: gradients, hessians: hessians, threads: threads) }
 
         // Groups of two columns (the pair kernel's unit), or, when a leaf has several chunks,
-        // larger groups, so that each chunk's gradients serve many columns from cache.
-        let chunks = histograms.chunkCount(rows: max(built.segment.count, rebuilt?.range.count ?? 0))
-        let groupSize = chunks > 1 ? max(2, columns.count / (8 * threads)) : 2
+        // larger groups, so that each chunk's gradients serve many columns from cache. A small
+        // leaf's groups hold enough columns for about 16k row-columns each (at most a quarter
+        // of a thread's share): every group costs an atomic hand-off between the cores, a
+        // cache line that travels between them.
+        let rowsBuilt = max(built.segment.count, rebuilt?.range.count ?? 0)
+        let chunks = histograms.chunkCount(rows: rowsBuilt)
+        let groupSize = chunks > 1
+            ? max(2, columns.count / (8 * threads))
+            : max(2, min((1 << 14) / max(rowsBuilt, 1), columns.count / (4 * threads))) & ~1
         let groupCount = (columns.count + groupSize - 1) / groupSize
         let builder = histograms, finder = finder, shapes = shapes, offsets = histograms.binOffsets
         let selected = plan.selected, position = plan.position, featureCount = plan.features.count
