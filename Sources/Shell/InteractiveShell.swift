@@ -85,8 +85,7 @@ public struct InteractiveShell {
             do {
                 try driver.run(statement)
             } catch {
-                let color = driver.colorAllowed(isTerminal: Terminal.isTerminal(STDERR_FILENO))
-                Self.report(driver.forScreen(error.rendered(statement: statement)), color: color)
+                Self.report(error.rendered(statement: statement), for: driver)
             }
             Cancellation.reset()
         }
@@ -104,14 +103,19 @@ public struct InteractiveShell {
         }
         var runner = ScriptRunner(driver: driver)
         runner.keepGoing = true
-        let color = driver.colorAllowed(isTerminal: Terminal.isTerminal(STDERR_FILENO))
         Terminal.catchInterrupts()
         do {
-            return try runner.run(source: lines.joined(separator: "\n"), file: "<stdin>") { Self.report($0.description, color: color) }.isEmpty
+            return try runner.run(source: lines.joined(separator: "\n"), file: "<stdin>") { Self.report($0.description, for: driver) }.isEmpty
         } catch {
-            Self.report(error.description, color: color)
+            Self.report(error.description, for: driver)
             return false
         }
+    }
+
+    /// Writes an error of `driver`'s session to standard error: in ASCII when the session's
+    /// screen is (`Driver.forScreen`), coloured when its settings and standard error allow.
+    public static func report(_ message: String, for driver: Driver) {
+        report(driver.forScreen(message), color: driver.colorAllowed(isTerminal: Terminal.isTerminal(STDERR_FILENO)))
     }
 
     /// Writes an error to standard error, its first word red when colour is allowed.

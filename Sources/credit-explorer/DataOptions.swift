@@ -81,19 +81,18 @@ struct ScriptOptions: ParsableArguments {
         do { runner.parameters = try ScriptRunner.parameters(words) } catch { throw ValidationError(error.message) }
         runner.keepGoing = keepGoing
         if echo { runner.echo = { print(Transcript.echoed($0, prompt: session.promptLabel + "> ")) } }
-        let color = driver.colorAllowed(isTerminal: Terminal.isTerminal(STDERR_FILENO))
         Terminal.catchInterrupts()
         var failed = false
         do {
-            let failures = try runner.run(source: source, file: path) { InteractiveShell.report($0.description, color: color) }
+            let failures = try runner.run(source: source, file: path) { InteractiveShell.report($0.description, for: driver) }
             failed = !failures.isEmpty
         } catch {
-            InteractiveShell.report(error.description, color: color)
+            InteractiveShell.report(error.description, for: driver)
             failed = true
         }
         if let notebook {
             do { try AtomicFile.write(Array(driver.notebook(title: "credit-explorer notebook: \(path)").utf8), to: notebook) } catch {
-                InteractiveShell.report("error: cannot write the notebook: \(error)", color: color)
+                InteractiveShell.report("error: cannot write the notebook: \(error)", for: driver)
                 failed = true
             }
         }

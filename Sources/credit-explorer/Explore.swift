@@ -33,7 +33,7 @@ struct Explore: ParsableCommand {
         if !command.isEmpty {
             for statement in command {
                 do { try driver.run(statement) } catch {
-                    InteractiveShell.report(error.rendered(statement: statement), color: driver.colorAllowed(isTerminal: Terminal.isTerminal(STDERR_FILENO)))
+                    InteractiveShell.report(error.rendered(statement: statement), for: driver)
                     throw ExitCode(1)
                 }
             }
