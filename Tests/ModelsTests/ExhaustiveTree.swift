@@ -4,6 +4,9 @@ import Foundation
 /// Grows the first tree of a boosted model by exhaustive search, straight from the gain
 /// formula: every leaf, every feature, every threshold between two distinct values, and
 /// both sides for the missing values. Slow; for data sets of a few hundred rows.
+///
+/// As in LightGBM, a leaf's children look only at the features that had a split gaining
+/// more than `min_gain` in that leaf (and so on down).
 struct ExhaustiveTree {
     struct Split: Equatable {
         var leaf: Int
@@ -16,6 +19,9 @@ struct ExhaustiveTree {
     let gradients: [Double]
     let hessians: [Double]
     let parameters: GBDTParameters
+    /// Whether children skip the features their parent gained nothing from (LightGBM's
+    /// rule); off, every leaf looks at every feature.
+    var skipsUnsplittable = true
 
     private func sums(_ rows: [Int]) -> (g: Double, h: Double, n: Int) {
         (rows.map { gradients[$0] }.reduce(0, +), rows.map { hessians[$0] }.reduce(0, +), rows.count)
@@ -32,15 +38,17 @@ struct ExhaustiveTree {
         s.n >= parameters.minDataInLeaf && s.h >= parameters.minSumHessianInLeaf && s.h > 0
     }
 
-    /// The best split of `rows`, candidates in the order the trainer breaks ties in.
-    func bestSplit(of rows: [Int], depth: Int) -> (feature: Int, gain: Double, left: Set<Int>)? {
-        if let maxDepth = parameters.maxDepth, depth >= maxDepth { return nil }
+    /// The best split of `rows` over `features`, candidates in the order the trainer breaks
+    /// ties in, and the features with a split gaining more than `min_gain`.
+    func bestSplit(of rows: [Int], depth: Int, features: Set<Int>) -> (best: (feature: Int, gain: Double, left: Set<Int>)?, splittable: Set<Int>) {
+        if let maxDepth = parameters.maxDepth, depth >= maxDepth { return (nil, []) }
         let parent = sums(rows)
         // A leaf splits only with room for `min_leaf` rows and `min_hessian` on each side.
-        guard parent.n >= 2 * parameters.minDataInLeaf, parent.h >= 2 * parameters.minSumHessianInLeaf else { return nil }
+        guard parent.n >= 2 * parameters.minDataInLeaf, parent.h >= 2 * parameters.minSumHessianInLeaf else { return (nil, []) }
         let parentGain = leafGain(parent)
         var best: (feature: Int, gain: Double, left: Set<Int>)? = nil
-        for f in columns.indices {
+        var splittable = Set<Int>()
+        for f in columns.indices where features.contains(f) {
             let missing = rows.filter { columns[f][$0].isNaN }
             let present = rows.filter { !columns[f][$0].isNaN }
             let distinct = Set(present.map { columns[f][$0] }).sorted()
@@ -70,27 +78,30 @@ struct ExhaustiveTree {
                 r.n = parent.n - l.n
                 guard allowed(l), allowed(r) else { continue }
                 let gain = leafGain(l) + leafGain(r) - parentGain
+                if gain > parameters.minGainToSplit { splittable.insert(f) }
                 if gain > parameters.minGainToSplit && gain > (best?.gain ?? -.infinity) { best = (f, gain, leftSet) }
             }
         }
-        return best
+        return (best, splittable)
     }
 
     /// The splits of leaf-wise growth, in order: each time the leaf with the best gain.
     func grow() -> [Split] {
-        var leaves: [(rows: [Int], depth: Int)] = [(Array(columns[0].indices), 0)]
+        var leaves: [(rows: [Int], depth: Int, features: Set<Int>)] = [(Array(columns[0].indices), 0, Set(columns.indices))]
         var splits: [Split] = []
         while leaves.count < parameters.numLeaves {
-            var chosen: (leaf: Int, feature: Int, gain: Double, left: Set<Int>)? = nil
+            var chosen: (leaf: Int, feature: Int, gain: Double, left: Set<Int>, splittable: Set<Int>)? = nil
             for (i, leaf) in leaves.enumerated() {
-                if let s = bestSplit(of: leaf.rows, depth: leaf.depth), s.gain > (chosen?.gain ?? -.infinity) {
-                    chosen = (i, s.feature, s.gain, s.left)
+                let (s, splittable) = bestSplit(of: leaf.rows, depth: leaf.depth, features: leaf.features)
+                if let s, s.gain > (chosen?.gain ?? -.infinity) {
+                    chosen = (i, s.feature, s.gain, s.left, splittable)
                 }
             }
             guard let chosen else { break }
             let parent = leaves[chosen.leaf]
-            leaves[chosen.leaf] = (parent.rows.filter { chosen.left.contains($0) }, parent.depth + 1)
-            leaves.append((parent.rows.filter { !chosen.left.contains($0) }, parent.depth + 1))
+            let features = skipsUnsplittable ? chosen.splittable : parent.features
+            leaves[chosen.leaf] = (parent.rows.filter { chosen.left.contains($0) }, parent.depth + 1, features)
+            leaves.append((parent.rows.filter { !chosen.left.contains($0) }, parent.depth + 1, features))
             splits.append(Split(leaf: chosen.leaf, feature: chosen.feature, gain: chosen.gain, leftRows: chosen.left))
         }
         return splits

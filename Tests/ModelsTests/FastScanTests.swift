@@ -131,14 +131,17 @@ import Testing
     }
 
     @Test func sharedMaximumKeepsTheLargestOffered() {
-        let maximum = SharedMaximum()
+        let storage = SharedMaxima(count: 2)
+        let maximum = storage[0], negative = storage[1]
         #expect(maximum.value == -.infinity)
         for value in [-3.5, -7, -0.0, 2, 1e-300, 1.5, .infinity, 4] {
             maximum.offer(value)
         }
         #expect(maximum.value == .infinity)
-        let negative = SharedMaximum()
         for value in [-9.0, -2.25, -4] { negative.offer(value) }
+        #expect(negative.value == -2.25)
+        maximum.reset()
+        #expect(maximum.value == -.infinity)
         #expect(negative.value == -2.25)
     }
 }

@@ -39,7 +39,7 @@ import Testing
         func build(_ range: Range<Int>, into set: RawBuffer<HistogramBin>) {
             let leaf = HistogramBuilder.LeafRows(rows: rows, range: range, total: sums(range), target: set.shared)
             builder.prepare(leaf, gradients: g, hessians: h, threads: 1)
-            builder.build(columns: columns[...], of: leaf, gradients: g, hessians: h, selected: selected)
+            columns.withUnsafeBufferPointer { builder.build(columns: $0, of: leaf, gradients: g, hessians: h, selected: selected) }
         }
         build(0..<Self.rows, into: parent)
         build(0..<child.count, into: childHistogram)

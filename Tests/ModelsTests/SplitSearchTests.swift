@@ -77,6 +77,39 @@ import Testing
         }
     }
 
+    /// LightGBM's rule: a leaf's children skip the features none of its splits gained more
+    /// than `min_gain` from. With `min_gain`, a feature can gain too little in a leaf and
+    /// enough in its children: the trainer must skip it there all the same, and does.
+    /// Weighted rows, so that gains do not tie (equal rows give equal gains in small leaves).
+    @Test func childrenSkipFeaturesTheirParentGainedNothingFrom() throws {
+        var changedByTheRule = 0
+        for seed in UInt64(20)..<UInt64(32) {
+            let (columns, labels) = Self.data(seed: seed, rows: 240)
+            var rng = SeededGenerator(seed: seed &+ 7)
+            let weights = labels.map { _ in 0.2 + 2.8 * rng.nextUnit() }
+            var p = GBDTParameters()
+            p.iterations = 1
+            p.learningRate = 1
+            p.numLeaves = 12
+            p.minDataInLeaf = 4
+            p.lambdaL2 = 0.5
+            p.minGainToSplit = 1.0
+            let model = try GBDTModel.train(
+                FeatureMatrix(columns: columns, names: SyntheticData.names(4)), labels: labels, weights: weights, parameters: p)
+            let pBar = LogisticLoss.sigmoid(model.initialScore)
+            var reference = ExhaustiveTree(
+                columns: columns, gradients: zip(labels, weights).map { $1 * (pBar - ($0 ? 1 : 0)) },
+                hessians: weights.map { $0 * pBar * (1 - pBar) }, parameters: p)
+            let withRule = reference.grow()
+            reference.skipsUnsplittable = false
+            if reference.grow().map(\.leftRows) != withRule.map(\.leftRows) { changedByTheRule += 1 }
+            let found = Self.splits(of: model.trees[0], columns: columns)
+            #expect(found.map(\.feature) == withRule.map(\.feature), "seed \(seed)")
+            #expect(found.map(\.leftRows) == withRule.map(\.leftRows), "seed \(seed)")
+        }
+        #expect(changedByTheRule > 0)
+    }
+
     @Test func leafValuesAreTheRegularisedNewtonStep() throws {
         let (columns, labels) = Self.data(seed: 7, rows: 200)
         var p = GBDTParameters()

@@ -46,6 +46,9 @@ struct HistogramBuilder: Sendable {
     private let bundleHistograms: RawBuffer<HistogramBin>
     /// (gradient, hessian) pairs gathered into the leaf's row order, by position in `rows`.
     private let ordered: RawBuffer<HistogramBin>
+    /// Every column's member features, column after column, and where each column's start.
+    private let members: RawBuffer<Int>
+    private let memberStarts: [Int]
 
     init(data: BinnedData, parameters: GBDTParameters) {
         self.data = data
@@ -71,6 +74,8 @@ struct HistogramBuilder: Sendable {
         scratch = RawBuffer(count: (maxChunks - 1) * bundleSetSize, repeating: .zero)
         bundleHistograms = RawBuffer(count: bundleSetSize, repeating: .zero)
         ordered = RawBuffer(count: data.rowCount, repeating: .zero)
+        members = RawBuffer(bundles.bundles.flatMap(\.features))
+        memberStarts = bundles.bundles.reduce(into: [0]) { $0.append($0.last! + $1.features.count) }
     }
 
     /// A leaf as a histogram pass reads it: its rows, their sums, and its histogram set.
@@ -89,8 +94,12 @@ struct HistogramBuilder: Sendable {
         return wanted.indices.filter { wanted[$0] }
     }
 
-    /// The member features of column `column`, ascending.
-    func features(of column: Int) -> [Int] { bundles.bundles[column].features }
+    /// The member features of column `column`, ascending: a view of one list, not an array
+    /// of the column's own, whose reference count both threads would change for each column.
+    @inline(__always)
+    func features(of column: Int) -> UnsafeBufferPointer<Int> {
+        UnsafeBufferPointer(start: members.base + memberStarts[column], count: memberStarts[column + 1] - memberStarts[column])
+    }
 
     /// Chunks of `chunkRows` rows in a leaf of `count` rows.
     func chunkCount(rows count: Int) -> Int { (count + chunkRows - 1) / chunkRows }
@@ -115,7 +124,7 @@ struct HistogramBuilder: Sendable {
     /// from the leaf's totals. Columns are independent, so callers share them between
     /// threads; within a column the additions never depend on that.
     func build(
-        columns: ArraySlice<Int>, of leaf: LeafRows, gradients: RawBuffer<Double>, hessians: RawBuffer<Double>,
+        columns: UnsafeBufferPointer<Int>, of leaf: LeafRows, gradients: RawBuffer<Double>, hessians: RawBuffer<Double>,
         selected: [Bool]
     ) {
         let target = leaf.target.base, range = leaf.range

@@ -28,8 +28,8 @@ struct SplitCandidate {
     /// Numeric: bins ≤ this go left.
     var thresholdBin = 0
     var defaultLeft = false
-    /// Categorical: the bins that go left, ascending (never the missing bin).
-    var categories: [Int] = []
+    /// Categorical: the bins that go left (never the missing bin).
+    var categories = BinSet()
     /// L2 added to the children's outputs (`cat_l2` for a sorted categorical split).
     var extraL2 = 0.0
     var left = GradientSums()
@@ -37,6 +37,11 @@ struct SplitCandidate {
     /// The children's outputs (before shrinkage) within the leaf's bounds.
     var leftOutput = 0.0
     var rightOutput = 0.0
+    /// Whether some split of the feature gains more than `min_gain` in this leaf, even when
+    /// the candidate is not valid (LightGBM's `is_splittable`). A leaf's children skip the
+    /// features that had none, as LightGBM's do: their histograms are neither built nor
+    /// scanned again in that branch of the tree.
+    var splittable = false
 
     var isValid: Bool { feature >= 0 }
 
@@ -188,6 +193,8 @@ struct SplitFinder {
     ///   against (best + parent)·Dₗ·Dᵣ. A threshold is skipped only when that comparison
     ///   falls short by a margin (10⁻¹²) far wider than the few roundings on either side, so
     ///   the divisions run, exactly as written, for every threshold that could win or tie.
+    ///   Until a threshold has gained more than `min_gain`, the bar is that gain instead (when
+    ///   lower), so that the candidate knows whether the feature is `splittable`.
     func bestNumeric(
         feature: Int, bins: FeatureBins.Shape, histogram h: UnsafePointer<HistogramBin>, total: GradientSums,
         rival: Double = -.infinity
@@ -203,7 +210,9 @@ struct SplitFinder {
         var best = SplitCandidate()
         // What a threshold's sums must exceed, undivided, to be worth dividing for.
         func barFor(_ gain: Double) -> Double { gain == -.infinity ? gain : max(0, (gain + parentGain) * (1 - 1e-12)) }
-        var bar = barFor(rival)
+        var bar = barFor(rival), splittable = false
+        let splittableBar = barFor(parameters.minGainToSplit)
+        var check = min(bar, splittableBar)
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(valueBins, 1)) { list in
             let filled = list.baseAddress!
             var nonEmpty = 0
@@ -235,18 +244,21 @@ struct SplitFinder {
                     // T(G)² without T's sign, which the square drops: no branch on the sign.
                     let sl = max(abs(lg) - l1, 0), sr = max(abs(rg) - l1, 0)
                     let dl = lh + l2, dr = rh + l2
-                    guard sl * sl * dr + sr * sr * dl >= bar * (dl * dr) else { continue }
+                    guard sl * sl * dr + sr * sr * dl >= check * (dl * dr) else { continue }
                     let left = GradientSums(gradient: lg, hessian: lh, count: Int(lc))
                     let right = total - left
                     let g = leafGain(left) + leafGain(right) - parentGain
+                    splittable = splittable || g > parameters.minGainToSplit
                     if g > best.gain {
                         best.takeThreshold(t, gain: g, left: left, right: right, missingLeft: missingLeft, leafHasMissing: leafHasMissing)
                         bar = max(bar, barFor(g))
                     }
+                    check = splittable ? bar : min(bar, splittableBar)
                 }
             }
         }
         if best.gain > parameters.minGainToSplit { best.feature = feature } else { best = SplitCandidate() }
+        best.splittable = splittable
         return best
     }
 
@@ -299,6 +311,7 @@ struct SplitFinder {
             }
         }
         if best.gain > parameters.minGainToSplit { best.feature = feature } else { best = SplitCandidate() }
+        best.splittable = best.isValid
         return best
     }
 
@@ -331,7 +344,7 @@ struct SplitFinder {
             let gain = leafGain(left, extraL2: l2) + leafGain(right, extraL2: l2) - parentGain
             guard gain > p.minGainToSplit, gain > best.gain else { return }
             best.gain = gain
-            best.categories = set.sorted()
+            best.categories = BinSet(set)
             best.left = left
             best.right = right
             best.defaultLeft = false
@@ -379,6 +392,7 @@ struct SplitFinder {
         }
         guard best.gain > -.infinity else { return SplitCandidate() }
         best.feature = feature
+        best.splittable = true
         return best
     }
 

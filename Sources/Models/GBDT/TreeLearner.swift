@@ -29,6 +29,8 @@ final class TreeLearner {
     private var rowsAreIdentity = false
     /// The segment of each leaf of the last tree grown, by leaf number.
     private(set) var leafSegments: [Range<Int>] = []
+    /// The best gain found so far in each of the (at most two) leaves being searched.
+    private let rivals = SharedMaxima(count: 2)
 
     private struct Leaf {
         var segment: Range<Int>
@@ -38,6 +40,9 @@ final class TreeLearner {
         var best = SplitCandidate()
         /// The outputs this leaf and its descendants may take (monotone constraints).
         var bounds = OutputBounds.free
+        /// Per feature, whether this leaf's children look at it: the tree's features, less
+        /// those no split of this leaf or an ancestor gained from (LightGBM's rule).
+        var splittable: [Bool] = []
     }
 
     init(data: BinnedData, parameters: GBDTParameters, categoryCounts: [Int] = []) {
@@ -68,7 +73,8 @@ final class TreeLearner {
         var leaves = [Leaf(segment: 0..<usedRows, sums: rootSums, depth: 0, slot: 0)]
         let plan = Plan(features: features, featureCount: data.featureCount, columns: histograms.columns(holding: features))
         if finder.canSplit(rootSums, depth: 0) {
-            leaves[0].best = histogramsAndSplits(built: leaves[0], derived: nil, search: [leaves[0]], plan: plan, gradients: gradients, hessians: hessians)[0]
+            (leaves[0].best, leaves[0].splittable) = histogramsAndSplits(
+                built: leaves[0], derived: nil, search: [leaves[0]], active: plan.selected, plan: plan, gradients: gradients, hessians: hessians)[0]
         }
 
         while tree.leafCount < parameters.numLeaves {
@@ -106,9 +112,10 @@ final class TreeLearner {
                 }
                 let (smaller, larger) = left.segment.count > right.segment.count ? (right, left) : (left, right)
                 let search = (leftCanSplit ? [left] : []) + (rightCanSplit ? [right] : [])
-                let best = histogramsAndSplits(built: smaller, derived: larger, search: search, plan: plan, gradients: gradients, hessians: hessians)
-                if leftCanSplit { left.best = best[0] }
-                if rightCanSplit { right.best = best[leftCanSplit ? 1 : 0] }
+                let found = histogramsAndSplits(
+                    built: smaller, derived: larger, search: search, active: parent.splittable, plan: plan, gradients: gradients, hessians: hessians)
+                if leftCanSplit { (left.best, left.splittable) = found[0] }
+                if rightCanSplit { (right.best, right.splittable) = found[leftCanSplit ? 1 : 0] }
             }
             leaves[chosen] = left
             leaves.append(right)
@@ -169,7 +176,9 @@ final class TreeLearner {
 
     /// Histograms of `built` from its rows, those of `derived` (its sibling, whose slot
     /// holds the parent's) by subtraction, then the best split of each leaf of `search`
-    /// (ties to the lower feature index).
+    /// (ties to the lower feature index) and the features its children may still split on.
+    /// Only the `active` features are looked at (splittable in the parent): the others'
+    /// histograms are stale in every slot of this branch, and nothing reads them.
     ///
     /// One parallel pass for all of it: threads take groups of columns, and carry each
     /// column from its histogram to its features' best splits while it is in cache, instead
@@ -178,12 +187,12 @@ final class TreeLearner {
     /// split is computed whole by one thread, and the best of the features is chosen
     /// afterwards in feature order, so the thread count cannot change any result.
     private func histogramsAndSplits(
-        built: Leaf, derived: Leaf?, search: [Leaf], plan: Plan, gradients: RawBuffer<Double>, hessians: RawBuffer<Double>
-    ) -> [SplitCandidate] {
+        built: Leaf, derived: Leaf?, search: [Leaf], active: [Bool], plan: Plan, gradients: RawBuffer<Double>, hessians: RawBuffer<Double>
+    ) -> [(best: SplitCandidate, splittable: [Bool])] {
         let builtRows = rows(of: built)
         let rebuilt = derived.flatMap { parameters.histogramSubtraction ? nil : rows(of: $0) }
-        let columns = plan.columns
-        let binsToScan = plan.features.reduce(0) { $0 + histograms.binCounts[$1] }
+        let columns = plan.columns.filter { histograms.features(of: $0).contains { active[$0] } }
+        let binsToScan = plan.features.reduce(0) { $0 + (active[$1] ? histograms.binCounts[$1] : 0) }
         // Rows × columns for the histograms, plus the bins to scan: small leaves (most of a
         // tree's) are cheaper on one thread than the hand-off (thresholds set on the
         // 20,000-client benchmark).
@@ -204,29 +213,39 @@ final class TreeLearner {
             : max(2, min((1 << 14) / max(rowsBuilt, 1), columns.count / (4 * threads))) & ~1
         let groupCount = (columns.count + groupSize - 1) / groupSize
         let builder = histograms, finder = finder, shapes = shapes, offsets = histograms.binOffsets
-        let selected = plan.selected, position = plan.position, featureCount = plan.features.count
+        let selected = active, position = plan.position, featureCount = plan.features.count
         let derivedSet = derived.map { SharedPointer(slot($0.slot)) }, builtSet = builtRows.target
         let subtract = parameters.histogramSubtraction
-        let leaves = search.map { (set: SharedPointer(slot($0.slot)), total: $0.sums, bounds: $0.bounds, rival: SharedMaximum()) }
+        let leaves = search.enumerated().map { k, leaf in
+            rivals[k].reset()
+            return (set: SharedPointer(slot(leaf.slot)), total: leaf.sums, bounds: leaf.bounds, rival: rivals[k])
+        }
         var perFeature = [SplitCandidate](repeating: SplitCandidate(), count: search.count * featureCount)
         perFeature.withUnsafeMutableBufferPointer { buffer in
             let out = SharedPointer(buffer.baseAddress!)
             // Each group writes its own columns' histograms and its own features' candidates.
-            Parallel.forEach(groupCount, threads: threads) { group in
-                let slice = columns[(group * groupSize)..<min(columns.count, (group + 1) * groupSize)]
-                builder.build(columns: slice, of: builtRows, gradients: gradients, hessians: hessians, selected: selected)
-                if let rebuilt {
-                    builder.build(columns: slice, of: rebuilt, gradients: gradients, hessians: hessians, selected: selected)
-                }
-                for c in slice {
-                    for f in builder.features(of: c) where selected[f] {
-                        if subtract, let derivedSet { builder.subtract(feature: f, builtSet.base, from: derivedSet.base) }
-                        for (k, leaf) in leaves.enumerated() {
-                            let candidate = finder.best(
-                                feature: f, bins: shapes[f], histogram: leaf.set.base + offsets[f], total: leaf.total,
-                                bounds: leaf.bounds, rival: leaf.rival.value)
-                            if candidate.isValid { leaf.rival.offer(candidate.gain) }
-                            out.base[k * featureCount + position[f]] = candidate
+            // The closure reads only plain values and pointers: a reference counted there
+            // would be counted by both threads, its cache line passed between the cores.
+            columns.withUnsafeBufferPointer { list in
+                guard let base = list.baseAddress else { return }
+                let first = SharedPointer(UnsafeMutablePointer(mutating: base)), columnCount = list.count
+                Parallel.forEach(groupCount, threads: threads) { group in
+                    let lower = group * groupSize, upper = min(columnCount, lower + groupSize)
+                    let slice = UnsafeBufferPointer(start: first.base + lower, count: upper - lower)
+                    builder.build(columns: slice, of: builtRows, gradients: gradients, hessians: hessians, selected: selected)
+                    if let rebuilt {
+                        builder.build(columns: slice, of: rebuilt, gradients: gradients, hessians: hessians, selected: selected)
+                    }
+                    for c in slice {
+                        for f in builder.features(of: c) where selected[f] {
+                            if subtract, let derivedSet { builder.subtract(feature: f, builtSet.base, from: derivedSet.base) }
+                            for (k, leaf) in leaves.enumerated() {
+                                let candidate = finder.best(
+                                    feature: f, bins: shapes[f], histogram: leaf.set.base + offsets[f], total: leaf.total,
+                                    bounds: leaf.bounds, rival: leaf.rival.value)
+                                if candidate.isValid { leaf.rival.offer(candidate.gain) }
+                                out.base[k * featureCount + position[f]] = candidate
+                            }
                         }
                     }
                 }
@@ -234,10 +253,12 @@ final class TreeLearner {
         }
         return search.indices.map { k in
             var best = SplitCandidate()
-            for candidate in perFeature[(k * featureCount)..<((k + 1) * featureCount)] where candidate.isValid && candidate.gain > best.gain {
-                best = candidate
+            var splittable = [Bool](repeating: false, count: data.featureCount)
+            for (i, candidate) in perFeature[(k * featureCount)..<((k + 1) * featureCount)].enumerated() {
+                splittable[plan.features[i]] = candidate.splittable
+                if candidate.isValid && candidate.gain > best.gain { best = candidate }
             }
-            return best
+            return (best, splittable)
         }
     }
 
@@ -251,7 +272,7 @@ final class TreeLearner {
             for b in 0...split.thresholdBin { goesLeft[b] = true }
             goesLeft[bins.missingBin] = split.defaultLeft
         } else {
-            for b in split.categories { goesLeft[b] = true }
+            for b in split.categories.sorted { goesLeft[b] = true }
         }
         // Pieces of the segment are split on their own, then moved into place by offsets
         // computed in piece order: the same stable order as one pass, on several threads.
@@ -314,7 +335,7 @@ final class TreeLearner {
             feature: split.feature,
             thresholdBin: isNumeric ? split.thresholdBin : 0,
             threshold: isNumeric ? bins.upperBounds[split.thresholdBin] : 0,
-            categories: split.categories, defaultLeft: split.defaultLeft,
+            categories: split.categories.sorted, defaultLeft: split.defaultLeft,
             left: 0, right: 0, gain: split.gain,
             count: parent.sums.count, hessianSum: parent.sums.hessian, value: leafValue(parent.sums, parent.bounds))
     }
