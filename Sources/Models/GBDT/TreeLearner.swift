@@ -266,13 +266,14 @@ final class TreeLearner {
     /// after them, also in order. Returns the number that went left.
     private func partition(_ segment: Range<Int>, by split: SplitCandidate) -> Int {
         let column = data.codes.base + split.feature * data.rowCount
-        var goesLeft = [Bool](repeating: false, count: 256)
+        // 1 for the codes that go left.
+        var goesLeft = [Int](repeating: 0, count: 256)
         let bins = data.bins[split.feature]
         if split.categories.isEmpty {
-            for b in 0...split.thresholdBin { goesLeft[b] = true }
-            goesLeft[bins.missingBin] = split.defaultLeft
+            for b in 0...split.thresholdBin { goesLeft[b] = 1 }
+            goesLeft[bins.missingBin] = split.defaultLeft ? 1 : 0
         } else {
-            for b in split.categories.sorted { goesLeft[b] = true }
+            for b in split.categories.sorted { goesLeft[b] = 1 }
         }
         // Pieces of the segment are split on their own, then moved into place by offsets
         // computed in piece order: the same stable order as one pass, on several threads.
@@ -286,15 +287,15 @@ final class TreeLearner {
             Parallel.forEach(pieces, threads: parameters.threads) { piece in
                 let start = lower + piece * count / pieces, end = lower + (piece + 1) * count / pieces
                 var l = start, r = start
+                // Each row is written to both sides and kept by one: no branch on the side,
+                // which a split sends each row to at random, mispredicted half the time.
                 for p in start..<end {
                     let row = rows.base[p]
-                    if table[Int(codes.base[Int(row)])] {
-                        left.base[l] = row
-                        l += 1
-                    } else {
-                        right.base[r] = row
-                        r += 1
-                    }
+                    let side = table[Int(codes.base[Int(row)])]
+                    left.base[l] = row
+                    right.base[r] = row
+                    l &+= side
+                    r &+= 1 &- side
                 }
                 counts.base[piece] = l - start
             }

@@ -31,17 +31,22 @@ struct SeededGenerator: RandomNumberGenerator {
 
     /// Exactly `k` of `0..<n`, ascending (Knuth's selection sampling, one pass):
     /// keeps rows in table order, which keeps histogram sums in a fixed order.
+    ///
+    /// Without a branch on the draw (taken at random, so mispredicted): each row is written
+    /// at the next free place, which advances only when the row is taken.
     mutating func sample(_ k: Int, of n: Int) -> [Int32] {
-        var chosen: [Int32] = []
-        chosen.reserveCapacity(k)
-        var needed = k
-        for i in 0..<n where needed > 0 {
-            if Double(n - i) * nextUnit() < Double(needed) {
-                chosen.append(Int32(i))
-                needed -= 1
+        guard k > 0, n > 0 else { return [] }
+        var needed = k, taken = 0
+        return [Int32](unsafeUninitializedCapacity: min(k, n) + 1) { buffer, count in
+            for i in 0..<n {
+                buffer[taken] = Int32(truncatingIfNeeded: i)
+                let take = Double(n - i) * nextUnit() < Double(needed) ? 1 : 0
+                taken &+= take
+                needed &-= take
+                if needed == 0 { break }
             }
+            count = taken
         }
-        return chosen
     }
 
     /// `k` distinct values of `from`, in their original order (partial Fisher–Yates, then sorted back).
