@@ -1,4 +1,5 @@
 import Dispatch
+import Features
 import Foundation
 import Models
 import Plots
@@ -28,7 +29,12 @@ extension Session {
 
     func fit(_ kind: ModelSpec.Kind, _ invocation: Invocation) throws(SessionError) -> String {
         let request = try FitRequest(invocation, kind: kind) { (name: String, offset: Int) throws(SessionError) -> [String] in try source(name, offset: offset).names }
-        return try fit(request.spec, on: request.source, offset: invocation.word("on")?.start ?? 0)
+        let report = try fit(request.spec, on: request.source, offset: invocation.word("on")?.start ?? 0)
+        // Built features are not used unless asked for (a script means the table it names),
+        // but someone who just built them most likely meant to fit on them.
+        guard invocation.value("on") == nil, request.source != Recipe.resultName,
+              let built = try? engine.table(named: Recipe.resultName), built[request.spec.target] != nil else { return report }
+        return report + "\n(`fit \(kind.rawValue) on \(Recipe.resultName)` learns from the \(NumberFormat.grouped(built.names.filter { $0 != "SK_ID_CURR" && $0 != request.spec.target }.count)) built features instead)"
     }
 
     /// Fits `spec` on table `sourceName` and makes it the current model (with no `cv`, no
@@ -239,7 +245,7 @@ extension Session {
         let own = ["application_test", "application_train"].contains(state.source) ? [] : [state.source]
         for name in own + ["application_test", "application_train"] {
             guard let table = try? engine.table(named: name), let row = table["SK_ID_CURR"]?.rows(where: { $0 == id }).first else { continue }
-            let p = try scored(state, table.gather([row]))[0]
+            let p = try scored(state, table.gather([row]), named: name)[0]
             return clientDecision(id: id, table: name, probability: p, state: state)
         }
         throw invocation.error("no client \(id) in " + (own + ["application_test", "application_train"]).joined(separator: " or "), at: "client")
@@ -249,7 +255,7 @@ extension Session {
     func score(_ invocation: Invocation) throws(SessionError) -> String {
         let state = try currentModel(for: "score")
         let table = try source(invocation, "table")
-        let p = try scored(state, table)
+        let p = try scored(state, table, named: invocation.value("table"))
         var columns: [(String, Column)] = []
         if let ids = table["SK_ID_CURR"] { columns.append(("SK_ID_CURR", ids)) }
         // Full precision in the table (CSV exports, later pipelines); display rounds.
@@ -268,8 +274,18 @@ extension Session {
             + refused, state.file.thresholdDescription], renderer.format == .aligned ? renderer.preview(result, rows: 10) : renderer.render(result))
     }
 
-    private func scored(_ state: ModelState, _ table: Table) throws(SessionError) -> [Double] {
-        do { return try state.file.probabilities(for: table) } catch { throw SessionError(error.message) }
+    private func scored(_ state: ModelState, _ table: Table, named name: String?) throws(SessionError) -> [Double] {
+        do { return try state.file.probabilities(for: table) } catch { throw SessionError(error.message + scoringHint(state, instead: name)) }
+    }
+
+    /// Where to score when a table lacks the model's columns but the model's own table has
+    /// them: a model fitted on `features` (train and test clients), asked to score
+    /// `application_test`, scores the test clients' rows of `features`.
+    private func scoringHint(_ state: ModelState, instead name: String?) -> String {
+        guard name != state.source, let own = try? engine.table(named: state.source),
+              let unlabelled = own[state.spec.target]?.missingCount, unlabelled > 0, state.file.checkColumns(of: own).isEmpty else { return "" }
+        return "; the model was fitted on `\(state.source)`, which has them: `score \(state.source)` scores its "
+            + "\(NumberFormat.grouped(own.rowCount)) rows (\(NumberFormat.grouped(unlabelled)) without \(state.spec.target): the clients to decide on)"
     }
 
     private func clientDecision(id: Int64, table: String, probability p: Double, state: ModelState) -> String {

@@ -55,6 +55,29 @@ import Tables
         do { _ = try s.run("score bureau") } catch { #expect(error.message.contains("EXT_SOURCE_1")) }
     }
 
+    /// After `features build`, the two ways to miss the built table are pointed out: a bare
+    /// `fit` (on application_train) says how to fit on the features, and a model fitted on
+    /// them, asked to score application_test (which lacks them), says to score `features`.
+    @Test func builtFeaturesArePointedOutWhereTheyWereMostLikelyMeant() throws {
+        let s = session()
+        _ = try s.run("features build")
+        let bare = try s.run("fit gbdt trees=5 leaves=4")
+        #expect(bare.contains("fitted gbdt on application_train"))
+        #expect(bare.contains("`fit gbdt on features` learns from the"))
+        let onFeatures = try s.run("fit gbdt on features trees=5 leaves=4")
+        #expect(!onFeatures.contains("instead"))
+        do {
+            _ = try s.run("score application_test")
+            Issue.record("scored a table without the model's columns")
+        } catch {
+            #expect(error.message.contains("the model was fitted on `features`, which has them: `score features` scores its"))
+            #expect(error.message.contains("without TARGET: the clients to decide on"))
+        }
+        // The model's own table gets no such hint.
+        _ = try s.run("fit gbdt trees=5 leaves=4 features EXT_SOURCE_*")
+        do { _ = try s.run("score bureau") } catch { #expect(!error.message.contains("fitted on")) }
+    }
+
     /// A model loaded from a file has no training rows: `cv` says exactly that (it once said
     /// "only 0 rows with label 1").
     @Test func aLoadedModelCannotBeCrossValidatedAndSaysWhy() throws {
