@@ -213,7 +213,7 @@ final class TreeLearner {
             : max(2, min((1 << 14) / max(rowsBuilt, 1), columns.count / (4 * threads))) & ~1
         let groupCount = (columns.count + groupSize - 1) / groupSize
         let builder = histograms, finder = finder, shapes = shapes, offsets = histograms.binOffsets
-        let selected = active, position = plan.position, featureCount = plan.features.count
+        let position = plan.position, featureCount = plan.features.count
         let derivedSet = derived.map { SharedPointer(slot($0.slot)) }, builtSet = builtRows.target
         let subtract = parameters.histogramSubtraction
         let leaves = search.enumerated().map { k, leaf in
@@ -232,12 +232,12 @@ final class TreeLearner {
                 Parallel.forEach(groupCount, threads: threads) { group in
                     let lower = group * groupSize, upper = min(columnCount, lower + groupSize)
                     let slice = UnsafeBufferPointer(start: first.base + lower, count: upper - lower)
-                    builder.build(columns: slice, of: builtRows, gradients: gradients, hessians: hessians, selected: selected)
+                    builder.build(columns: slice, of: builtRows, gradients: gradients, hessians: hessians, selected: active)
                     if let rebuilt {
-                        builder.build(columns: slice, of: rebuilt, gradients: gradients, hessians: hessians, selected: selected)
+                        builder.build(columns: slice, of: rebuilt, gradients: gradients, hessians: hessians, selected: active)
                     }
                     for c in slice {
-                        for f in builder.features(of: c) where selected[f] {
+                        for f in builder.features(of: c) where active[f] {
                             if subtract, let derivedSet { builder.subtract(feature: f, builtSet.base, from: derivedSet.base) }
                             for (k, leaf) in leaves.enumerated() {
                                 let candidate = finder.best(

@@ -37,7 +37,7 @@ struct SeededGenerator: RandomNumberGenerator {
     mutating func sample(_ k: Int, of n: Int) -> [Int32] {
         guard k > 0, n > 0 else { return [] }
         var needed = k, taken = 0
-        return [Int32](unsafeUninitializedCapacity: min(k, n) + 1) { buffer, count in
+        return [Int32](unsafeUninitializedCapacity: min(k, n)) { buffer, count in
             for i in 0..<n {
                 buffer[taken] = Int32(truncatingIfNeeded: i)
                 let take = Double(n - i) * nextUnit() < Double(needed) ? 1 : 0
